@@ -1,0 +1,257 @@
+//! The discrete-event simulation: a validated scenario and a seed in, an
+//! event log and per-incident records out.
+//!
+//! It is pure and deterministic: no I/O, no clock, no browser, integer time
+//! in seconds, events ordered by (time, sequence number), and randomness
+//! only from per-incident ChaCha streams derived from the seed (see [`rng`]).
+//! The same scenario and seed give a byte-identical log on every target.
+
+pub mod impact;
+pub mod rng;
+mod sim;
+mod text;
+
+use crate::model::{CapIx, FailureId, FailureKind, Scenario, Shape, TeamIx};
+use serde::Serialize;
+
+pub use sim::run;
+pub use text::{format_clock, format_duration};
+
+/// Seconds, since the start of the run.
+pub type Time = i64;
+
+/// How an incident ended. Every incident ends in exactly one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// Detected, routed with at most one hand-off, mitigated and corrected.
+    Resolved,
+    /// Mitigated and corrected, but only after more than one hand-off.
+    ResolvedAfterBouncing,
+    /// User impact stopped, the root cause was not fixed within the horizon.
+    MitigatedNotCorrected,
+    /// Closed as "working as designed" while users were still hurt.
+    Deflected,
+    /// Detected but still being passed around or waiting at the horizon.
+    Stalled,
+    /// Nothing noticed it before it ended or the horizon came.
+    Silent,
+}
+
+impl Outcome {
+    pub const ALL: [Outcome; 6] = [
+        Self::Resolved,
+        Self::ResolvedAfterBouncing,
+        Self::MitigatedNotCorrected,
+        Self::Deflected,
+        Self::Stalled,
+        Self::Silent,
+    ];
+
+    /// The snake_case name used in JSON and CSV.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Resolved => "resolved",
+            Self::ResolvedAfterBouncing => "resolved_after_bouncing",
+            Self::MitigatedNotCorrected => "mitigated_not_corrected",
+            Self::Deflected => "deflected",
+            Self::Stalled => "stalled",
+            Self::Silent => "silent",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Resolved => "resolved by accountability",
+            Self::ResolvedAfterBouncing => "resolved after bouncing",
+            Self::MitigatedNotCorrected => "mitigated but never fixed",
+            Self::Deflected => "deflected as working as designed",
+            Self::Stalled => "stalled between teams",
+            Self::Silent => "degraded silently",
+        }
+    }
+
+    /// Outcomes in which users kept being hurt with nobody acting.
+    pub fn is_unaccountable(self) -> bool {
+        matches!(self, Self::Deflected | Self::Silent | Self::Stalled)
+    }
+}
+
+/// Where an incident came from.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Source {
+    /// One of the scenario's injected failures.
+    Injected(FailureId),
+    /// The n-th background incident.
+    Background(u32),
+    /// The comeback of an earlier incident whose root cause was never fixed.
+    Recurrence(u32),
+}
+
+/// The detection channel that fired first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Channel {
+    /// A multiwindow burn-rate alert on an affected service's SLO.
+    BurnRate { service: CapIx, rule: u32, page: bool },
+    /// The failed capability's owner's own monitoring.
+    OwnerMonitoring,
+    /// Customers complaining to the team that owns an affected service.
+    Complaint { service: CapIx },
+}
+
+/// Why an incident moved from one team to another.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HandOff {
+    /// To the single clear owner.
+    ToOwner,
+    /// To a co-owner of a shared capability.
+    ToCoOwner,
+    /// A co-owner passed it on, assuming another co-owner has it.
+    Deferred,
+    /// A guess, because nobody owns the capability; the team says "not ours".
+    WrongGuess,
+    /// The error-budget-policy owner overruled a "working as designed".
+    Overruled,
+    /// Leadership assigned it after too many hops.
+    Assigned,
+}
+
+/// What happened, one variant per kind of step in the lifecycle.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum What {
+    Started { services: u32 },
+    Detected { channel: Channel },
+    HandedOff { from: Option<TeamIx>, to: TeamIx, why: HandOff },
+    WorkingAsDesigned { to: Option<TeamIx> },
+    Escalated { hops: u32 },
+    Queued { ahead: u32 },
+    MitigationStarted,
+    Mitigated,
+    Corrected { forced: bool },
+    NotPrioritized,
+    Recurs { next: u32 },
+    Faded,
+    Closed { outcome: Outcome },
+}
+
+/// One step in the log: when, which incident, which team acted, and what.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Event {
+    pub time: Time,
+    pub incident: u32,
+    pub team: Option<TeamIx>,
+    pub what: What,
+}
+
+impl Event {
+    /// One plain sentence for the timeline.
+    pub fn sentence(&self, scenario: &Scenario, log: &RunLog) -> String {
+        text::sentence(self, scenario, log)
+    }
+}
+
+/// Everything the run learned about one incident.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Incident {
+    pub id: u32,
+    pub source: Source,
+    pub kind: FailureKind,
+    pub target: CapIx,
+    pub shape: Shape,
+    pub severity: f64,
+    pub start: Time,
+    /// When it would end on its own.
+    pub natural_end: Time,
+    pub affected: Vec<CapIx>,
+    pub detected: Option<Time>,
+    pub channel: Option<Channel>,
+    pub receiver: Option<TeamIx>,
+    pub handoffs: u32,
+    /// When it reached the team that mitigates it.
+    pub routed: Option<Time>,
+    pub worker: Option<TeamIx>,
+    pub mitigation_started: Option<Time>,
+    pub mitigated: Option<Time>,
+    pub corrected: Option<Time>,
+    /// When users stopped being hurt: mitigation, natural end or the horizon.
+    pub impact_end: Time,
+    /// Bad-event seconds on each affected service (the integral of impact).
+    pub bad_seconds: f64,
+    /// Who held the incident from when: a new entry at every hand-off.
+    pub holders: Vec<(Time, Option<TeamIx>)>,
+    pub outcome: Outcome,
+}
+
+impl Incident {
+    pub fn time_to_detect(&self) -> Option<Time> {
+        self.detected.map(|t| t - self.start)
+    }
+
+    pub fn time_to_route(&self) -> Option<Time> {
+        Some(self.routed? - self.detected?)
+    }
+
+    pub fn time_to_mitigate(&self) -> Option<Time> {
+        self.mitigated.map(|t| t - self.start)
+    }
+
+    pub fn time_to_correct(&self) -> Option<Time> {
+        self.corrected.map(|t| t - self.start)
+    }
+
+    /// Seconds spent waiting for a free responder.
+    pub fn queue_wait(&self) -> Option<Time> {
+        Some(self.mitigation_started? - self.routed?)
+    }
+}
+
+/// Responder-queue bookkeeping for one team, for Little's law and load.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct QueueStats {
+    pub responders: u32,
+    /// Incidents that joined the queue.
+    pub arrivals: u64,
+    /// Time-integral of the number waiting, in incident-seconds.
+    pub waiting_area: f64,
+    /// Time-integral of busy responders, in responder-seconds.
+    pub busy_area: f64,
+    /// Total seconds waited by arrivals, counted up to the horizon.
+    pub total_wait: f64,
+    /// Pages (detections) that first reached this team.
+    pub pages: u64,
+}
+
+/// The result of one run.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RunLog {
+    pub seed: u64,
+    pub horizon: Time,
+    pub events: Vec<Event>,
+    pub incidents: Vec<Incident>,
+    pub queues: Vec<QueueStats>,
+}
+
+impl RunLog {
+    /// The log as JSON lines, one event with its sentence per line: the form
+    /// compared byte for byte across targets.
+    pub fn to_jsonl(&self, scenario: &Scenario) -> String {
+        #[derive(Serialize)]
+        struct Line<'a> {
+            #[serde(flatten)]
+            event: &'a Event,
+            text: String,
+        }
+        let mut out = String::new();
+        for e in &self.events {
+            let line = Line { event: e, text: e.sentence(scenario, self) };
+            // Plain data with string keys always serializes.
+            out.push_str(&serde_json::to_string(&line).expect("events serialize"));
+            out.push('\n');
+        }
+        out
+    }
+}

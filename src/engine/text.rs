@@ -1,0 +1,143 @@
+//! One plain sentence per event, for the timeline, and the time formats
+//! every view shares.
+
+use super::{Channel, Event, HandOff, RunLog, Time, What};
+use crate::model::{Scenario, TeamIx};
+
+/// "52 s", "18 min", "5.2 h", "3.4 days".
+pub fn format_duration(secs: Time) -> String {
+    let s = secs.max(0) as f64;
+    if s < 90.0 {
+        format!("{} s", s as i64)
+    } else if s < 90.0 * 60.0 {
+        format!("{} min", (s / 60.0).round() as i64)
+    } else if s < 48.0 * 3_600.0 {
+        format!("{:.1} h", s / 3_600.0)
+    } else {
+        format!("{:.1} days", s / 86_400.0)
+    }
+}
+
+/// Simulated wall-clock time: "Day 3 14:02", day 1 being the first.
+pub fn format_clock(t: Time) -> String {
+    let t = t.max(0);
+    let day = t / 86_400 + 1;
+    let rem = t % 86_400;
+    format!("Day {day} {:02}:{:02}", rem / 3_600, (rem % 3_600) / 60)
+}
+
+fn team_name(sc: &Scenario, t: Option<TeamIx>) -> &str {
+    t.map(|t| sc.team(t).name.as_str()).unwrap_or("Leadership")
+}
+
+pub(super) fn sentence(e: &Event, sc: &Scenario, log: &RunLog) -> String {
+    let inc = &log.incidents[e.incident as usize];
+    let target = &sc.cap(inc.target).name;
+    let team = team_name(sc, e.team);
+    match &e.what {
+        What::Started { services } => {
+            let names: Vec<&str> = inc.affected.iter().map(|&s| sc.cap(s).name.as_str()).collect();
+            match services {
+                0 => format!("{} on {target} begins; no user-facing service depends on it", inc.kind.label()),
+                _ => format!("{} on {target} begins, degrading {}", inc.kind.label(), names.join(", ")),
+            }
+        }
+        What::Detected { channel } => match *channel {
+            Channel::BurnRate { service, rule, page } => {
+                let r = &sc.settings.alerts[rule as usize];
+                let window = format_duration(r.long_s);
+                let service = &sc.cap(service).name;
+                if page {
+                    format!(
+                        "{team} paged by the {window} burn-rate alert on {service} ({}× budget)",
+                        r.burn_rate
+                    )
+                } else {
+                    format!(
+                        "{team} picks up a burn-rate ticket on {service} ({window} window at {}×)",
+                        r.burn_rate
+                    )
+                }
+            }
+            Channel::OwnerMonitoring => format!("{team}'s own monitoring of {target} fires"),
+            Channel::Complaint { service } => match e.team {
+                Some(_) => format!("Customers complain to {team} about {}", sc.cap(service).name),
+                None => format!("Customers complain about {}, which nobody owns", sc.cap(service).name),
+            },
+        },
+        What::HandedOff { from, to, why } => {
+            let from = team_name(sc, *from);
+            let to = team_name(sc, Some(*to));
+            match why {
+                HandOff::ToOwner => format!("{from} hands it to {to}, owner of {target}"),
+                HandOff::ToCoOwner => format!(
+                    "{from} hands it to {to}, one of {} co-owners of {target}",
+                    sc.owners(inc.target).len()
+                ),
+                HandOff::Deferred => format!("{from} assumes another co-owner has it and passes it to {to}"),
+                HandOff::WrongGuess => format!("{from}: not ours. Nobody owns {target}; guessing {to}"),
+                HandOff::Overruled => {
+                    format!("{from} invokes error-budget policy: users are hurt, so {to} must act")
+                }
+                HandOff::Assigned => format!("Leadership assigns it to {to}"),
+            }
+        }
+        What::WorkingAsDesigned { to } => match to {
+            Some(_) => format!("{team}: {target} is working as designed; returned to {}", team_name(sc, *to)),
+            None => format!("{team}: {target} is working as designed"),
+        },
+        What::Escalated { hops } => match hops {
+            0 => "Nobody holds it: escalated to leadership".to_owned(),
+            1 => "Escalated to leadership after 1 hand-off".to_owned(),
+            n => format!("Escalated to leadership after {n} hand-offs"),
+        },
+        What::Queued { ahead } => format!("Waits for a free {team} responder ({ahead} ahead)"),
+        What::MitigationStarted => format!("{team} on-call starts mitigating"),
+        What::Mitigated => format!(
+            "{team} on-call {}; user impact stopped after {}",
+            inc.kind.mitigation_verb(),
+            format_duration(e.time - inc.start)
+        ),
+        What::Corrected { forced: true } => {
+            format!("{team} fixes the root cause in {target}, prioritised by error-budget policy")
+        }
+        What::Corrected { forced: false } => format!("{team} fixes the root cause in {target}"),
+        What::NotPrioritized => match e.team {
+            Some(_) => {
+                format!("The fix to {target} competes with feature work at {team} and is not prioritised")
+            }
+            None => format!("Nobody owns {target}, so nobody fixes the root cause"),
+        },
+        What::Recurs { .. } => {
+            format!("{} on {target} comes back: the root cause was never fixed", inc.kind.label())
+        }
+        What::Faded => {
+            format!("The degradation fades on its own after {}", format_duration(e.time - inc.start))
+        }
+        What::Closed { outcome } => format!("Verdict: {}", outcome.label()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_read_naturally() {
+        let cases = [
+            (52, "52 s"),
+            (18 * 60, "18 min"),
+            (5 * 3_600 + 720, "5.2 h"),
+            (3 * 86_400 + 34_560, "3.4 days"),
+        ];
+        for (secs, text) in cases {
+            assert_eq!(format_duration(secs), text);
+        }
+    }
+
+    #[test]
+    fn clock_counts_days_from_one() {
+        assert_eq!(format_clock(0), "Day 1 00:00");
+        assert_eq!(format_clock(2 * 86_400 + 14 * 3_600 + 2 * 60), "Day 3 14:02");
+    }
+}

@@ -1,0 +1,202 @@
+//! The validated scenario: ids resolved into dense indices, defaults filled
+//! in, times in integer seconds, and the ownership queries everything else
+//! asks ("who owns this?", "what is orphaned?", the simple test).
+
+use super::file::{Layer, Role, ScenarioFile, ServiceTime, Slo, TeamKind, TimeSplit};
+use super::ids::{CapIx, CapabilityId, FailureId, TeamId, TeamIx};
+use super::kinds::{FailureKind, Shape};
+use super::validate::Problem;
+use std::collections::BTreeMap;
+
+/// A scenario that passed validation. Only [`super::validate`] builds one, so
+/// every index in it is in range and the dependency graph has no cycle.
+#[derive(Clone, Debug)]
+pub struct Scenario {
+    /// The file it was validated from, for saving and editing.
+    pub file: ScenarioFile,
+    pub teams: Vec<TeamR>,
+    pub caps: Vec<CapR>,
+    pub failures: Vec<FailureR>,
+    pub settings: SettingsR,
+    pub(super) team_ix: BTreeMap<TeamId, TeamIx>,
+    pub(super) cap_ix: BTreeMap<CapabilityId, CapIx>,
+    pub(super) roles: BTreeMap<Role, Vec<CapIx>>,
+    /// For each capability, the services its failure degrades.
+    pub(super) affected: Vec<Vec<CapIx>>,
+    /// Things that are allowed but probably not meant.
+    pub warnings: Vec<Problem>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct TeamR {
+    pub id: TeamId,
+    pub name: String,
+    pub kind: TeamKind,
+    pub headcount: u32,
+    pub on_call: bool,
+    pub split: TimeSplit,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct CapR {
+    pub id: CapabilityId,
+    pub name: String,
+    pub layer: Layer,
+    pub role: Option<Role>,
+    pub deps: Vec<CapIx>,
+    pub slo: Option<Slo>,
+    /// Owning teams in the order the file lists them; empty for an orphan.
+    pub owners: Vec<TeamIx>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct FailureR {
+    pub id: FailureId,
+    pub kind: FailureKind,
+    pub target: CapIx,
+    pub start_s: i64,
+    pub severity: f64,
+    pub shape: Shape,
+    pub duration_s: i64,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct AlertRuleR {
+    pub long_s: i64,
+    pub short_s: i64,
+    pub burn_rate: f64,
+    pub page: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct SettingsR {
+    pub horizon_s: i64,
+    pub seed: u64,
+    pub runs: u32,
+    pub background_rate_per_day: f64,
+    pub background_kinds: Vec<FailureKind>,
+    pub alerts: Vec<AlertRuleR>,
+    pub responders: Option<u32>,
+    pub mitigation: Option<ServiceTime>,
+    pub policy_threshold: f64,
+    pub max_hops: u32,
+    pub recurrence_mean_days: Option<f64>,
+}
+
+impl Scenario {
+    pub fn team(&self, t: TeamIx) -> &TeamR {
+        &self.teams[t.get()]
+    }
+
+    pub fn cap(&self, c: CapIx) -> &CapR {
+        &self.caps[c.get()]
+    }
+
+    pub fn team_by_id(&self, id: &TeamId) -> Option<TeamIx> {
+        self.team_ix.get(id).copied()
+    }
+
+    pub fn cap_by_id(&self, id: &CapabilityId) -> Option<CapIx> {
+        self.cap_ix.get(id).copied()
+    }
+
+    pub fn title(&self) -> &str {
+        &self.file.title
+    }
+
+    /// Owning teams of a capability; empty for an orphan.
+    pub fn owners(&self, c: CapIx) -> &[TeamIx] {
+        &self.caps[c.get()].owners
+    }
+
+    pub fn cap_ixs(&self) -> impl Iterator<Item = CapIx> + '_ {
+        (0..self.caps.len() as u32).map(CapIx)
+    }
+
+    pub fn team_ixs(&self) -> impl Iterator<Item = TeamIx> + '_ {
+        (0..self.teams.len() as u32).map(TeamIx)
+    }
+
+    /// Capabilities nobody owns.
+    pub fn orphans(&self) -> Vec<CapIx> {
+        self.cap_ixs().filter(|&c| self.owners(c).is_empty()).collect()
+    }
+
+    /// Capabilities with two or more owners.
+    pub fn shared(&self) -> Vec<CapIx> {
+        self.cap_ixs().filter(|&c| self.owners(c).len() > 1).collect()
+    }
+
+    /// Capabilities that play a role, in file order.
+    pub fn with_role(&self, role: Role) -> &[CapIx] {
+        self.roles.get(&role).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// Teams owning any capability with the role, without repeats, in team order.
+    pub fn role_owners(&self, role: Role) -> Vec<TeamIx> {
+        let mut out: Vec<TeamIx> =
+            self.with_role(role).iter().flat_map(|&c| self.owners(c).iter().copied()).collect();
+        out.sort();
+        out.dedup();
+        out
+    }
+
+    /// Services degraded when the capability fails: those depending on it
+    /// directly or through others, and the capability itself if it is one.
+    pub fn affected_services(&self, c: CapIx) -> &[CapIx] {
+        &self.affected[c.get()]
+    }
+
+    /// A service has a working SLO only if it has a target and someone owns
+    /// both SLO definitions and UX measurement.
+    pub fn has_working_slo(&self, service: CapIx) -> bool {
+        self.cap(service).slo.is_some()
+            && !self.role_owners(Role::SloDefinitions).is_empty()
+            && !self.role_owners(Role::UxMeasurement).is_empty()
+    }
+
+    /// The simple test's first question: who owns making it easy to deploy and
+    /// run services? The owners of the delivery layer, busiest first.
+    pub fn paved_road_owners(&self) -> Vec<TeamIx> {
+        self.layer_owners(Layer::Delivery)
+    }
+
+    /// The simple test's second question: who owns deciding when reliability
+    /// is no longer acceptable? The owners of error-budget policy.
+    pub fn reliability_deciders(&self) -> Vec<TeamIx> {
+        self.role_owners(Role::ErrorBudgetPolicy)
+    }
+
+    /// Teams owning capabilities of a layer, ordered by how many they own
+    /// (most first), ties by team order.
+    pub fn layer_owners(&self, layer: Layer) -> Vec<TeamIx> {
+        let mut count: BTreeMap<TeamIx, usize> = BTreeMap::new();
+        for c in self.caps.iter().filter(|c| c.layer == layer) {
+            for &t in &c.owners {
+                *count.entry(t).or_default() += 1;
+            }
+        }
+        let mut out: Vec<(TeamIx, usize)> = count.into_iter().collect();
+        out.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        out.into_iter().map(|(t, _)| t).collect()
+    }
+
+    /// True when one team answers both questions of the simple test: the
+    /// structure is drifting.
+    pub fn simple_test_drifting(&self) -> bool {
+        let deciders = self.reliability_deciders();
+        self.paved_road_owners().iter().any(|t| deciders.contains(t))
+    }
+
+    /// The number of on-call responders a team can put on incidents at once:
+    /// its reliability share of headcount (at least one if it has on-call).
+    pub fn responders(&self, t: TeamIx) -> u32 {
+        if let Some(fixed) = self.settings.responders {
+            return fixed;
+        }
+        let team = self.team(t);
+        let share = team.split.reliability / 100.0;
+        let n = (f64::from(team.headcount) * share / 2.0).round() as u32;
+        n.clamp(1, 50)
+    }
+}
