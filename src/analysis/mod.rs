@@ -1,3 +1,11 @@
 //! Everything computed from engine output: per-incident, per-team and
 //! per-service metrics, Monte Carlo aggregates with uncertainty, A/B
-//! comparison on common random numbers, and diagnostics of a design.
+//! comparison on common random numbers, diagnostics of a design with their
+//! simulated consequences, verdicts and reports.
+
+pub mod compare;
+pub mod diagnostics;
+pub mod metrics;
+pub mod montecarlo;
+pub mod report;
+pub mod verdict;

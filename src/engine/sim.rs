@@ -687,7 +687,7 @@ impl<'a> Sim<'a> {
     fn worst_budget_share(&self, i: u32, now: Time) -> f64 {
         let inc = self.inc(i);
         let bad = self.live[i as usize].profile.integral(now.min(inc.natural_end) - inc.start);
-        inc.affected.iter().map(|&s| bad / budget_seconds(self.sc, s)).fold(0.0, f64::max)
+        inc.affected.iter().map(|&s| bad / self.sc.budget_seconds(s)).fold(0.0, f64::max)
     }
 
     fn correct(&mut self, i: u32, forced: bool) {
@@ -774,10 +774,4 @@ impl<'a> Sim<'a> {
             self.close(i, outcome, holder);
         }
     }
-}
-
-/// A service's whole error budget in bad-event seconds.
-pub(crate) fn budget_seconds(sc: &Scenario, service: crate::model::CapIx) -> f64 {
-    let slo = sc.cap(service).slo.unwrap_or(crate::model::catalog::DEFAULT_SLO);
-    (1.0 - slo.target) * slo.window_days * DAY
 }

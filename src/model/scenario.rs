@@ -23,6 +23,8 @@ pub struct Scenario {
     pub(super) roles: BTreeMap<Role, Vec<CapIx>>,
     /// For each capability, the services its failure degrades.
     pub(super) affected: Vec<Vec<CapIx>>,
+    /// Ownership entries naming teams that do not exist.
+    pub(super) ghosts: Vec<(CapabilityId, TeamId)>,
     /// Things that are allowed but probably not meant.
     pub warnings: Vec<Problem>,
 }
@@ -117,6 +119,11 @@ impl Scenario {
         (0..self.teams.len() as u32).map(TeamIx)
     }
 
+    /// Owners listed in the file that are not teams of the scenario.
+    pub fn ghost_owners(&self) -> impl Iterator<Item = (&CapabilityId, &TeamId)> {
+        self.ghosts.iter().map(|(c, t)| (c, t))
+    }
+
     /// Capabilities nobody owns.
     pub fn orphans(&self) -> Vec<CapIx> {
         self.cap_ixs().filter(|&c| self.owners(c).is_empty()).collect()
@@ -198,5 +205,13 @@ impl Scenario {
         let share = team.split.reliability / 100.0;
         let n = (f64::from(team.headcount) * share / 2.0).round() as u32;
         n.clamp(1, 50)
+    }
+
+    /// A service's whole error budget in bad-event seconds. A service without
+    /// an SLO is measured against the catalog default, so its burn can still
+    /// be shown: that is what silent degradation costs.
+    pub fn budget_seconds(&self, service: CapIx) -> f64 {
+        let slo = self.cap(service).slo.unwrap_or(super::catalog::DEFAULT_SLO);
+        (1.0 - slo.target) * slo.window_days * 86_400.0
     }
 }

@@ -194,7 +194,7 @@ impl Validator {
         let cap_ix: BTreeMap<CapabilityId, CapIx> =
             f.capabilities.iter().enumerate().map(|(i, c)| (c.id.clone(), CapIx(i as u32))).collect();
         let mut caps = self.capabilities(f, &cap_ix);
-        self.ownership(f, &team_ix, &cap_ix, &mut caps);
+        let ghosts = self.ownership(f, &team_ix, &cap_ix, &mut caps);
         self.cycles(f, &caps);
         let failures = self.failures(f, &cap_ix);
         let settings = self.settings(&f.settings);
@@ -247,6 +247,7 @@ impl Validator {
             cap_ix,
             roles,
             affected,
+            ghosts,
             warnings: Vec::new(),
         })
     }
@@ -371,7 +372,8 @@ impl Validator {
         team_ix: &BTreeMap<TeamId, TeamIx>,
         cap_ix: &BTreeMap<CapabilityId, CapIx>,
         caps: &mut [CapR],
-    ) {
+    ) -> Vec<(CapabilityId, TeamId)> {
+        let mut ghosts = Vec::new();
         for (cap, owners) in &f.ownership {
             let p = format!("ownership.{cap}");
             let Some(&ci) = cap_ix.get(cap) else {
@@ -384,10 +386,19 @@ impl Validator {
                         self.err(format!("{p}[{j}]"), format!("team {:?} is listed twice", t.as_str()))
                     }
                     Some(&ti) => caps[ci.get()].owners.push(ti),
-                    None => self.err(format!("{p}[{j}]"), format!("unknown team {:?}", t.as_str())),
+                    // A stale owner is a finding about the design, not a broken
+                    // file: keep the scenario loadable and report it.
+                    None => {
+                        self.warn(
+                            format!("{p}[{j}]"),
+                            format!("team {:?} does not exist; it owns nothing", t.as_str()),
+                        );
+                        ghosts.push((cap.clone(), t.clone()));
+                    }
                 }
             }
         }
+        ghosts
     }
 
     /// Reports each dependency cycle once, as the chain of ids that closes it.

@@ -1,0 +1,143 @@
+//! Metrics of one run: per incident, per team, per service, and who held
+//! each incident for how long.
+
+use crate::engine::impact::Profile;
+use crate::engine::{Incident, Outcome, RunLog, Time};
+use crate::model::{CapIx, Scenario, TeamIx};
+use serde::Serialize;
+
+/// The impact profile of an incident, as the engine played it.
+pub fn profile(inc: &Incident) -> Profile {
+    Profile { shape: inc.shape, severity: inc.severity, duration: inc.natural_end - inc.start }
+}
+
+/// Bad-event seconds an incident put on each affected service up to `t`.
+pub fn bad_seconds_until(inc: &Incident, t: Time) -> f64 {
+    profile(inc).integral(t.min(inc.impact_end) - inc.start)
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct IncidentMetrics {
+    pub id: u32,
+    pub outcome: Outcome,
+    pub time_to_detect: Option<Time>,
+    pub time_to_route: Option<Time>,
+    pub handoffs: u32,
+    pub time_to_mitigate: Option<Time>,
+    pub time_to_correct: Option<Time>,
+    /// The largest share of any affected service's error budget it burned.
+    pub budget_burned: f64,
+}
+
+pub fn incident_metrics(sc: &Scenario, inc: &Incident) -> IncidentMetrics {
+    IncidentMetrics {
+        id: inc.id,
+        outcome: inc.outcome,
+        time_to_detect: inc.time_to_detect(),
+        time_to_route: inc.time_to_route(),
+        handoffs: inc.handoffs,
+        time_to_mitigate: inc.time_to_mitigate(),
+        time_to_correct: inc.time_to_correct(),
+        budget_burned: worst_budget_share(sc, inc),
+    }
+}
+
+/// The largest share of an affected service's budget this incident burned.
+pub fn worst_budget_share(sc: &Scenario, inc: &Incident) -> f64 {
+    inc.affected.iter().map(|&s| inc.bad_seconds / sc.budget_seconds(s)).fold(0.0, f64::max)
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct TeamMetrics {
+    pub team: TeamIx,
+    /// Detections that reached this team first.
+    pub pages: u64,
+    /// Hours this team held incidents (from receiving to handing on or closing).
+    pub hours_holding: f64,
+    /// Responder-hours spent mitigating.
+    pub hours_mitigating: f64,
+    /// Share of the team's time on toil and tooling, from its time split.
+    pub toil_share: f64,
+    pub responders: u32,
+}
+
+pub fn team_metrics(sc: &Scenario, log: &RunLog) -> Vec<TeamMetrics> {
+    let mut holding = vec![0.0; sc.teams.len()];
+    for span in holdings(log) {
+        if let Some(t) = span.team {
+            holding[t.get()] += (span.until - span.from) as f64 / 3_600.0;
+        }
+    }
+    sc.team_ixs()
+        .map(|t| {
+            let q = &log.queues[t.get()];
+            TeamMetrics {
+                team: t,
+                pages: q.pages,
+                hours_holding: holding[t.get()],
+                hours_mitigating: q.busy_area / 3_600.0,
+                toil_share: sc.team(t).split.toil / 100.0,
+                responders: q.responders,
+            }
+        })
+        .collect()
+}
+
+/// One stretch of time during which a team (or leadership, `None`) held an incident.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Holding {
+    pub incident: u32,
+    pub team: Option<TeamIx>,
+    pub from: Time,
+    pub until: Time,
+}
+
+/// Who held each incident and for how long: from detection to the close
+/// (or mitigation, whichever comes last), split at every hand-off.
+pub fn holdings(log: &RunLog) -> Vec<Holding> {
+    let mut out = Vec::new();
+    for inc in &log.incidents {
+        let end = closing_time(log, inc.id).max(inc.mitigated.unwrap_or(0));
+        for (k, &(from, team)) in inc.holders.iter().enumerate() {
+            let until = inc.holders.get(k + 1).map_or(end, |h| h.0);
+            out.push(Holding { incident: inc.id, team, from, until: until.max(from) });
+        }
+    }
+    out
+}
+
+/// When the incident's outcome was settled.
+pub fn closing_time(log: &RunLog, incident: u32) -> Time {
+    log.events
+        .iter()
+        .rev()
+        .find(|e| e.incident == incident && matches!(e.what, crate::engine::What::Closed { .. }))
+        .map_or(log.horizon, |e| e.time)
+}
+
+/// Error budget remaining (1 = untouched, may go below 0) for a service at
+/// each of `samples` evenly spaced times from 0 to the horizon.
+pub fn budget_series(sc: &Scenario, log: &RunLog, service: CapIx, samples: usize) -> Vec<(Time, f64)> {
+    let budget = sc.budget_seconds(service);
+    let hitting: Vec<&Incident> = log.incidents.iter().filter(|i| i.affected.contains(&service)).collect();
+    let n = samples.max(2);
+    (0..n)
+        .map(|k| {
+            let t = log.horizon * k as i64 / (n as i64 - 1);
+            let bad: f64 = hitting.iter().map(|i| bad_seconds_until(i, t)).sum();
+            (t, 1.0 - bad / budget)
+        })
+        .collect()
+}
+
+/// Share of its budget each service has burned by the horizon.
+pub fn budget_burned(sc: &Scenario, log: &RunLog) -> Vec<(CapIx, f64)> {
+    sc.cap_ixs()
+        .filter(|&c| sc.cap(c).layer == crate::model::Layer::Service)
+        .map(|s| {
+            let bad: f64 =
+                log.incidents.iter().filter(|i| i.affected.contains(&s)).map(|i| i.bad_seconds).sum();
+            (s, bad / sc.budget_seconds(s))
+        })
+        .collect()
+}

@@ -1,0 +1,270 @@
+//! Monte Carlo: many runs of one scenario, each with a seed derived from the
+//! base seed and its index, reduced to per-run summaries and then to
+//! aggregates with medians, p10/p90 and 95% confidence intervals.
+//!
+//! Aggregates are computed from the summaries sorted by run index, so the
+//! result is the same whether the runs were made in one go, in chunks, or
+//! on several threads.
+
+use super::metrics::worst_budget_share;
+use crate::engine::rng::run_seed;
+use crate::engine::{run, Outcome, RunLog, Time};
+use crate::model::{Layer, Scenario};
+use serde::Serialize;
+use std::ops::Range;
+
+/// What one run contributes to the aggregates.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RunSummary {
+    pub index: u32,
+    pub seed: u64,
+    pub events: u32,
+    pub incidents: u32,
+    /// Count per outcome, in [`Outcome::ALL`] order.
+    pub outcomes: [u32; 6],
+    pub handoffs: u32,
+    /// Seconds to detect, for each detected incident.
+    pub detect: Vec<Time>,
+    /// Seconds from start to mitigation, for each mitigated incident.
+    pub mitigate: Vec<Time>,
+    /// Share of budget burned per service, in scenario order of services.
+    pub budget: Vec<f64>,
+    /// The largest budget share any single incident burned.
+    pub worst_incident_burn: f64,
+}
+
+impl RunSummary {
+    pub fn share(&self, o: Outcome) -> Option<f64> {
+        (self.incidents > 0).then(|| f64::from(self.outcomes[outcome_index(o)]) / f64::from(self.incidents))
+    }
+
+    /// Share of incidents nobody resolved: silent, deflected or stalled.
+    pub fn unaccountable_share(&self) -> Option<f64> {
+        (self.incidents > 0).then(|| {
+            let n: u32 = Outcome::ALL
+                .iter()
+                .filter(|o| o.is_unaccountable())
+                .map(|&o| self.outcomes[outcome_index(o)])
+                .sum();
+            f64::from(n) / f64::from(self.incidents)
+        })
+    }
+}
+
+pub fn outcome_index(o: Outcome) -> usize {
+    Outcome::ALL.iter().position(|&x| x == o).unwrap_or(0)
+}
+
+/// Reduces one run's log to its summary.
+pub fn summarize(sc: &Scenario, log: &RunLog, index: u32) -> RunSummary {
+    let mut outcomes = [0; 6];
+    for inc in &log.incidents {
+        outcomes[outcome_index(inc.outcome)] += 1;
+    }
+    RunSummary {
+        index,
+        seed: log.seed,
+        events: log.events.len() as u32,
+        incidents: log.incidents.len() as u32,
+        outcomes,
+        handoffs: log.incidents.iter().map(|i| i.handoffs).sum(),
+        detect: log.incidents.iter().filter_map(|i| i.time_to_detect()).collect(),
+        mitigate: log.incidents.iter().filter_map(|i| i.time_to_mitigate()).collect(),
+        budget: super::metrics::budget_burned(sc, log).into_iter().map(|(_, b)| b).collect(),
+        worst_incident_burn: log.incidents.iter().map(|i| worst_budget_share(sc, i)).fold(0.0, f64::max),
+    }
+}
+
+/// Runs `indices` of the Monte Carlo set; natively on every core.
+pub fn run_range(sc: &Scenario, base_seed: u64, indices: Range<u32>) -> Vec<RunSummary> {
+    let one = |i: u32| {
+        let seed = run_seed(base_seed, i);
+        summarize(sc, &run(sc, seed), i)
+    };
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(indices.len().max(1));
+        if threads > 1 {
+            let all: Vec<u32> = indices.collect();
+            let chunk = all.len().div_ceil(threads);
+            let mut out: Vec<RunSummary> = std::thread::scope(|s| {
+                let handles: Vec<_> = all
+                    .chunks(chunk)
+                    .map(|c| s.spawn(move || c.iter().map(|&i| one(i)).collect::<Vec<_>>()))
+                    .collect();
+                // A worker only panics if the engine does, which is a bug worth surfacing.
+                handles.into_iter().flat_map(|h| h.join().expect("a Monte Carlo worker panicked")).collect()
+            });
+            out.sort_by_key(|r| r.index);
+            return out;
+        }
+    }
+    indices.map(one).collect()
+}
+
+/// A mean with its 95% confidence interval.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Estimate {
+    pub mean: f64,
+    pub ci_low: f64,
+    pub ci_high: f64,
+    /// How many values it rests on.
+    pub n: u32,
+}
+
+impl Estimate {
+    /// Mean and normal-approximation 95% interval of independent values.
+    pub fn of(values: &[f64]) -> Self {
+        let n = values.len();
+        if n == 0 {
+            return Self { mean: 0.0, ci_low: 0.0, ci_high: 0.0, n: 0 };
+        }
+        let mean = values.iter().sum::<f64>() / n as f64;
+        let half = if n > 1 {
+            let var = values.iter().map(|v| (v - mean) * (v - mean)).sum::<f64>() / (n - 1) as f64;
+            1.96 * (var / n as f64).sqrt()
+        } else {
+            0.0
+        };
+        Self { mean, ci_low: mean - half, ci_high: mean + half, n: n as u32 }
+    }
+
+    /// True when the interval excludes zero.
+    pub fn is_clear(&self) -> bool {
+        self.ci_low > 0.0 || self.ci_high < 0.0
+    }
+}
+
+/// A distribution of pooled values with its percentiles, and the 95%
+/// interval of its mean across runs.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Distribution {
+    pub p10: f64,
+    pub p50: f64,
+    pub p90: f64,
+    pub mean: f64,
+    pub ci_low: f64,
+    pub ci_high: f64,
+    pub n: u32,
+}
+
+/// The p-quantile of sorted values, by linear interpolation.
+pub fn quantile(sorted: &[f64], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return 0.0;
+    }
+    let pos = p.clamp(0.0, 1.0) * (sorted.len() - 1) as f64;
+    let lo = pos.floor() as usize;
+    let hi = pos.ceil() as usize;
+    sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo as f64)
+}
+
+impl Distribution {
+    /// From each run's values: percentiles over all values pooled, interval
+    /// from the per-run means.
+    pub fn of(per_run: &[Vec<f64>]) -> Self {
+        let mut all: Vec<f64> = per_run.iter().flatten().copied().collect();
+        all.sort_by(f64::total_cmp);
+        let means: Vec<f64> = per_run
+            .iter()
+            .filter(|v| !v.is_empty())
+            .map(|v| v.iter().sum::<f64>() / v.len() as f64)
+            .collect();
+        let e = Estimate::of(&means);
+        let mean = if all.is_empty() { 0.0 } else { all.iter().sum::<f64>() / all.len() as f64 };
+        Self {
+            p10: quantile(&all, 0.1),
+            p50: quantile(&all, 0.5),
+            p90: quantile(&all, 0.9),
+            mean,
+            ci_low: e.ci_low,
+            ci_high: e.ci_high,
+            n: all.len() as u32,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct OutcomeShare {
+    pub outcome: Outcome,
+    pub count: u64,
+    /// Mean per-run share with its interval.
+    pub share: Estimate,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ServiceBudget {
+    pub service: String,
+    /// Share of the budget burned over the horizon, across runs.
+    pub burned: Distribution,
+}
+
+/// Monte Carlo aggregates over a set of runs.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Aggregate {
+    pub runs: u32,
+    pub incidents: u64,
+    pub events: u64,
+    pub outcomes: Vec<OutcomeShare>,
+    pub unaccountable: Estimate,
+    /// Hand-offs per incident.
+    pub handoffs: Estimate,
+    /// Minutes from start to detection.
+    pub detect_minutes: Distribution,
+    /// Minutes from start to mitigation.
+    pub mitigate_minutes: Distribution,
+    pub budgets: Vec<ServiceBudget>,
+}
+
+/// Aggregates summaries, whatever order they come in.
+pub fn aggregate(sc: &Scenario, summaries: &[RunSummary]) -> Aggregate {
+    let mut runs: Vec<&RunSummary> = summaries.iter().collect();
+    runs.sort_by_key(|r| r.index);
+    let minutes = |f: fn(&RunSummary) -> &Vec<Time>| -> Vec<Vec<f64>> {
+        runs.iter().map(|r| f(r).iter().map(|&s| s as f64 / 60.0).collect()).collect()
+    };
+    let outcomes = Outcome::ALL
+        .iter()
+        .map(|&o| OutcomeShare {
+            outcome: o,
+            count: runs.iter().map(|r| u64::from(r.outcomes[outcome_index(o)])).sum(),
+            share: Estimate::of(&runs.iter().filter_map(|r| r.share(o)).collect::<Vec<_>>()),
+        })
+        .collect();
+    let services: Vec<&str> =
+        sc.caps.iter().filter(|c| c.layer == Layer::Service).map(|c| c.name.as_str()).collect();
+    let budgets = services
+        .iter()
+        .enumerate()
+        .map(|(k, name)| ServiceBudget {
+            service: (*name).to_owned(),
+            burned: Distribution::of(
+                &runs.iter().map(|r| vec![r.budget.get(k).copied().unwrap_or(0.0)]).collect::<Vec<_>>(),
+            ),
+        })
+        .collect();
+    Aggregate {
+        runs: runs.len() as u32,
+        incidents: runs.iter().map(|r| u64::from(r.incidents)).sum(),
+        events: runs.iter().map(|r| u64::from(r.events)).sum(),
+        outcomes,
+        unaccountable: Estimate::of(&runs.iter().filter_map(|r| r.unaccountable_share()).collect::<Vec<_>>()),
+        handoffs: Estimate::of(
+            &runs
+                .iter()
+                .filter(|r| r.incidents > 0)
+                .map(|r| f64::from(r.handoffs) / f64::from(r.incidents))
+                .collect::<Vec<_>>(),
+        ),
+        detect_minutes: Distribution::of(&minutes(|r| &r.detect)),
+        mitigate_minutes: Distribution::of(&minutes(|r| &r.mitigate)),
+        budgets,
+    }
+}
+
+/// Runs the scenario `runs` times from `base_seed` and aggregates.
+pub fn monte_carlo(sc: &Scenario, base_seed: u64, runs: u32) -> (Vec<RunSummary>, Aggregate) {
+    let summaries = run_range(sc, base_seed, 0..runs);
+    let agg = aggregate(sc, &summaries);
+    (summaries, agg)
+}

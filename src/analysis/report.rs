@@ -1,0 +1,214 @@
+//! Run reports in JSON, CSV and Markdown: the same numbers for scripts, for
+//! spreadsheets and for pasting into a planning document.
+
+use super::montecarlo::{Aggregate, Distribution, Estimate};
+use crate::engine::Outcome;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Json,
+    Csv,
+    Md,
+}
+
+/// Minutes to a time: p50, p90 and mean, as the run report's JSON carries them.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Times {
+    pub p10: f64,
+    pub p50: f64,
+    pub p90: f64,
+    pub mean: f64,
+    pub mean_ci95: [f64; 2],
+    pub n: u32,
+}
+
+impl From<Distribution> for Times {
+    fn from(d: Distribution) -> Self {
+        Self {
+            p10: round2(d.p10),
+            p50: round2(d.p50),
+            p90: round2(d.p90),
+            mean: round2(d.mean),
+            mean_ci95: [round2(d.ci_low), round2(d.ci_high)],
+            n: d.n,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Share {
+    pub mean: f64,
+    pub ci95: [f64; 2],
+}
+
+impl From<Estimate> for Share {
+    fn from(e: Estimate) -> Self {
+        Self { mean: round4(e.mean), ci95: [round4(e.ci_low), round4(e.ci_high)] }
+    }
+}
+
+/// The summary `faultline run` prints.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RunReport {
+    pub scenario: String,
+    pub runs: u32,
+    pub seed: u64,
+    pub horizon_days: f64,
+    pub incidents: u64,
+    pub events: u64,
+    /// Count of incidents per outcome, over all runs.
+    pub outcomes: BTreeMap<&'static str, u64>,
+    /// Per-run share of each outcome: mean and 95% interval.
+    pub outcome_shares: BTreeMap<&'static str, Share>,
+    pub unaccountable_share: Share,
+    pub handoffs_per_incident: Share,
+    /// Minutes from failure start to detection.
+    pub time_to_detect: Times,
+    /// Minutes from failure start to mitigation.
+    pub time_to_mitigate: Times,
+    /// Share of each service's error budget burned over the horizon.
+    pub budget_burned: BTreeMap<String, Times>,
+}
+
+fn round2(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
+}
+
+fn round4(x: f64) -> f64 {
+    (x * 10_000.0).round() / 10_000.0
+}
+
+pub fn run_report(title: &str, seed: u64, horizon_s: i64, agg: &Aggregate) -> RunReport {
+    RunReport {
+        scenario: title.to_owned(),
+        runs: agg.runs,
+        seed,
+        horizon_days: horizon_s as f64 / 86_400.0,
+        incidents: agg.incidents,
+        events: agg.events,
+        outcomes: agg.outcomes.iter().map(|o| (o.outcome.name(), o.count)).collect(),
+        outcome_shares: agg.outcomes.iter().map(|o| (o.outcome.name(), o.share.into())).collect(),
+        unaccountable_share: agg.unaccountable.into(),
+        handoffs_per_incident: agg.handoffs.into(),
+        time_to_detect: agg.detect_minutes.into(),
+        time_to_mitigate: agg.mitigate_minutes.into(),
+        budget_burned: agg.budgets.iter().map(|b| (b.service.clone(), b.burned.into())).collect(),
+    }
+}
+
+fn pct(x: f64) -> String {
+    format!("{:.1}%", x * 100.0)
+}
+
+impl RunReport {
+    pub fn render(&self, format: Format) -> String {
+        match format {
+            // Plain data with string keys always serializes.
+            Format::Json => serde_json::to_string_pretty(self).expect("reports serialize") + "\n",
+            Format::Csv => self.csv(),
+            Format::Md => self.markdown(),
+        }
+    }
+
+    fn csv(&self) -> String {
+        let mut s = String::from("metric,value,ci95_low,ci95_high\n");
+        let _ = writeln!(s, "runs,{},,", self.runs);
+        let _ = writeln!(s, "seed,{},,", self.seed);
+        let _ = writeln!(s, "incidents,{},,", self.incidents);
+        for o in Outcome::ALL {
+            let sh = &self.outcome_shares[o.name()];
+            let _ = writeln!(s, "{}_count,{},,", o.name(), self.outcomes[o.name()]);
+            let _ = writeln!(s, "{}_share,{},{},{}", o.name(), sh.mean, sh.ci95[0], sh.ci95[1]);
+        }
+        let h = &self.handoffs_per_incident;
+        let _ = writeln!(s, "handoffs_per_incident,{},{},{}", h.mean, h.ci95[0], h.ci95[1]);
+        for (name, t) in
+            [("time_to_detect_min", &self.time_to_detect), ("time_to_mitigate_min", &self.time_to_mitigate)]
+        {
+            let _ = writeln!(s, "{name}_p50,{},,", t.p50);
+            let _ = writeln!(s, "{name}_p90,{},,", t.p90);
+            let _ = writeln!(s, "{name}_mean,{},{},{}", t.mean, t.mean_ci95[0], t.mean_ci95[1]);
+        }
+        for (service, b) in &self.budget_burned {
+            let _ = writeln!(s, "budget_burned_median:{},{},,", csv_field(service), b.p50);
+        }
+        s
+    }
+
+    fn markdown(&self) -> String {
+        let mut s = String::new();
+        let _ = writeln!(s, "# {}\n", md_escape(&self.scenario));
+        let _ = writeln!(
+            s,
+            "{} run{} from seed {} over {} days: {} incidents.\n",
+            self.runs,
+            if self.runs == 1 { "" } else { "s" },
+            self.seed,
+            self.horizon_days,
+            self.incidents
+        );
+        let _ = writeln!(s, "| Outcome | Incidents | Share (95% CI) |\n| --- | ---: | ---: |");
+        for o in Outcome::ALL {
+            let sh = &self.outcome_shares[o.name()];
+            let _ = writeln!(
+                s,
+                "| {} | {} | {} ({} – {}) |",
+                o.label(),
+                self.outcomes[o.name()],
+                pct(sh.mean),
+                pct(sh.ci95[0]),
+                pct(sh.ci95[1])
+            );
+        }
+        let h = &self.handoffs_per_incident;
+        let _ = writeln!(
+            s,
+            "\nHand-offs per incident: {:.2} (95% CI {:.2} – {:.2}).\n",
+            h.mean, h.ci95[0], h.ci95[1]
+        );
+        let _ = writeln!(
+            s,
+            "| Minutes | p10 | median | p90 | mean (95% CI) |\n| --- | ---: | ---: | ---: | ---: |"
+        );
+        for (name, t) in [("To detect", &self.time_to_detect), ("To mitigate", &self.time_to_mitigate)] {
+            let _ = writeln!(
+                s,
+                "| {name} | {:.1} | {:.1} | {:.1} | {:.1} ({:.1} – {:.1}) |",
+                t.p10, t.p50, t.p90, t.mean, t.mean_ci95[0], t.mean_ci95[1]
+            );
+        }
+        let _ = writeln!(s, "\n| Service | Error budget burned, median | p90 |\n| --- | ---: | ---: |");
+        for (service, b) in &self.budget_burned {
+            let _ = writeln!(s, "| {} | {} | {} |", md_escape(service), pct(b.p50), pct(b.p90));
+        }
+        s
+    }
+}
+
+/// Escapes text a user typed so it cannot break a Markdown table or inject markup.
+pub fn md_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for ch in s.chars() {
+        match ch {
+            '|' | '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#' => {
+                out.push('\\');
+                out.push(ch);
+            }
+            '\n' | '\r' => out.push(' '),
+            _ => out.push(ch),
+        }
+    }
+    out
+}
+
+/// Quotes a CSV field when it needs it.
+pub fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_owned()
+    }
+}

@@ -1,0 +1,128 @@
+//! One plain-language verdict per incident, naming the teams and the cost:
+//! what a workshop reads at the end of each replayed incident.
+
+use super::metrics::worst_budget_share;
+use crate::engine::{format_duration, Channel, Event, HandOff, Incident, Outcome, RunLog, What};
+use crate::model::{Scenario, TeamIx};
+
+fn name(sc: &Scenario, t: Option<TeamIx>) -> &str {
+    t.map_or("leadership", |t| sc.team(t).name.as_str())
+}
+
+/// "Rollout outage on Deploy and rollout system: detected by SRE's burn-rate
+/// page after 52 s, handed to Platform Engineering, rolled back the release
+/// in 18 min, root cause fixed after 3.1 days — resolved by accountability".
+pub fn verdict(sc: &Scenario, log: &RunLog, inc: &Incident) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let events: Vec<&Event> = log.events.iter().filter(|e| e.incident == inc.id).collect();
+    let burn = worst_budget_share(sc, inc);
+    let worst_service = inc
+        .affected
+        .iter()
+        .max_by(|a, b| sc.budget_seconds(**b).total_cmp(&sc.budget_seconds(**a)))
+        .map(|&s| sc.cap(s).name.as_str());
+    let cost = match worst_service {
+        Some(s) if burn > 0.0 => format!("burned {:.0}% of {s}'s error budget", burn * 100.0),
+        _ => "no user-facing service was hurt".to_owned(),
+    };
+    match (inc.detected, inc.channel) {
+        (Some(_), Some(ch)) => {
+            let receiver = name(sc, inc.receiver);
+            let how = match ch {
+                Channel::BurnRate { page: true, .. } => format!("{receiver}'s burn-rate page"),
+                Channel::BurnRate { page: false, .. } => format!("a burn-rate ticket to {receiver}"),
+                Channel::OwnerMonitoring => format!("{receiver}'s own monitoring"),
+                Channel::Complaint { .. } => format!("customer complaints to {receiver}"),
+            };
+            parts.push(format!(
+                "detected by {how} after {}",
+                format_duration(inc.time_to_detect().unwrap_or(0))
+            ));
+        }
+        _ => {
+            let watched = sc.owners(inc.target).iter().any(|&t| sc.team(t).on_call);
+            let slo = inc.affected.iter().any(|&s| sc.has_working_slo(s));
+            let why = match (slo, watched) {
+                (false, false) => "no working SLO, no owner watching",
+                (false, true) => "no working SLO, and the owner's monitoring missed the slow burn",
+                (true, false) => "the burn stayed under every alert threshold and no owner was watching",
+                (true, true) => "the burn stayed under every alert threshold",
+            };
+            parts.push(format!(
+                "{why}; went unnoticed for {} and {cost}",
+                format_duration(inc.impact_end - inc.start)
+            ));
+        }
+    }
+    let handoffs: Vec<(Option<TeamIx>, HandOff)> = events
+        .iter()
+        .filter_map(|e| match e.what {
+            What::HandedOff { to, why, .. } => Some((Some(to), why)),
+            _ => None,
+        })
+        .collect();
+    let escalated = events.iter().any(|e| matches!(e.what, What::Escalated { .. }));
+    let deflector = events.iter().find_map(|e| match e.what {
+        What::WorkingAsDesigned { .. } => e.team,
+        _ => None,
+    });
+    if let Some(d) = deflector {
+        if inc.outcome == Outcome::Deflected {
+            parts.push(format!(
+                "{} called it working as designed and nobody could overrule",
+                name(sc, Some(d))
+            ));
+        } else {
+            parts.push(format!(
+                "{} called it working as designed until error-budget policy overruled",
+                name(sc, Some(d))
+            ));
+        }
+    }
+    match handoffs.len() {
+        0 => {}
+        1 => parts.push(format!("handed to {}", name(sc, handoffs[0].0))),
+        n => {
+            let chain: Vec<&str> = handoffs.iter().map(|h| name(sc, h.0)).collect();
+            let via = if escalated { " and escalated to leadership" } else { "" };
+            parts.push(format!("bounced {n} times{via} ({})", chain.join(" → ")));
+        }
+    }
+    if let Some(t) = inc.time_to_mitigate() {
+        parts.push(format!(
+            "{} {} in {}",
+            name(sc, inc.worker),
+            inc.kind.mitigation_verb(),
+            format_duration(t)
+        ));
+    }
+    match inc.outcome {
+        Outcome::Resolved | Outcome::ResolvedAfterBouncing => {
+            let forced = events.iter().any(|e| matches!(e.what, What::Corrected { forced: true }));
+            let how = if forced { " under error-budget policy" } else { "" };
+            parts.push(format!(
+                "root cause fixed{how} after {}",
+                format_duration(inc.time_to_correct().unwrap_or(0))
+            ));
+        }
+        Outcome::MitigatedNotCorrected => {
+            let recurred = events.iter().any(|e| matches!(e.what, What::Recurs { .. }));
+            parts.push(
+                if recurred { "root cause never fixed, so it came back" } else { "root cause never fixed" }
+                    .to_owned(),
+            );
+        }
+        Outcome::Deflected => {
+            parts.push(format!("users hurt for {}, {cost}", format_duration(inc.impact_end - inc.start)))
+        }
+        Outcome::Stalled => parts.push(format!("still unmitigated at the horizon; {cost}")),
+        Outcome::Silent => {}
+    }
+    format!(
+        "{} on {}: {} — {}",
+        inc.kind.label(),
+        sc.cap(inc.target).name,
+        parts.join(", "),
+        inc.outcome.label()
+    )
+}
