@@ -1,0 +1,125 @@
+//! Text for the SVG board: fitting labels into boxes by an estimate of their
+//! width, checking colours before they reach a style attribute, and writing
+//! numbers for attributes. Pure functions with no Yew in them.
+
+/// The colour if it is a plain CSS colour (`#rgb`, `#rrggbb`, with optional
+/// alpha, or a keyword such as `teal`), else `None`. Anything else could
+/// smuggle other declarations into the style attribute it is written to.
+pub fn css_color(c: &str) -> Option<String> {
+    let c = c.trim();
+    let ok = match c.strip_prefix('#') {
+        Some(hex) => matches!(hex.len(), 3 | 4 | 6 | 8) && hex.chars().all(|ch| ch.is_ascii_hexdigit()),
+        None => (1..=30).contains(&c.len()) && c.chars().all(|ch| ch.is_ascii_alphabetic()),
+    };
+    ok.then(|| c.to_owned())
+}
+
+/// Estimated width of a string in a sans-serif font, in the font's units.
+/// Per-character classes are close enough for fitting labels: narrow letters
+/// and punctuation, wide capitals, everything else average. It is calibrated
+/// against DejaVu Sans, the widest of the usual fallback fonts, where it
+/// errs wide by a few percent (bold included), so fitted text stays in its box
+/// with the narrower fonts most machines have too.
+pub fn text_width(s: &str, font_px: f64, bold: bool) -> f64 {
+    let em: f64 = s
+        .chars()
+        .map(|c| match c {
+            'i' | 'l' | 'j' | '.' | ',' | ':' | ';' | '\'' | '!' | '|' | 'I' => 0.3,
+            'f' | 't' | 'r' | '(' | ')' | ' ' | '-' => 0.4,
+            'm' | 'w' | 'M' | 'W' | '@' => 0.9,
+            c if c.is_ascii_uppercase() => 0.7,
+            c if c.is_ascii_digit() => 0.6,
+            _ => 0.6,
+        })
+        .sum();
+    em * font_px * if bold { 1.18 } else { 1.0 }
+}
+
+/// A coordinate as SVG attribute text, to a tenth of a unit so the markup
+/// stays short and the same on every target.
+pub fn svg_num(v: f64) -> String {
+    let r = (v * 10.0).round() / 10.0;
+    // Adding 0.0 turns -0 into 0.
+    format!("{}", r + 0.0)
+}
+
+/// Word-wraps text onto at most `max_lines` lines of `max_w` width; the last
+/// line ends in an ellipsis when the text does not fit.
+pub fn fit_lines(text: &str, max_w: f64, font_px: f64, bold: bool, max_lines: usize) -> Vec<String> {
+    let fits = |s: &str| text_width(s, font_px, bold) <= max_w;
+    let mut lines: Vec<String> = Vec::new();
+    let mut words = text.split_whitespace().peekable();
+    while let Some(word) = words.next() {
+        let mut line = word.to_owned();
+        while let Some(next) = words.peek() {
+            let candidate = format!("{line} {next}");
+            if !fits(&candidate) {
+                break;
+            }
+            line = candidate;
+            words.next();
+        }
+        let last = lines.len() + 1 == max_lines;
+        if last && (words.peek().is_some() || !fits(&line)) {
+            let rest: Vec<&str> = words.collect();
+            let full = if rest.is_empty() { line } else { format!("{line} {}", rest.join(" ")) };
+            lines.push(ellipsize(&full, &fits));
+            return lines;
+        }
+        lines.push(if fits(&line) { line } else { ellipsize(&line, &fits) });
+    }
+    if lines.is_empty() {
+        lines.push(String::new());
+    }
+    lines
+}
+
+/// The longest prefix of `s` that fits with a trailing ellipsis.
+fn ellipsize(s: &str, fits: &dyn Fn(&str) -> bool) -> String {
+    if fits(s) {
+        return s.to_owned();
+    }
+    let chars: Vec<char> = s.chars().collect();
+    for n in (0..chars.len()).rev() {
+        let candidate = format!("{}…", chars[..n].iter().collect::<String>().trim_end());
+        if fits(&candidate) {
+            return candidate;
+        }
+    }
+    "…".to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_fit_their_boxes() {
+        let check = |text: &str, width: f64, lines: usize, expected: &[&str]| {
+            let got = fit_lines(text, width, 15.0, false, lines);
+            assert_eq!(got, expected, "{text:?} in {width}");
+            for line in &got {
+                assert!(text_width(line, 15.0, false) <= width, "{line:?} wider than {width}");
+            }
+        };
+        check("Checkout", 200.0, 2, &["Checkout"]);
+        check("Deploy and rollout system", 170.0, 2, &["Deploy and rollout", "system"]);
+        check("Deploy and rollout system", 100.0, 2, &["Deploy and", "rollout syst…"]);
+        check("", 100.0, 1, &[""]);
+        check("Supercalifragilistic", 80.0, 1, &["Supercali…"]);
+    }
+
+    #[test]
+    fn colours_must_be_plain_css_colours() {
+        let check = |input: &str, expected: Option<&str>| {
+            assert_eq!(css_color(input).as_deref(), expected, "{input:?}");
+        };
+        check("#1d4ed8", Some("#1d4ed8"));
+        check(" teal ", Some("teal"));
+        check("#abcd", Some("#abcd"));
+        check("#12345", None);
+        check("red; background: url(x)", None);
+        check("var(--x)", None);
+        check("", None);
+    }
+}

@@ -1,0 +1,49 @@
+//! The unowned tray: capabilities nobody owns, drawn apart from every team in
+//! a hatched, dashed box so an orphan is the first thing a room notices.
+
+use super::card::CapabilityCard;
+use super::layout::{svg_num, Tray, PAD, TRAY_HEADER, TRAY_TITLE_PX};
+use super::state::Selection;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct TrayProps {
+    pub tray: Tray,
+    pub selection: Option<Selection>,
+    pub on_select: Callback<Selection>,
+}
+
+#[component]
+pub fn UnownedTray(props: &TrayProps) -> Html {
+    let tray = &props.tray;
+    let r = tray.rect;
+    let count = tray.cards.len();
+    let aria_label = match count {
+        0 => "Unowned tray: every capability has an owner".to_owned(),
+        1 => "Unowned tray: 1 capability nobody owns".to_owned(),
+        n => format!("Unowned tray: {n} capabilities nobody owns"),
+    };
+    let cards = tray.cards.iter().map(|card| {
+        let selected = props.selection == Some(Selection::Capability(card.id.clone()));
+        html! {
+            <CapabilityCard key={card.id.to_string()} card={card.clone()} {selected}
+                on_select={props.on_select.clone()} />
+        }
+    });
+    let empty = (count == 0).then(|| {
+        html! {
+            <text class="tray-empty" x={svg_num(r.x + PAD + 8.0)} y={svg_num(r.y + TRAY_HEADER + 30.0)}
+                font-size="15">{ "Every capability has an owner." }</text>
+        }
+    });
+    html! {
+        <g class="tray" data-tray="unowned" role="group" aria-label={aria_label}>
+            <rect class="tray-box" x={svg_num(r.x)} y={svg_num(r.y)} width={svg_num(r.w)}
+                height={svg_num(r.h)} rx="12" />
+            <text class="tray-title" x={svg_num(r.x + PAD + 4.0)} y={svg_num(r.y + 26.0)}
+                font-size={svg_num(TRAY_TITLE_PX)}>{ "Unowned — nobody is accountable" }</text>
+            { for cards }
+            { for empty }
+        </g>
+    }
+}
