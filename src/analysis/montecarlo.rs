@@ -23,6 +23,8 @@ pub struct RunSummary {
     /// Count per outcome, in [`Outcome::ALL`] order.
     pub outcomes: [u32; 6],
     pub handoffs: u32,
+    /// Incidents someone acted on (detected); hand-offs only happen to these.
+    pub detected: u32,
     /// Seconds to detect, for each detected incident.
     pub detect: Vec<Time>,
     /// Seconds from start to mitigation, for each mitigated incident.
@@ -68,6 +70,7 @@ pub fn summarize(sc: &Scenario, log: &RunLog, index: u32) -> RunSummary {
         incidents: log.incidents.len() as u32,
         outcomes,
         handoffs: log.incidents.iter().map(|i| i.handoffs).sum(),
+        detected: log.incidents.iter().filter(|i| i.detected.is_some()).count() as u32,
         detect: log.incidents.iter().filter_map(|i| i.time_to_detect()).collect(),
         mitigate: log.incidents.iter().filter_map(|i| i.time_to_mitigate()).collect(),
         budget: super::metrics::budget_burned(sc, log).into_iter().map(|(_, b)| b).collect(),
@@ -209,6 +212,9 @@ pub struct Aggregate {
     pub unaccountable: Estimate,
     /// Hand-offs per incident.
     pub handoffs: Estimate,
+    /// Hand-offs per detected incident: how hard routing was once someone
+    /// acted, without crediting blindness for the hand-offs it skipped.
+    pub handoffs_per_detected: Estimate,
     /// Minutes from start to detection.
     pub detect_minutes: Distribution,
     /// Minutes from start to mitigation.
@@ -254,6 +260,13 @@ pub fn aggregate(sc: &Scenario, summaries: &[RunSummary]) -> Aggregate {
                 .iter()
                 .filter(|r| r.incidents > 0)
                 .map(|r| f64::from(r.handoffs) / f64::from(r.incidents))
+                .collect::<Vec<_>>(),
+        ),
+        handoffs_per_detected: Estimate::of(
+            &runs
+                .iter()
+                .filter(|r| r.detected > 0)
+                .map(|r| f64::from(r.handoffs) / f64::from(r.detected))
                 .collect::<Vec<_>>(),
         ),
         detect_minutes: Distribution::of(&minutes(|r| &r.detect)),

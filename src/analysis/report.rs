@@ -65,6 +65,7 @@ pub struct RunReport {
     pub outcome_shares: BTreeMap<&'static str, Share>,
     pub unaccountable_share: Share,
     pub handoffs_per_incident: Share,
+    pub handoffs_per_detected_incident: Share,
     /// Minutes from failure start to detection.
     pub time_to_detect: Times,
     /// Minutes from failure start to mitigation.
@@ -93,6 +94,7 @@ pub fn run_report(title: &str, seed: u64, horizon_s: i64, agg: &Aggregate) -> Ru
         outcome_shares: agg.outcomes.iter().map(|o| (o.outcome.name(), o.share.into())).collect(),
         unaccountable_share: agg.unaccountable.into(),
         handoffs_per_incident: agg.handoffs.into(),
+        handoffs_per_detected_incident: agg.handoffs_per_detected.into(),
         time_to_detect: agg.detect_minutes.into(),
         time_to_mitigate: agg.mitigate_minutes.into(),
         budget_burned: agg.budgets.iter().map(|b| (b.service.clone(), b.burned.into())).collect(),

@@ -2,7 +2,7 @@
 //! what a workshop reads at the end of each replayed incident.
 
 use super::metrics::worst_budget_share;
-use crate::engine::{format_duration, Channel, Event, HandOff, Incident, Outcome, RunLog, What};
+use crate::engine::{format_duration, Channel, Event, Incident, Outcome, RunLog, What};
 use crate::model::{Scenario, TeamIx};
 
 fn name(sc: &Scenario, t: Option<TeamIx>) -> &str {
@@ -32,6 +32,9 @@ pub fn verdict(sc: &Scenario, log: &RunLog, inc: &Incident) -> String {
                 Channel::BurnRate { page: true, .. } => format!("{receiver}'s burn-rate page"),
                 Channel::BurnRate { page: false, .. } => format!("a burn-rate ticket to {receiver}"),
                 Channel::OwnerMonitoring => format!("{receiver}'s own monitoring"),
+                Channel::DependentMonitoring { via } => {
+                    format!("{receiver}'s monitoring of {}", sc.cap(via).name)
+                }
                 Channel::Complaint { .. } => format!("customer complaints to {receiver}"),
             };
             parts.push(format!(
@@ -54,39 +57,30 @@ pub fn verdict(sc: &Scenario, log: &RunLog, inc: &Incident) -> String {
             ));
         }
     }
-    let handoffs: Vec<(Option<TeamIx>, HandOff)> = events
-        .iter()
-        .filter_map(|e| match e.what {
-            What::HandedOff { to, why, .. } => Some((Some(to), why)),
-            _ => None,
-        })
-        .collect();
     let escalated = events.iter().any(|e| matches!(e.what, What::Escalated { .. }));
     let deflector = events.iter().find_map(|e| match e.what {
         What::WorkingAsDesigned { .. } => e.team,
         _ => None,
     });
-    if let Some(d) = deflector {
-        if inc.outcome == Outcome::Deflected {
-            parts.push(format!(
-                "{} called it working as designed and nobody could overrule",
-                name(sc, Some(d))
-            ));
-        } else {
-            parts.push(format!(
-                "{} called it working as designed until error-budget policy overruled",
-                name(sc, Some(d))
-            ));
-        }
-    }
-    match handoffs.len() {
+    let chain: Vec<&str> = inc.holders.iter().map(|h| name(sc, h.1)).collect();
+    match inc.handoffs {
         0 => {}
-        1 => parts.push(format!("handed to {}", name(sc, handoffs[0].0))),
+        1 => parts.push(format!("handed to {}", chain.last().copied().unwrap_or("leadership"))),
         n => {
-            let chain: Vec<&str> = handoffs.iter().map(|h| name(sc, h.0)).collect();
-            let via = if escalated { " and escalated to leadership" } else { "" };
+            let via = if escalated { " and went to leadership" } else { "" };
             parts.push(format!("bounced {n} times{via} ({})", chain.join(" → ")));
         }
+    }
+    if let Some(d) = deflector {
+        parts.push(match inc.outcome {
+            Outcome::Deflected => {
+                format!("{} called it working as designed and nobody could overrule", name(sc, Some(d)))
+            }
+            _ => format!(
+                "{} called it working as designed until error-budget policy overruled",
+                name(sc, Some(d))
+            ),
+        });
     }
     if let Some(t) = inc.time_to_mitigate() {
         parts.push(format!(

@@ -97,6 +97,9 @@ pub enum Channel {
     BurnRate { service: CapIx, rule: u32, page: bool },
     /// The failed capability's owner's own monitoring.
     OwnerMonitoring,
+    /// The monitoring of a team owning a capability that depends on the
+    /// failed one: it sees its own system suffer and must find the cause.
+    DependentMonitoring { via: CapIx },
     /// Customers complaining to the team that owns an affected service.
     Complaint { service: CapIx },
 }
@@ -123,19 +126,43 @@ pub enum HandOff {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum What {
-    Started { services: u32 },
-    Detected { channel: Channel },
-    HandedOff { from: Option<TeamIx>, to: TeamIx, why: HandOff },
-    WorkingAsDesigned { to: Option<TeamIx> },
-    Escalated { hops: u32 },
-    Queued { ahead: u32 },
+    Started {
+        services: u32,
+    },
+    Detected {
+        channel: Channel,
+    },
+    /// A non-urgent signal that nobody acted on.
+    Ignored {
+        channel: Channel,
+    },
+    HandedOff {
+        from: Option<TeamIx>,
+        to: TeamIx,
+        why: HandOff,
+    },
+    WorkingAsDesigned {
+        to: Option<TeamIx>,
+    },
+    Escalated {
+        hops: u32,
+    },
+    Queued {
+        ahead: u32,
+    },
     MitigationStarted,
     Mitigated,
-    Corrected { forced: bool },
+    Corrected {
+        forced: bool,
+    },
     NotPrioritized,
-    Recurs { next: u32 },
+    Recurs {
+        next: u32,
+    },
     Faded,
-    Closed { outcome: Outcome },
+    Closed {
+        outcome: Outcome,
+    },
 }
 
 /// One step in the log: when, which incident, which team acted, and what.
@@ -174,6 +201,8 @@ pub struct Incident {
     /// When it reached the team that mitigates it.
     pub routed: Option<Time>,
     pub worker: Option<TeamIx>,
+    /// When it joined the worker's responder queue.
+    pub queued: Option<Time>,
     pub mitigation_started: Option<Time>,
     pub mitigated: Option<Time>,
     pub corrected: Option<Time>,
@@ -203,9 +232,10 @@ impl Incident {
         self.corrected.map(|t| t - self.start)
     }
 
-    /// Seconds spent waiting for a free responder.
-    pub fn queue_wait(&self) -> Option<Time> {
-        Some(self.mitigation_started? - self.routed?)
+    /// Seconds spent waiting for a free responder; still waiting at the
+    /// horizon counts up to the horizon.
+    pub fn queue_wait(&self, horizon: Time) -> Option<Time> {
+        Some(self.mitigation_started.unwrap_or(horizon) - self.queued?)
     }
 }
 

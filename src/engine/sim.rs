@@ -17,15 +17,30 @@ const MINUTE: f64 = 60.0;
 const HOUR: f64 = 3_600.0;
 const DAY: f64 = 86_400.0;
 
-/// Mean seconds for a capability owner's monitoring to notice, by shape:
-/// strong for sudden breakage, weak for gradual or flapping degradation.
-fn owner_monitoring_mean(shape: Shape) -> f64 {
+/// How a capability owner's own monitoring does, by shape: the chance it
+/// catches the failure at all, and the mean seconds it takes when it does.
+/// Strong for sudden breakage, weak for gradual or flapping degradation.
+fn owner_monitoring(shape: Shape) -> (f64, f64) {
     match shape {
-        Shape::Sudden => 8.0 * MINUTE,
-        Shape::Intermittent => DAY,
-        Shape::Ramp => 4.0 * DAY,
+        Shape::Sudden => (1.0, 8.0 * MINUTE),
+        Shape::Intermittent => (0.5, DAY),
+        Shape::Ramp => (0.3, 3.0 * DAY),
     }
 }
+/// Pages, complaints and monitoring of sudden breakage demand action now;
+/// tickets and monitoring of gradual degradation wait in someone's backlog.
+fn is_urgent(channel: &Channel, shape: Shape) -> bool {
+    match channel {
+        Channel::BurnRate { page, .. } => *page,
+        Channel::Complaint { .. } => true,
+        Channel::OwnerMonitoring | Channel::DependentMonitoring { .. } => shape == Shape::Sudden,
+    }
+}
+
+/// The owners of systems that depend on the failed one see it as their own
+/// system misbehaving: a little less often and a little later.
+const DEPENDENT_CATCH: f64 = 0.8;
+const DEPENDENT_DELAY: f64 = 1.5;
 /// Customer complaints arrive at a hazard equal to the bad-event fraction
 /// per hour: a total outage draws one within the hour on average, a 0.1%
 /// degradation after some six weeks.
@@ -43,15 +58,22 @@ const NO_ON_CALL_PICKUP_MEAN: f64 = 12.0 * HOUR;
 const MITIGATION_SIGMA: f64 = 0.6;
 /// A team mitigating a capability it does not own takes this much longer.
 const NON_OWNER_FACTOR: f64 = 2.0;
+/// How much less often a builder calls user impact "working as designed"
+/// when an independent error-budget policy owner can see the burn.
+const DEFLECT_UNDER_POLICY: f64 = 0.3;
+/// How much a postmortem owner's reliability time adds to the chance that
+/// a fix gets done: someone drives the action items.
+const POSTMORTEM_PULL: f64 = 0.6;
 /// Chance that a co-owner of a shared capability defers to another.
 const DEFER_CHANCE: f64 = 0.5;
-const FORCED_FIX_MEDIAN: f64 = 3.0 * DAY;
-const VOLUNTARY_FIX_MEDIAN: f64 = 10.0 * DAY;
+const FORCED_FIX_MEDIAN: f64 = 2.0 * DAY;
+const VOLUNTARY_FIX_MEDIAN: f64 = 6.0 * DAY;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Action {
     Start(u32),
     Detect(u32),
+    Ignore { inc: u32, channel: Channel, team: Option<TeamIx> },
     Arrive { inc: u32, from: Option<TeamIx>, to: TeamIx, why: HandOff },
     Enqueue { inc: u32, team: TeamIx },
     MitigationDone(u32),
@@ -248,6 +270,7 @@ impl<'a> Sim<'a> {
             handoffs: 0,
             routed: None,
             worker: None,
+            queued: None,
             mitigation_started: None,
             mitigated: None,
             corrected: None,
@@ -275,6 +298,11 @@ impl<'a> Sim<'a> {
         match action {
             Action::Start(i) => self.start(i),
             Action::Detect(i) => self.detect(i),
+            Action::Ignore { inc, channel, team } => {
+                if !self.live[inc as usize].closed && self.inc(inc).detected.is_none() {
+                    self.log(inc, team, What::Ignored { channel });
+                }
+            }
             Action::Arrive { inc, from, to, why } => self.arrive(inc, from, to, why),
             Action::Enqueue { inc, team } => self.enqueue(inc, team),
             Action::MitigationDone(i) => self.mitigation_done(i),
@@ -305,17 +333,18 @@ impl<'a> Sim<'a> {
         let profile = live.profile;
         // Draw every detection number up front, in a fixed order, so a
         // design change that disables a channel does not shift the others.
+        let (catch, mean) = owner_monitoring(profile.shape);
         let ticket_delay = live.rng.exponential(TICKET_PICKUP_MEAN);
-        let owner_delay = live.rng.exponential(owner_monitoring_mean(profile.shape));
+        let owner_luck = live.rng.uniform();
+        let owner_delay = live.rng.exponential(mean);
+        let dependent_luck = live.rng.uniform();
+        let dependent_delay = live.rng.exponential(mean * DEPENDENT_DELAY);
         let complaint_dose = live.rng.exponential(1.0) * COMPLAINT_SCALE;
         let support_delay = live.rng.exponential(SUPPORT_TRIAGE_MEAN);
 
-        let mut best: Option<(Time, Channel, Option<TeamIx>)> = None;
-        let mut consider = |t: Time, ch: Channel, to: Option<TeamIx>| {
-            if best.is_none_or(|(bt, _, _)| t < bt) {
-                best = Some((t, ch, to));
-            }
-        };
+        let diffusion_luck = live.rng.uniform();
+        let mut signals: Vec<(Time, Channel, Option<TeamIx>)> = Vec::new();
+        let mut consider = |t: Time, ch: Channel, to: Option<TeamIx>| signals.push((t, ch, to));
         for &service in &affected {
             let Some(slo) = sc.cap(service).slo.filter(|_| sc.has_working_slo(service)) else { continue };
             for (r, rule) in sc.settings.alerts.iter().enumerate() {
@@ -329,8 +358,22 @@ impl<'a> Sim<'a> {
                 }
             }
         }
-        if let Some(&owner) = sc.owners(target).iter().find(|&&t| sc.team(t).on_call) {
-            consider(owner_delay.round() as Time, Channel::OwnerMonitoring, Some(owner));
+        // A team watching its own systems catches more when it has time for
+        // reliability work.
+        let attentive = |t: TeamIx| (0.5 + sc.team(t).split.reliability / 100.0).min(1.0);
+        let owners = sc.owners(target);
+        if let Some(&owner) = owners.iter().find(|&&t| sc.team(t).on_call) {
+            if owner_luck < catch * attentive(owner) {
+                consider(owner_delay.round() as Time, Channel::OwnerMonitoring, Some(owner));
+            }
+        }
+        let watcher = sc.dependents(target).iter().find_map(|&d| {
+            sc.owners(d).iter().find(|&&t| sc.team(t).on_call && !owners.contains(&t)).map(|&t| (d, t))
+        });
+        if let Some((via, team)) = watcher {
+            if dependent_luck < catch * DEPENDENT_CATCH * attentive(team) {
+                consider(dependent_delay.round() as Time, Channel::DependentMonitoring { via }, Some(team));
+            }
         }
         if let Some(&service) = affected.first() {
             if let Some(t) = profile.time_to_accumulate(complaint_dose) {
@@ -341,15 +384,31 @@ impl<'a> Sim<'a> {
                 );
             }
         }
+        // The first signal someone acts on wins. A non-urgent signal (a
+        // ticket, a dashboard creeping up) about a capability nobody owns sits
+        // in a backlog; about a shared one, each co-owner may assume another
+        // has it. Metrics exist and nobody acts: that is silent failure.
         let end = profile.duration.min(limit);
-        match best {
-            Some((t, channel, to)) if t < end => {
-                let inc = &mut self.incidents[i as usize];
-                inc.channel = Some(channel);
-                inc.receiver = to;
-                self.schedule(start + t.max(0), Action::Detect(i));
+        signals.sort_by_key(|s| s.0);
+        let owners = sc.owners(target).len();
+        let ignored = |ch: &Channel| {
+            !is_urgent(ch, profile.shape)
+                && (owners == 0 || (owners > 1 && diffusion_luck < (owners - 1) as f64 / owners as f64))
+        };
+        let mut noticed = None;
+        for (t, channel, to) in signals.into_iter().filter(|s| s.0 < end) {
+            if ignored(&channel) {
+                noticed.get_or_insert((t, channel, to));
+                continue;
             }
-            _ => {}
+            let inc = &mut self.incidents[i as usize];
+            inc.channel = Some(channel);
+            inc.receiver = to;
+            self.schedule(start + t.max(0), Action::Detect(i));
+            break;
+        }
+        if let Some((t, channel, to)) = noticed {
+            self.schedule(start + t.max(0), Action::Ignore { inc: i, channel, team: to });
         }
         if start + profile.duration < self.horizon {
             self.schedule(start + profile.duration, Action::Fade(i));
@@ -507,15 +566,25 @@ impl<'a> Sim<'a> {
             );
             return;
         }
+        // Only impact reported by others can be called "working as designed";
+        // a builder who knows an independent error-budget policy owner can
+        // see the burn tries it far less often.
         let user_reported = !matches!(channel, Some(Channel::OwnerMonitoring));
+        let policy = self.policy_owner(i, team);
+        let deflect =
+            kind.defaults().deflect_chance * if policy.is_some() { DEFLECT_UNDER_POLICY } else { 1.0 };
         if sc.cap(target).layer == Layer::Delivery
             && has_impact
             && user_reported
             && !self.live[i as usize].overruled
-            && self.live(i).rng.chance(kind.defaults().deflect_chance)
+            && self.live(i).rng.chance(deflect)
         {
             self.log(i, Some(team), What::WorkingAsDesigned { to: from });
-            let policy = self.policy_owner(i, team);
+            if let Some(back) = from {
+                let inc = &mut self.incidents[i as usize];
+                inc.handoffs += 1;
+                inc.holders.push((now, Some(back)));
+            }
             match policy {
                 Some(ebp) => {
                     let live = &mut self.live[i as usize];
@@ -591,6 +660,7 @@ impl<'a> Sim<'a> {
 
     fn enqueue(&mut self, i: u32, team: TeamIx) {
         let now = self.now;
+        self.incidents[i as usize].queued = Some(now);
         let q = &mut self.queues[team.get()];
         q.advance(now);
         q.stats.arrivals += 1;
@@ -658,7 +728,13 @@ impl<'a> Sim<'a> {
             let burn = self.worst_budget_share(i, now);
             let forced = burn >= sc.settings.policy_threshold && self.policy_owner(i, worker).is_some();
             let live = &mut self.live[i as usize];
-            let chance = sc.team(worker).split.reliability / 100.0 / owners.len() as f64;
+            let driver = sc
+                .role_owners(Role::Postmortems)
+                .iter()
+                .map(|&t| sc.team(t).split.reliability / 100.0)
+                .fold(0.0, f64::max);
+            let own = sc.team(worker).split.reliability / 100.0;
+            let chance = ((own + POSTMORTEM_PULL * driver) / owners.len() as f64).min(1.0);
             if forced {
                 fix = Some((now + live.rng.lognormal(FORCED_FIX_MEDIAN, 0.5).round() as Time, true));
             } else if live.rng.chance(chance) {
@@ -703,16 +779,21 @@ impl<'a> Sim<'a> {
         self.close(i, outcome, worker);
     }
 
+    /// The failure ends on its own. Unnoticed, it was silent; still being
+    /// passed around with nobody mitigating, it stalled.
     fn fade(&mut self, i: u32) {
-        let (mitigated, detected) = (self.inc(i).mitigated.is_some(), self.inc(i).detected.is_some());
-        if mitigated {
+        let inc = self.inc(i);
+        if inc.mitigation_started.is_some()
+            || self.live[i as usize].closed && !self.live[i as usize].deflected
+        {
             return;
         }
-        if !detected || self.live[i as usize].deflected {
-            self.log(i, None, What::Faded);
-        }
+        let (detected, holder) = (inc.detected.is_some(), inc.holders.last().and_then(|h| h.1));
+        self.log(i, None, What::Faded);
         if !detected {
             self.close(i, Outcome::Silent, None);
+        } else if !self.live[i as usize].deflected {
+            self.close(i, Outcome::Stalled, holder);
         }
     }
 

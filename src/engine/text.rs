@@ -60,11 +60,34 @@ pub(super) fn sentence(e: &Event, sc: &Scenario, log: &RunLog) -> String {
                 }
             }
             Channel::OwnerMonitoring => format!("{team}'s own monitoring of {target} fires"),
+            Channel::DependentMonitoring { via } => {
+                format!(
+                    "{team}'s monitoring of {} fires: something it depends on is failing",
+                    sc.cap(via).name
+                )
+            }
             Channel::Complaint { service } => match e.team {
                 Some(_) => format!("Customers complain to {team} about {}", sc.cap(service).name),
                 None => format!("Customers complain about {}, which nobody owns", sc.cap(service).name),
             },
         },
+        What::Ignored { channel } => {
+            let what = match *channel {
+                Channel::BurnRate { service, .. } => {
+                    format!("A burn-rate ticket on {} is filed", sc.cap(service).name)
+                }
+                Channel::OwnerMonitoring | Channel::DependentMonitoring { .. } => {
+                    format!("{team}'s dashboards show the degradation")
+                }
+                Channel::Complaint { service } => {
+                    format!("Customers complain about {}", sc.cap(service).name)
+                }
+            };
+            match sc.owners(inc.target).len() {
+                0 => format!("{what}, but nobody owns {target}: it sits in a backlog"),
+                _ => format!("{what}, but each owner of {target} assumes another has it: nobody acts"),
+            }
+        }
         What::HandedOff { from, to, why } => {
             let from = team_name(sc, *from);
             let to = team_name(sc, Some(*to));

@@ -272,7 +272,7 @@ fn default_max_hops() -> f64 {
     4.0
 }
 fn default_recurrence() -> Option<f64> {
-    Some(10.0)
+    Some(20.0)
 }
 
 impl Default for Settings {

@@ -29,8 +29,9 @@ pub const PRESETS: [PresetInfo; 5] = [
     PresetInfo {
         id: "sre-absorbed",
         title: "SRE absorbed into Platform",
-        teaches: "SRE runs the pipelines and the deploy system and spends three quarters of its time on toil. \
-                  Nobody has time to measure user experience, so SLOs don't work, and the team that builds the \
+        teaches: "SRE has become the support layer for the platform: it operates the pipelines, deploy system and \
+                  templates that Platform builds, carries the pager for them and spends three quarters of its time \
+                  on toil. Nobody has time to measure user experience, so SLOs don't work, and the team running the \
                   road also decides when reliability is acceptable: the simple test says the structure is drifting.",
     },
     PresetInfo {
@@ -123,13 +124,15 @@ fn failure(id: &str, kind: FailureKind, target: &str, start_hours: f64) -> Failu
     }
 }
 
-/// The failure set every preset ships: one of each kind, spread over a month.
+/// The failure set every preset ships: every kind at least once, spread over
+/// a month, with the deploy system and cluster provisioning hit more than once.
 pub fn standard_failures() -> Vec<Failure> {
     use FailureKind::*;
     vec![
         failure("slow-provisioning", SlowProvisioning, "clusters", 26.0),
         failure("rollout-outage", RolloutOutage, "deploy", 4.0 * 24.0 + 14.0),
         failure("latency-creep", LatencyCreep, "search", 7.0 * 24.0 + 9.0),
+        failure("deploy-drift", ConfigDrift, "deploy", 9.0 * 24.0 + 15.0),
         failure("cert-expiry", CertificateExpiry, "identity", 12.0 * 24.0 + 3.0),
         failure("capacity", CapacityExhaustion, "clusters", 16.0 * 24.0 + 19.0),
         failure("config-drift", ConfigDrift, "templates", 20.0 * 24.0 + 11.0),
@@ -183,15 +186,17 @@ fn clear_boundary() -> ScenarioFile {
 
 fn sre_absorbed() -> ScenarioFile {
     let mut teams = vec![
-        team("platform", "Platform Engineering", TeamKind::Platform, 5, true, [70, 10, 20]),
+        // SRE is the support layer: it carries the pager for the platform.
+        team("platform", "Platform Engineering", TeamKind::Platform, 6, false, [75, 5, 20]),
         team("sre", "SRE", TeamKind::Sre, 6, true, [10, 15, 75]),
     ];
     teams.extend(product_teams());
     let mut pairs: Vec<(&str, &[&str])> = vec![
         ("clusters", &["platform"]),
-        ("ci", &["sre"]),
-        ("deploy", &["sre"]),
-        ("templates", &["sre"]),
+        // SRE operates what Platform builds: both own the pipelines.
+        ("ci", &["sre", "platform"]),
+        ("deploy", &["sre", "platform"]),
+        ("templates", &["sre", "platform"]),
         ("identity", &["platform"]),
         ("portal", &["platform"]),
         // Nobody has time left to measure user experience.

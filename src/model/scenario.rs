@@ -23,6 +23,8 @@ pub struct Scenario {
     pub(super) roles: BTreeMap<Role, Vec<CapIx>>,
     /// For each capability, the services its failure degrades.
     pub(super) affected: Vec<Vec<CapIx>>,
+    /// For each capability, the capabilities that depend on it directly.
+    pub(super) dependents: Vec<Vec<CapIx>>,
     /// Ownership entries naming teams that do not exist.
     pub(super) ghosts: Vec<(CapabilityId, TeamId)>,
     /// Things that are allowed but probably not meant.
@@ -152,6 +154,11 @@ impl Scenario {
     /// directly or through others, and the capability itself if it is one.
     pub fn affected_services(&self, c: CapIx) -> &[CapIx] {
         &self.affected[c.get()]
+    }
+
+    /// Capabilities that list this one among their direct dependencies.
+    pub fn dependents(&self, c: CapIx) -> &[CapIx] {
+        &self.dependents[c.get()]
     }
 
     /// A service has a working SLO only if it has a target and someone owns

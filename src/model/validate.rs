@@ -210,7 +210,8 @@ impl Validator {
                 );
             }
         }
-        let affected = affected_services(&caps);
+        let dependents = direct_dependents(&caps);
+        let affected = affected_services(&caps, &dependents);
         for (i, c) in caps.iter().enumerate() {
             if c.layer == Layer::Service && c.slo.is_none() {
                 self.warn(format!("capabilities[{i}].slo"), format!("service {} has no SLO target", c.id));
@@ -247,6 +248,7 @@ impl Validator {
             cap_ix,
             roles,
             affected,
+            dependents: dependents.iter().map(|d| d.iter().map(|&i| CapIx(i as u32)).collect()).collect(),
             ghosts,
             warnings: Vec::new(),
         })
@@ -620,16 +622,20 @@ fn is_css_hex(c: &str) -> bool {
     matches!(hex.len(), 3 | 6) && hex.chars().all(|ch| ch.is_ascii_hexdigit())
 }
 
-/// For each capability, the services that depend on it directly or through
-/// others (a service is affected by its own failure too). Assumes no cycles.
-fn affected_services(caps: &[CapR]) -> Vec<Vec<CapIx>> {
-    // Reverse edges: who depends on me.
+/// Reverse dependency edges: for each capability, who depends on it directly.
+fn direct_dependents(caps: &[CapR]) -> Vec<Vec<usize>> {
     let mut dependents: Vec<Vec<usize>> = vec![Vec::new(); caps.len()];
     for (i, c) in caps.iter().enumerate() {
         for d in &c.deps {
             dependents[d.get()].push(i);
         }
     }
+    dependents
+}
+
+/// For each capability, the services that depend on it directly or through
+/// others (a service is affected by its own failure too). Assumes no cycles.
+fn affected_services(caps: &[CapR], dependents: &[Vec<usize>]) -> Vec<Vec<CapIx>> {
     let mut out = Vec::with_capacity(caps.len());
     let mut seen = vec![u32::MAX; caps.len()];
     for start in 0..caps.len() {

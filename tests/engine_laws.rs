@@ -1,0 +1,315 @@
+//! The engine's laws, checked through scenario files: queueing theory
+//! (Erlang C, Little's law), burn-rate detection times from the SRE
+//! Workbook, conservation, time order and determinism.
+#![cfg(not(target_arch = "wasm32"))]
+
+use faultline::analysis::metrics::budget_series;
+use faultline::engine::impact::Profile;
+use faultline::engine::rng::run_seed;
+use faultline::engine::{run, Channel, RunLog, What};
+use faultline::model::{parse, presets, AlertRule, Scenario, ScenarioFile};
+use proptest::prelude::*;
+
+fn fixture(name: &str) -> ScenarioFile {
+    let text = std::fs::read_to_string(format!("{}/tests/data/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    faultline::model::read(&text).unwrap()
+}
+
+fn scenario(file: ScenarioFile) -> Scenario {
+    faultline::model::validate(file).unwrap()
+}
+
+fn preset(id: &str) -> Scenario {
+    scenario(presets::preset(id).unwrap())
+}
+
+/// Erlang C: the probability that an arrival waits, for `c` servers and `a` Erlangs.
+fn erlang_c(c: u32, a: f64) -> f64 {
+    let mut sum = 0.0;
+    let mut term = 1.0;
+    for k in 0..c {
+        if k > 0 {
+            term *= a / f64::from(k);
+        }
+        sum += term;
+    }
+    let top = term * a / f64::from(c) * f64::from(c) / (f64::from(c) - a);
+    top / (sum + top)
+}
+
+#[test]
+fn erlang_c_formula_matches_the_textbook_value() {
+    assert!((erlang_c(5, 2.5) - 0.1304).abs() < 5e-4, "{}", erlang_c(5, 2.5));
+}
+
+#[test]
+fn mean_wait_for_a_responder_matches_erlang_c() {
+    let sc = scenario(fixture("erlang-c.json"));
+    let (c, mu_per_s) = (5, 1.0 / 3_600.0);
+    let lambda_per_s = 60.0 / 86_400.0;
+    let a = lambda_per_s / mu_per_s;
+    let p_wait = erlang_c(c, a);
+    let expected_wait = p_wait / (f64::from(c) * mu_per_s - lambda_per_s);
+    // Ten independent 400-day runs; each run's mean wait is one sample.
+    let mut means = Vec::new();
+    let mut waited = 0u64;
+    let mut arrivals = 0u64;
+    for i in 0..10 {
+        let log = run(&sc, run_seed(sc.settings.seed, i));
+        let waits: Vec<i64> = log.incidents.iter().filter_map(|inc| inc.queue_wait(log.horizon)).collect();
+        waited += waits.iter().filter(|&&w| w > 0).count() as u64;
+        arrivals += waits.len() as u64;
+        means.push(waits.iter().sum::<i64>() as f64 / waits.len() as f64);
+    }
+    let n = means.len() as f64;
+    let mean = means.iter().sum::<f64>() / n;
+    let sd = (means.iter().map(|m| (m - mean).powi(2)).sum::<f64>() / (n - 1.0)).sqrt();
+    let half = 2.26 * sd / n.sqrt(); // Student t, 9 degrees of freedom, 95%.
+    let p = waited as f64 / arrivals as f64;
+    eprintln!(
+        "Erlang C: A = {a:.3}, P(wait) theory {p_wait:.4} measured {p:.4}; Wq theory {expected_wait:.1} s measured {mean:.1} ± {half:.1} s over {arrivals} arrivals"
+    );
+    assert!(
+        (mean - expected_wait).abs() <= half.max(0.03 * expected_wait),
+        "mean wait {mean} vs {expected_wait}"
+    );
+    assert!((mean - expected_wait).abs() / expected_wait < 0.05, "mean wait {mean} vs {expected_wait}");
+    assert!((p - p_wait).abs() < 0.01, "P(wait) {p} vs {p_wait}");
+}
+
+/// L = λW on every queue: the time-averaged number waiting equals the
+/// arrival rate times the mean wait, with waits counted from the incident
+/// records, independently of the queue's own integral.
+fn check_little(sc: &Scenario, log: &RunLog) {
+    let horizon = log.horizon as f64;
+    for (t, q) in log.queues.iter().enumerate() {
+        let waits: Vec<i64> = log
+            .incidents
+            .iter()
+            .filter(|i| i.worker.map(|w| w.get()) == Some(t))
+            .filter_map(|i| i.queue_wait(log.horizon))
+            .collect();
+        assert_eq!(waits.len() as u64, q.arrivals, "arrivals at {}", sc.teams[t].name);
+        let l = q.waiting_area / horizon;
+        let lambda = q.arrivals as f64 / horizon;
+        let w = if waits.is_empty() { 0.0 } else { waits.iter().sum::<i64>() as f64 / waits.len() as f64 };
+        assert!(
+            (l - lambda * w).abs() <= 1e-9 * (1.0 + l),
+            "Little's law at {}: L {l} vs λW {}",
+            sc.teams[t].name,
+            lambda * w
+        );
+        assert!((q.total_wait - waits.iter().sum::<i64>() as f64).abs() < 1e-6);
+    }
+}
+
+#[test]
+fn littles_law_holds_on_every_queue() {
+    let erlang = scenario(fixture("erlang-c.json"));
+    check_little(&erlang, &run(&erlang, 5));
+    for p in presets::PRESETS {
+        let sc = preset(p.id);
+        for seed in 0..20 {
+            check_little(&sc, &run(&sc, seed));
+        }
+    }
+}
+
+/// The first detection of the single outage, in seconds after it started.
+fn burn_detection(severity: f64, rule: AlertRule) -> i64 {
+    let mut file = fixture("burn-rate.json");
+    file.failures[0].severity = Some(severity);
+    file.settings.alerts = vec![rule];
+    let sc = scenario(file);
+    let log = run(&sc, sc.settings.seed);
+    let inc = &log.incidents[0];
+    assert!(matches!(inc.channel, Some(Channel::BurnRate { .. })), "detected by {:?}", inc.channel);
+    inc.time_to_detect().unwrap()
+}
+
+#[test]
+fn burn_rate_alerts_fire_when_the_workbook_says() {
+    let rule = |long: f64, short: f64, burn: f64| AlertRule {
+        long_window_minutes: long,
+        short_window_minutes: short,
+        burn_rate: burn,
+        page: true,
+    };
+    // (error ratio, rule, expected seconds = (1 − SLO) / e × W × B)
+    let cases = [
+        (1.0, rule(60.0, 5.0, 14.4), 51.84),
+        (1.0, rule(360.0, 30.0, 6.0), 129.6),
+        (1.0, rule(4_320.0, 360.0, 1.0), 259.2),
+        (0.1, rule(60.0, 5.0, 14.4), 518.4),
+        (0.05, rule(360.0, 30.0, 6.0), 2_592.0),
+    ];
+    for (e, r, expected) in cases {
+        let got = burn_detection(e, r) as f64;
+        // The engine counts whole seconds, so it fires within one second of the formula.
+        assert!((got - expected).abs() <= 1.0, "e = {e}, {r:?}: fired after {got} s, expected {expected} s");
+    }
+}
+
+#[test]
+fn a_slow_burn_below_every_threshold_is_never_paged() {
+    let mut file = fixture("burn-rate.json");
+    // 0.9 × budget: below 1× burn, so even the ticket rule never fires.
+    file.failures[0].severity = Some(0.0009);
+    file.settings.alerts = faultline::model::file::workbook_alerts();
+    let sc = scenario(file);
+    let log = run(&sc, 3);
+    assert!(!matches!(log.incidents[0].channel, Some(Channel::BurnRate { .. })));
+}
+
+fn check_conservation(sc: &Scenario, log: &RunLog) {
+    // Time never goes backwards.
+    assert!(log.events.windows(2).all(|w| w[0].time <= w[1].time), "events out of order");
+    assert!(log.events.iter().all(|e| e.time >= 0 && e.time <= log.horizon));
+    for inc in &log.incidents {
+        // Exactly one outcome per incident, logged once, matching the record.
+        let closes: Vec<_> = log
+            .events
+            .iter()
+            .filter(|e| e.incident == inc.id)
+            .filter_map(|e| match e.what {
+                What::Closed { outcome } => Some(outcome),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(closes, vec![inc.outcome], "incident {}", inc.id);
+        // Budget consumed equals the integral of impact, summed second by second.
+        let p = Profile { shape: inc.shape, severity: inc.severity, duration: inc.natural_end - inc.start };
+        let len = inc.impact_end - inc.start;
+        if len <= 200_000 {
+            let sum: f64 = (0..len).map(|t| p.at(t)).sum();
+            let slope = inc.severity * len as f64 / (p.duration as f64 / 2.0).max(1.0);
+            assert!(
+                (sum - inc.bad_seconds).abs() <= 1e-6 * sum.max(1.0) + slope,
+                "incident {}: {sum} vs {}",
+                inc.id,
+                inc.bad_seconds
+            );
+        }
+        assert!(inc.impact_end >= inc.start && inc.impact_end <= inc.natural_end.max(inc.start));
+    }
+    // Each service's budget series ends at what its incidents burned.
+    for s in sc.cap_ixs().filter(|&c| sc.cap(c).layer == faultline::model::Layer::Service) {
+        let series = budget_series(sc, log, s, 10);
+        let burned: f64 =
+            log.incidents.iter().filter(|i| i.affected.contains(&s)).map(|i| i.bad_seconds).sum();
+        let end = series.last().unwrap().1;
+        assert!((1.0 - end - burned / sc.budget_seconds(s)).abs() < 1e-9);
+        assert!(series.windows(2).all(|w| w[1].1 <= w[0].1 + 1e-12), "budget grew back");
+    }
+}
+
+#[test]
+fn conservation_and_time_order_on_every_preset() {
+    for p in presets::PRESETS {
+        let sc = preset(p.id);
+        for seed in 0..30 {
+            check_conservation(&sc, &run(&sc, seed));
+        }
+    }
+}
+
+#[test]
+fn same_seed_same_log_different_seed_different_log() {
+    for p in presets::PRESETS {
+        let sc = preset(p.id);
+        let a = run(&sc, 42).to_jsonl(&sc);
+        assert_eq!(a, run(&sc, 42).to_jsonl(&sc), "{}", p.id);
+        assert_ne!(a, run(&sc, 43).to_jsonl(&sc), "{}", p.id);
+    }
+}
+
+/// The log the browser test compares against, byte for byte.
+#[test]
+fn native_log_matches_the_committed_fixture() {
+    let sc = preset("clear-boundary");
+    let log = run(&sc, 7).to_jsonl(&sc);
+    let path = format!("{}/tests/data/clear-boundary.seed7.jsonl", env!("CARGO_MANIFEST_DIR"));
+    if std::env::var_os("FAULTLINE_BLESS").is_some() {
+        std::fs::write(&path, &log).unwrap();
+    }
+    let fixture = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(log, fixture, "rerun with FAULTLINE_BLESS=1 if the engine changed on purpose");
+}
+
+/// A small random organisation built from the catalog: random teams,
+/// random ownership (including orphans and shared), random failures.
+fn arb_scenario() -> impl Strategy<Value = ScenarioFile> {
+    let teams = 1usize..6;
+    (teams, any::<u64>(), 0usize..12, 0.0f64..3.0).prop_map(|(n, bits, failures, rate)| {
+        let mut f = presets::preset("clear-boundary").unwrap();
+        let kinds = [
+            faultline::model::TeamKind::Platform,
+            faultline::model::TeamKind::Sre,
+            faultline::model::TeamKind::Product,
+            faultline::model::TeamKind::Other,
+        ];
+        let mut x = bits;
+        let mut next = |m: u64| {
+            x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (x >> 33) % m
+        };
+        f.teams = (0..n)
+            .map(|i| {
+                let r = next(60) as f64;
+                faultline::model::Team {
+                    id: format!("t{i}").as_str().into(),
+                    name: format!("Team {i}"),
+                    kind: kinds[next(4) as usize],
+                    headcount: (1 + next(12)) as f64,
+                    on_call: next(3) > 0,
+                    time_split: faultline::model::TimeSplit {
+                        feature: 100.0 - r - 10.0,
+                        reliability: r,
+                        toil: 10.0,
+                    },
+                    rect: None,
+                    color: None,
+                }
+            })
+            .collect();
+        let caps: Vec<_> = f.capabilities.iter().map(|c| c.id.clone()).collect();
+        f.ownership = caps
+            .iter()
+            .map(|c| {
+                let owners =
+                    (0..next(3)).map(|_| format!("t{}", next(n as u64)).as_str().into()).collect::<Vec<_>>();
+                let mut owners: Vec<faultline::model::TeamId> = owners;
+                owners.sort();
+                owners.dedup();
+                (c.clone(), owners)
+            })
+            .collect();
+        f.failures = (0..failures)
+            .map(|i| faultline::model::Failure {
+                id: format!("f{i}").as_str().into(),
+                kind: faultline::model::FailureKind::ALL[next(6) as usize],
+                target: caps[next(caps.len() as u64) as usize].clone(),
+                start_hours: next(700) as f64,
+                severity: None,
+                shape: None,
+                duration_hours: None,
+            })
+            .collect();
+        f.settings.background_rate_per_day = rate;
+        f
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    #[test]
+    fn any_generated_scenario_is_deterministic_and_conserves(file in arb_scenario(), seed in any::<u64>()) {
+        let sc = parse(&file.to_json()).expect("generated scenarios are valid");
+        let a = run(&sc, seed);
+        let b = run(&sc, seed);
+        prop_assert_eq!(a.to_jsonl(&sc), b.to_jsonl(&sc));
+        check_conservation(&sc, &a);
+        check_little(&sc, &a);
+    }
+}
