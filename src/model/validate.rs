@@ -189,10 +189,16 @@ impl Validator {
         }
 
         let teams = self.teams(f);
-        let team_ix: BTreeMap<TeamId, TeamIx> =
-            f.teams.iter().enumerate().map(|(i, t)| (t.id.clone(), TeamIx(i as u32))).collect();
-        let cap_ix: BTreeMap<CapabilityId, CapIx> =
-            f.capabilities.iter().enumerate().map(|(i, c)| (c.id.clone(), CapIx(i as u32))).collect();
+        // With duplicate ids the first one wins, so a duplicate is reported
+        // once and does not cascade into confusing follow-on problems.
+        let mut team_ix: BTreeMap<TeamId, TeamIx> = BTreeMap::new();
+        for (i, t) in f.teams.iter().enumerate() {
+            team_ix.entry(t.id.clone()).or_insert(TeamIx(i as u32));
+        }
+        let mut cap_ix: BTreeMap<CapabilityId, CapIx> = BTreeMap::new();
+        for (i, c) in f.capabilities.iter().enumerate() {
+            cap_ix.entry(c.id.clone()).or_insert(CapIx(i as u32));
+        }
         let mut caps = self.capabilities(f, &cap_ix);
         let ghosts = self.ownership(f, &team_ix, &cap_ix, &mut caps);
         self.cycles(f, &caps);
@@ -327,8 +333,7 @@ impl Validator {
             let mut deps = Vec::new();
             for (j, d) in c.depends_on.iter().enumerate() {
                 match cap_ix.get(d) {
-                    Some(&ix) if d == &c.id => {
-                        let _ = ix;
+                    Some(&ix) if ix.get() == i => {
                         self.err(format!("{p}.depends_on[{j}]"), format!("{} depends on itself", c.id));
                     }
                     Some(&ix) => {
