@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# The architecture's one hard rule: model, engine, analysis and charts never
+# touch the browser, so they build and test natively and the engine stays
+# deterministic. Fails, listing each offending line, if any file under them
+# names yew, web_sys, wasm_bindgen or a gloo crate as a path (`yew::...`) or
+# in a `use`. Comments are ignored, so prose may still name them.
+# An optional argument is the repository root to check (for testing this script).
+set -euo pipefail
+root=${1:-"$(dirname "$0")/.."}
+cd "$root"
+
+dirs=()
+for d in src/model src/engine src/analysis src/charts; do
+  [ -d "$d" ] && dirs+=("$d")
+done
+if [ ${#dirs[@]} -eq 0 ]; then
+  echo "check-architecture: none of src/model, src/engine, src/analysis, src/charts exists" >&2
+  exit 1
+fi
+
+crates='yew|web_sys|wasm_bindgen|gloo[A-Za-z0-9_]*'
+# Strip // comments, then look for `crate::` or `use crate` / `extern crate crate`.
+violations=$(
+  find "${dirs[@]}" -type f -name '*.rs' -print0 | sort -z | xargs -0 awk -v re="$crates" '
+    {
+      code = $0
+      sub(/\/\/.*/, "", code)
+      if (code ~ "(^|[^A-Za-z0-9_])(" re ")[[:space:]]*::" ||
+          code ~ "(^|[^A-Za-z0-9_])(use|crate)[[:space:]]+(::)?(" re ")([^A-Za-z0-9_]|$)") {
+        printf "%s:%d: %s\n", FILENAME, FNR, $0
+      }
+    }'
+)
+
+if [ -n "$violations" ]; then
+  echo "Browser crates used outside src/ui (model, engine, analysis and charts must stay pure):" >&2
+  echo "$violations" >&2
+  exit 1
+fi
+echo "architecture ok: ${dirs[*]} use no yew, web_sys, wasm_bindgen or gloo"

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Every test tier, cheapest first, stopping at the first failure: format,
+# lints for both targets, the architecture rule, native tests, browser tests
+# of the wasm build, the release build, and end-to-end tests of that build in
+# Chromium. Installs whatever is missing first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+stage=""
+begin() {
+  stage=$1
+  printf '\n======== %s ========\n' "$stage"
+}
+trap 'status=$?; [ $status -ne 0 ] && printf "\n!!!!!!!! FAILED: %s (exit %s) !!!!!!!!\n" "$stage" "$status"' EXIT
+
+begin "setup: install what is missing"
+./scripts/setup.sh
+
+begin "format: cargo fmt --check"
+cargo fmt --check
+
+begin "lint: clippy, native, all targets"
+cargo clippy --all-targets -- -D warnings
+
+begin "lint: clippy, wasm32, library and binaries"
+cargo clippy --target wasm32-unknown-unknown --lib --bins -- -D warnings
+
+begin "architecture: model, engine, analysis, charts stay browser-free"
+./scripts/check-architecture.sh
+
+begin "test: native (unit, integration, component and doc tests)"
+cargo test --all-targets
+cargo test --doc
+
+begin "test: browser (wasm32 in headless Chromium)"
+CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test browser
+
+begin "build: release web app (trunk)"
+TRUNK_SKIP_VERSION_CHECK=true trunk build --release --offline
+ls -l dist/*.wasm
+
+begin "test: end-to-end (release build in Chromium)"
+(cd e2e && node --test board.test.mjs)
+
+printf '\n======== all stages passed ========\n'
