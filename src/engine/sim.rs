@@ -217,7 +217,13 @@ impl<'a> Sim<'a> {
             }
         }
         let rate = sc.settings.background_rate_per_day;
-        if rate > 0.0 && !sc.caps.is_empty() {
+        // Background incidents hit capabilities some user depends on; with
+        // none, any capability (textbook queueing scenarios have no users).
+        let hurting: Vec<crate::model::CapIx> =
+            sc.cap_ixs().filter(|&c| !sc.affected_services(c).is_empty()).collect();
+        let targets: Vec<crate::model::CapIx> =
+            if hurting.is_empty() { sc.cap_ixs().collect() } else { hurting };
+        if rate > 0.0 && !targets.is_empty() {
             let mut arrivals = Stream::new(self.seed, Family::Arrivals, 0);
             let kinds = &sc.settings.background_kinds;
             let mut t = 0.0;
@@ -228,7 +234,7 @@ impl<'a> Sim<'a> {
                     break;
                 }
                 let kind = kinds[arrivals.below(kinds.len())];
-                let target = crate::model::CapIx(arrivals.below(sc.caps.len()) as u32);
+                let target = targets[arrivals.below(targets.len())];
                 let d = kind.defaults();
                 let profile = Profile {
                     shape: d.shape,
