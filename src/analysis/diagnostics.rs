@@ -6,7 +6,7 @@
 
 use super::metrics::worst_budget_share;
 use crate::engine::rng::run_seed;
-use crate::engine::{run, Outcome, RunLog, What};
+use crate::engine::{format_duration, run, Outcome, RunLog, What};
 use crate::model::{CapIx, Layer, Role, Scenario, TeamIx, TeamKind};
 use serde::Serialize;
 
@@ -157,18 +157,14 @@ impl Evidence {
                 100.0 * t.escalated as f64 / t.incidents as f64
             ));
         }
-        if let Some((name, burn)) = self.worst_service(sc, sc.affected_services(c)) {
-            s.push_str(&format!("; {name} burned {:.0}% of its budget a run", burn * 100.0));
+        let burn = t.burn / f64::from(self.runs);
+        if burn > 0.0 && !sc.affected_services(c).is_empty() {
+            s.push_str(&format!(
+                "; together they burned {:.0}% of a service's error budget a run",
+                burn * 100.0
+            ));
         }
         Some(s)
-    }
-
-    fn worst_service<'a>(&self, sc: &'a Scenario, services: &[CapIx]) -> Option<(&'a str, f64)> {
-        services
-            .iter()
-            .map(|&s| (sc.cap(s).name.as_str(), self.services[s.get()].burn / f64::from(self.runs.max(1))))
-            .max_by(|a, b| a.1.total_cmp(&b.1))
-            .filter(|(_, b)| *b > 0.0)
     }
 
     fn outcome_story(&self, caps: &[CapIx], outcomes: &[Outcome], what: &str) -> Option<String> {
@@ -244,7 +240,10 @@ pub fn diagnose(sc: &Scenario, evidence: Option<&Evidence>) -> Diagnosis {
             code: "simple_test_drift",
             severity: Severity::Critical,
             subjects: both.iter().map(|&t| team_subject(t)).collect(),
-            title: format!("{} both builds the paved road and decides when reliability is unacceptable", list(&names(sc, &both))),
+            title: format!(
+                "{} owns the paved road and also decides when reliability is no longer acceptable",
+                list(&names(sc, &both))
+            ),
             why: "A team that judges its own delivery system will read user impact as \"working as designed\"; nobody \
                   independent can force a fix."
                 .into(),
@@ -254,7 +253,19 @@ pub fn diagnose(sc: &Scenario, evidence: Option<&Evidence>) -> Diagnosis {
         });
     }
 
-    for c in sc.orphans() {
+    // Orphaned reliability roles have findings of their own below.
+    let role_rule = |c: CapIx| {
+        matches!(
+            sc.cap(c).role,
+            Some(
+                Role::SloDefinitions
+                    | Role::UxMeasurement
+                    | Role::IncidentManagement
+                    | Role::ErrorBudgetPolicy
+            )
+        )
+    };
+    for c in sc.orphans().into_iter().filter(|&c| !role_rule(c)) {
         let cap = sc.cap(c);
         let severity = if cap.layer == Layer::Delivery
             || cap.layer == Layer::Service
@@ -311,7 +322,11 @@ pub fn diagnose(sc: &Scenario, evidence: Option<&Evidence>) -> Diagnosis {
                         sc.responders(t),
                         if sc.responders(t) == 1 { "" } else { "s" },
                         e.per_run(n),
-                        if n > 0 { format!(", taking {:.0} min on average", minutes / n as f64) } else { String::new() }
+                        if n > 0 {
+                            format!(", taking {} on average", format_duration((minutes / n as f64 * 60.0) as i64))
+                        } else {
+                            String::new()
+                        }
                     )
                 }),
             });

@@ -44,9 +44,15 @@ mod cli {
         Presets,
         /// Print a preset scenario as JSON.
         Preset { id: String },
-        /// Validate a scenario file and print its diagnostics. Exit 0 when
-        /// valid, 1 when invalid, 2 when the file cannot be read.
-        Check { file: String },
+        /// Validate a scenario file and print its diagnostics, with their
+        /// simulated consequences. Exit 0 when valid, 1 when invalid, 2 when
+        /// the file cannot be read.
+        Check {
+            file: String,
+            /// Runs to simulate the consequences over; 0 skips the simulation.
+            #[arg(long, default_value_t = 100)]
+            runs: u32,
+        },
         /// Run a scenario once or many times and print a summary.
         Run {
             /// Scenario file, or `preset:ID`.
@@ -134,13 +140,21 @@ mod cli {
             Command::Preset { id } => presets::preset(&id).map(|f| f.to_json() + "\n").ok_or_else(|| {
                 LoadError { code: 2, message: format!("no preset {id:?}; see `faultline presets`") }
             }),
-            Command::Check { file } => {
+            Command::Check { file, runs } => {
                 let sc = load(&file)?;
                 let mut out = format!("{file}: valid scenario \"{}\"\n", sc.title());
                 for w in &sc.warnings {
                     out.push_str(&format!("  warning: {w}\n"));
                 }
-                out.push_str(&diagnostics::render_text(&sc, &diagnostics::diagnose(&sc, None)));
+                let evidence =
+                    (runs > 0).then(|| diagnostics::Evidence::simulate(&sc, sc.settings.seed, runs));
+                if evidence.is_some() {
+                    out.push_str(&format!(
+                        "Consequences simulated over {runs} runs from seed {}.\n",
+                        sc.settings.seed
+                    ));
+                }
+                out.push_str(&diagnostics::render_text(&sc, &diagnostics::diagnose(&sc, evidence.as_ref())));
                 Ok(out)
             }
             Command::Run { file, seed, runs, format, log } => {
