@@ -210,8 +210,8 @@ fn presets_tell_their_stories_through_ownership() {
     };
     let clear = sc("clear-boundary");
     assert!(clear.orphans().is_empty() && clear.shared().is_empty());
-    assert_eq!(name(&clear, &clear.paved_road_owners()), ["Platform Engineering"]);
-    assert_eq!(name(&clear, &clear.reliability_deciders()), ["SRE"]);
+    assert_eq!(name(&clear, clear.paved_road_owners()), ["Platform Engineering"]);
+    assert_eq!(name(&clear, clear.reliability_deciders()), ["SRE"]);
     assert!(!clear.simple_test_drifting());
 
     let absorbed = sc("sre-absorbed");

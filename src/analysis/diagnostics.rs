@@ -198,7 +198,7 @@ pub fn simple_test(sc: &Scenario) -> SimpleTest {
     let road = sc.paved_road_owners();
     let deciders = sc.reliability_deciders();
     let drifting = sc.simple_test_drifting();
-    let (rn, dn) = (names(sc, &road), names(sc, &deciders));
+    let (rn, dn) = (names(sc, road), names(sc, deciders));
     let answer = if drifting {
         let both: Vec<String> =
             names(sc, &road.iter().copied().filter(|t| deciders.contains(t)).collect::<Vec<_>>());
@@ -235,7 +235,8 @@ pub fn diagnose(sc: &Scenario, evidence: Option<&Evidence>) -> Diagnosis {
 
     if st.drifting {
         let deciders = sc.reliability_deciders();
-        let both: Vec<TeamIx> = sc.paved_road_owners().into_iter().filter(|t| deciders.contains(t)).collect();
+        let both: Vec<TeamIx> =
+            sc.paved_road_owners().iter().copied().filter(|t| deciders.contains(t)).collect();
         f.push(Finding {
             code: "simple_test_drift",
             severity: Severity::Critical,

@@ -351,8 +351,16 @@ impl<'a> Sim<'a> {
         let diffusion_luck = live.rng.uniform();
         let mut signals: Vec<(Time, Channel, Option<TeamIx>)> = Vec::new();
         let mut consider = |t: Time, ch: Channel, to: Option<TeamIx>| signals.push((t, ch, to));
+        // Every affected service sees the same impact, so services sharing an
+        // SLO target alert at the same moment: compute each target once and
+        // page about the first service listed with it.
+        let mut targets_seen: Vec<u64> = Vec::new();
         for &service in &affected {
             let Some(slo) = sc.cap(service).slo.filter(|_| sc.has_working_slo(service)) else { continue };
+            if targets_seen.contains(&slo.target.to_bits()) {
+                continue;
+            }
+            targets_seen.push(slo.target.to_bits());
             for (r, rule) in sc.settings.alerts.iter().enumerate() {
                 if let Some(t) = profile.alert_time(rule, 1.0 - slo.target, limit) {
                     let t = if rule.page { t } else { t + ticket_delay.round() as Time };
@@ -426,7 +434,7 @@ impl<'a> Sim<'a> {
     fn alert_receiver(&self, service: crate::model::CapIx) -> Option<TeamIx> {
         let sc = self.sc;
         let on_call = |ts: &[TeamIx]| ts.iter().copied().find(|&t| sc.team(t).on_call);
-        on_call(&sc.role_owners(Role::IncidentManagement))
+        on_call(sc.role_owners(Role::IncidentManagement))
             .or_else(|| on_call(sc.owners(service)))
             .or_else(|| sc.owners(service).first().copied())
     }
@@ -503,20 +511,13 @@ impl<'a> Sim<'a> {
     fn guess(&mut self, i: u32, holder: TeamIx) -> Option<TeamIx> {
         let sc = self.sc;
         let layer = sc.cap(self.inc(i).target).layer;
-        let usual = match layer {
-            Layer::Delivery => crate::model::TeamKind::Platform,
-            Layer::Reliability => crate::model::TeamKind::Sre,
-            Layer::Service => crate::model::TeamKind::Product,
-        };
-        let mut plausible = sc.layer_owners(layer);
-        plausible.extend(sc.team_ixs().filter(|&t| sc.team(t).kind == usual));
         let live = &mut self.live[i as usize];
-        let fresh: Vec<TeamIx> = {
-            let mut v: Vec<TeamIx> =
-                plausible.into_iter().filter(|t| *t != holder && !live.visited.contains(t)).collect();
-            v.dedup();
-            v
-        };
+        let fresh: Vec<TeamIx> = sc
+            .plausible_owners(layer)
+            .iter()
+            .copied()
+            .filter(|t| *t != holder && !live.visited.contains(t))
+            .collect();
         let pool: Vec<TeamIx> = if fresh.is_empty() {
             sc.team_ixs().filter(|t| *t != holder && !live.visited.contains(t)).collect()
         } else {
@@ -619,7 +620,7 @@ impl<'a> Sim<'a> {
         if !visible {
             return None;
         }
-        sc.reliability_deciders().into_iter().find(|&t| t != besides)
+        sc.reliability_deciders().iter().copied().find(|&t| t != besides)
     }
 
     /// The incident reached the team that will mitigate it.
@@ -734,11 +735,7 @@ impl<'a> Sim<'a> {
             let burn = self.worst_budget_share(i, now);
             let forced = burn >= sc.settings.policy_threshold && self.policy_owner(i, worker).is_some();
             let live = &mut self.live[i as usize];
-            let driver = sc
-                .role_owners(Role::Postmortems)
-                .iter()
-                .map(|&t| sc.team(t).split.reliability / 100.0)
-                .fold(0.0, f64::max);
+            let driver = sc.postmortem_driver();
             let own = sc.team(worker).split.reliability / 100.0;
             let chance = ((own + POSTMORTEM_PULL * driver) / owners.len() as f64).min(1.0);
             if forced {

@@ -5,6 +5,7 @@
 
 pub mod catalog;
 pub mod file;
+pub mod generate;
 pub mod ids;
 pub mod kinds;
 pub mod presets;
@@ -18,7 +19,7 @@ pub use file::{
 pub use ids::{CapIx, CapabilityId, FailureId, TeamId, TeamIx};
 pub use kinds::{FailureKind, KindDefaults, Shape};
 pub use scenario::{AlertRuleR, CapR, FailureR, Scenario, SettingsR, TeamR};
-pub use validate::{parse, read, validate, Problem};
+pub use validate::{parse, read, validate, validate_with_limits, Limits, Problem};
 
 impl ScenarioFile {
     /// Pretty JSON, the form users save and share.

@@ -25,6 +25,17 @@ pub struct Scenario {
     pub(super) affected: Vec<Vec<CapIx>>,
     /// For each capability, the capabilities that depend on it directly.
     pub(super) dependents: Vec<Vec<CapIx>>,
+    /// Owners of each role, derived once at validation: the engine asks
+    /// these for every incident.
+    pub(super) role_owner_cache: BTreeMap<Role, Vec<TeamIx>>,
+    /// Owners of each layer, busiest first, in [`Layer::ALL`] order.
+    pub(super) layer_owner_cache: Vec<Vec<TeamIx>>,
+    /// Teams a page about an orphan of each layer may be guessed at.
+    pub(super) plausible_cache: Vec<Vec<TeamIx>>,
+    /// The largest reliability share among postmortem owners, as a fraction.
+    pub(super) postmortem_driver: f64,
+    /// Whether each capability is a service with a working SLO.
+    pub(super) working_slo: Vec<bool>,
     /// Ownership entries naming teams that do not exist.
     pub(super) ghosts: Vec<(CapabilityId, TeamId)>,
     /// Things that are allowed but probably not meant.
@@ -142,12 +153,8 @@ impl Scenario {
     }
 
     /// Teams owning any capability with the role, without repeats, in team order.
-    pub fn role_owners(&self, role: Role) -> Vec<TeamIx> {
-        let mut out: Vec<TeamIx> =
-            self.with_role(role).iter().flat_map(|&c| self.owners(c).iter().copied()).collect();
-        out.sort();
-        out.dedup();
-        out
+    pub fn role_owners(&self, role: Role) -> &[TeamIx] {
+        self.role_owner_cache.get(&role).map(Vec::as_slice).unwrap_or(&[])
     }
 
     /// Services degraded when the capability fails: those depending on it
@@ -164,35 +171,90 @@ impl Scenario {
     /// A service has a working SLO only if it has a target and someone owns
     /// both SLO definitions and UX measurement.
     pub fn has_working_slo(&self, service: CapIx) -> bool {
-        self.cap(service).slo.is_some()
-            && !self.role_owners(Role::SloDefinitions).is_empty()
-            && !self.role_owners(Role::UxMeasurement).is_empty()
+        self.working_slo[service.get()]
     }
 
     /// The simple test's first question: who owns making it easy to deploy and
     /// run services? The owners of the delivery layer, busiest first.
-    pub fn paved_road_owners(&self) -> Vec<TeamIx> {
+    pub fn paved_road_owners(&self) -> &[TeamIx] {
         self.layer_owners(Layer::Delivery)
     }
 
     /// The simple test's second question: who owns deciding when reliability
     /// is no longer acceptable? The owners of error-budget policy.
-    pub fn reliability_deciders(&self) -> Vec<TeamIx> {
+    pub fn reliability_deciders(&self) -> &[TeamIx] {
         self.role_owners(Role::ErrorBudgetPolicy)
     }
 
     /// Teams owning capabilities of a layer, ordered by how many they own
     /// (most first), ties by team order.
-    pub fn layer_owners(&self, layer: Layer) -> Vec<TeamIx> {
-        let mut count: BTreeMap<TeamIx, usize> = BTreeMap::new();
-        for c in self.caps.iter().filter(|c| c.layer == layer) {
-            for &t in &c.owners {
-                *count.entry(t).or_default() += 1;
-            }
+    pub fn layer_owners(&self, layer: Layer) -> &[TeamIx] {
+        let i = Layer::ALL.iter().position(|&l| l == layer).unwrap_or(0);
+        &self.layer_owner_cache[i]
+    }
+
+    /// Teams a page about an orphaned capability of this layer gets guessed
+    /// at: those owning something in the layer, busiest first, then teams of
+    /// the kind that usually owns such things.
+    pub fn plausible_owners(&self, layer: Layer) -> &[TeamIx] {
+        let i = Layer::ALL.iter().position(|&l| l == layer).unwrap_or(0);
+        &self.plausible_cache[i]
+    }
+
+    /// How hard someone drives postmortem action items: the largest
+    /// reliability share (0–1) among the teams owning postmortems.
+    pub fn postmortem_driver(&self) -> f64 {
+        self.postmortem_driver
+    }
+
+    /// Fills the derived caches; validation calls it once, last.
+    pub(super) fn derive(&mut self) {
+        let mut roles: BTreeMap<Role, Vec<TeamIx>> = BTreeMap::new();
+        for (role, caps) in &self.roles {
+            let mut owners: Vec<TeamIx> =
+                caps.iter().flat_map(|&c| self.caps[c.get()].owners.iter().copied()).collect();
+            owners.sort();
+            owners.dedup();
+            roles.insert(*role, owners);
         }
-        let mut out: Vec<(TeamIx, usize)> = count.into_iter().collect();
-        out.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        out.into_iter().map(|(t, _)| t).collect()
+        self.role_owner_cache = roles;
+        self.layer_owner_cache = Layer::ALL
+            .iter()
+            .map(|&layer| {
+                let mut count: BTreeMap<TeamIx, usize> = BTreeMap::new();
+                for c in self.caps.iter().filter(|c| c.layer == layer) {
+                    for &t in &c.owners {
+                        *count.entry(t).or_default() += 1;
+                    }
+                }
+                let mut out: Vec<(TeamIx, usize)> = count.into_iter().collect();
+                out.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+                out.into_iter().map(|(t, _)| t).collect()
+            })
+            .collect();
+        self.plausible_cache = Layer::ALL
+            .iter()
+            .enumerate()
+            .map(|(i, &layer)| {
+                let usual = match layer {
+                    Layer::Delivery => TeamKind::Platform,
+                    Layer::Reliability => TeamKind::Sre,
+                    Layer::Service => TeamKind::Product,
+                };
+                let mut out = self.layer_owner_cache[i].clone();
+                let known: std::collections::BTreeSet<TeamIx> = out.iter().copied().collect();
+                out.extend(self.team_ixs().filter(|t| self.team(*t).kind == usual && !known.contains(t)));
+                out
+            })
+            .collect();
+        self.postmortem_driver = self
+            .role_owners(Role::Postmortems)
+            .iter()
+            .map(|&t| self.team(t).split.reliability / 100.0)
+            .fold(0.0, f64::max);
+        let measured = !self.role_owners(Role::SloDefinitions).is_empty()
+            && !self.role_owners(Role::UxMeasurement).is_empty();
+        self.working_slo = self.caps.iter().map(|c| c.slo.is_some() && measured).collect();
     }
 
     /// True when one team answers both questions of the simple test: the

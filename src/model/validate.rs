@@ -102,9 +102,29 @@ fn strip_position(e: &serde_json::Error) -> String {
     }
 }
 
+/// How large a scenario may be. User input always gets [`Limits::USER`];
+/// benchmarks of generated organisations may go beyond it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limits {
+    pub teams: usize,
+    pub capabilities: usize,
+    pub failures: usize,
+}
+
+impl Limits {
+    pub const USER: Limits =
+        Limits { teams: MAX_TEAMS, capabilities: MAX_CAPABILITIES, failures: MAX_FAILURES };
+    pub const NONE: Limits = Limits { teams: usize::MAX, capabilities: usize::MAX, failures: usize::MAX };
+}
+
 /// Checks every rule of the schema and resolves ids into indices.
 pub fn validate(file: ScenarioFile) -> Result<Scenario, Vec<Problem>> {
-    let mut v = Validator { problems: Vec::new(), warnings: Vec::new() };
+    validate_with_limits(file, Limits::USER)
+}
+
+/// [`validate`] with other size limits.
+pub fn validate_with_limits(file: ScenarioFile, limits: Limits) -> Result<Scenario, Vec<Problem>> {
+    let mut v = Validator { problems: Vec::new(), warnings: Vec::new(), limits };
     let scenario = v.run(&file);
     if v.problems.is_empty() {
         let mut scenario = scenario.expect("a validator with no problems always builds a scenario");
@@ -119,6 +139,7 @@ pub fn validate(file: ScenarioFile) -> Result<Scenario, Vec<Problem>> {
 struct Validator {
     problems: Vec<Problem>,
     warnings: Vec<Problem>,
+    limits: Limits,
 }
 
 impl Validator {
@@ -169,17 +190,18 @@ impl Validator {
     }
 
     fn run(&mut self, f: &ScenarioFile) -> Option<Scenario> {
-        if f.teams.len() > MAX_TEAMS {
-            self.err("teams", format!("{} teams; the limit is {MAX_TEAMS}", f.teams.len()));
+        let l = self.limits;
+        if f.teams.len() > l.teams {
+            self.err("teams", format!("{} teams; the limit is {}", f.teams.len(), l.teams));
         }
-        if f.capabilities.len() > MAX_CAPABILITIES {
+        if f.capabilities.len() > l.capabilities {
             self.err(
                 "capabilities",
-                format!("{} capabilities; the limit is {MAX_CAPABILITIES}", f.capabilities.len()),
+                format!("{} capabilities; the limit is {}", f.capabilities.len(), l.capabilities),
             );
         }
-        if f.failures.len() > MAX_FAILURES {
-            self.err("failures", format!("{} failures; the limit is {MAX_FAILURES}", f.failures.len()));
+        if f.failures.len() > l.failures {
+            self.err("failures", format!("{} failures; the limit is {}", f.failures.len(), l.failures));
         }
         if !self.problems.is_empty() {
             return None;
@@ -235,7 +257,7 @@ impl Validator {
                 m
             },
         );
-        Some(Scenario {
+        let mut scenario = Scenario {
             file: ScenarioFile {
                 version: SCHEMA_VERSION,
                 title: String::new(),
@@ -256,8 +278,15 @@ impl Validator {
             affected,
             dependents: dependents.iter().map(|d| d.iter().map(|&i| CapIx(i as u32)).collect()).collect(),
             ghosts,
+            role_owner_cache: BTreeMap::new(),
+            layer_owner_cache: Vec::new(),
+            plausible_cache: Vec::new(),
+            postmortem_driver: 0.0,
+            working_slo: Vec::new(),
             warnings: Vec::new(),
-        })
+        };
+        scenario.derive();
+        Some(scenario)
     }
 
     fn teams(&mut self, f: &ScenarioFile) -> Vec<TeamR> {

@@ -1,0 +1,78 @@
+//! Engine benchmark: prints figures, asserts nothing (machines are shared
+//! and noisy). Run with `cargo bench --bench engine`.
+//!
+//! - one run of a typical preset, averaged over many runs;
+//! - 10,000 Monte Carlo runs of a preset on one core, and on every core;
+//! - generated organisations at 1×, 10× and 100× of a 50-team,
+//!   500-capability, 1,000-failure, 90-day scenario, to show how cost grows.
+
+use faultline::analysis::montecarlo::{run_range, summarize};
+use faultline::engine::rng::run_seed;
+use faultline::engine::run;
+use faultline::model::generate::benchmark_org;
+use faultline::model::{presets, validate, validate_with_limits, Limits};
+use std::hint::black_box;
+use std::time::Instant;
+
+fn main() {
+    let preset = validate(presets::preset("clear-boundary").unwrap()).unwrap();
+
+    // Warm up, then time single runs of the preset.
+    for i in 0..200 {
+        black_box(run(&preset, i));
+    }
+    let n = 20_000u32;
+    let t = Instant::now();
+    let mut events = 0usize;
+    for i in 0..n {
+        events += black_box(run(&preset, run_seed(1, i))).events.len();
+    }
+    let secs = t.elapsed().as_secs_f64();
+    println!("preset clear-boundary, one run: {:.1} µs per run, {:.0} runs/s, {:.0} events/s ({:.1} events per run)",
+        secs / f64::from(n) * 1e6, f64::from(n) / secs, events as f64 / secs, events as f64 / f64::from(n));
+
+    let runs = 10_000u32;
+    let t = Instant::now();
+    for i in 0..runs {
+        let log = run(&preset, run_seed(1, i));
+        black_box(summarize(&preset, &log, i));
+    }
+    let one_core = t.elapsed().as_secs_f64();
+    let t = Instant::now();
+    black_box(run_range(&preset, 1, 0..runs));
+    let all_cores = t.elapsed().as_secs_f64();
+    let cores = std::thread::available_parallelism().map_or(1, |c| c.get());
+    println!("preset clear-boundary, {runs} Monte Carlo runs with summaries: {one_core:.2} s on one core, {all_cores:.2} s on {cores} cores");
+
+    println!("generated organisations (90 days):");
+    println!("| scale | teams | capabilities | failures | incidents | events | validate | one run | events/s | ns/event |");
+    println!("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+    for scale in [1usize, 10, 100] {
+        let file = benchmark_org(scale);
+        let (teams, caps, failures) = (file.teams.len(), file.capabilities.len(), file.failures.len());
+        let t = Instant::now();
+        let sc = validate_with_limits(file, Limits::NONE).unwrap();
+        let validate_s = t.elapsed().as_secs_f64();
+        let reps: u32 = match scale {
+            1 => 20,
+            10 => 3,
+            _ => 1,
+        };
+        let t = Instant::now();
+        let mut last = None;
+        for r in 0..reps {
+            last = Some(black_box(run(&sc, u64::from(r))));
+        }
+        let secs = t.elapsed().as_secs_f64() / f64::from(reps);
+        let log = last.unwrap();
+        println!(
+            "| {scale}× | {teams} | {caps} | {failures} | {} | {} | {:.0} ms | {:.1} ms | {:.2e} | {:.0} |",
+            log.incidents.len(),
+            log.events.len(),
+            validate_s * 1e3,
+            secs * 1e3,
+            log.events.len() as f64 / secs,
+            secs / log.events.len() as f64 * 1e9
+        );
+    }
+}
