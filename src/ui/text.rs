@@ -28,8 +28,9 @@ pub fn text_width(s: &str, font_px: f64, bold: bool) -> f64 {
             'f' | 't' | 'r' | '(' | ')' | ' ' | '-' => 0.4,
             'm' | 'w' | 'M' | 'W' | '@' => 0.9,
             c if c.is_ascii_uppercase() => 0.7,
-            c if c.is_ascii_digit() => 0.6,
-            _ => 0.6,
+            c if c.is_ascii() => 0.6,
+            // Accented letters, CJK and emoji: count them wide to stay safe.
+            _ => 1.0,
         })
         .sum();
     em * font_px * if bold { 1.18 } else { 1.0 }
@@ -46,6 +47,7 @@ pub fn svg_num(v: f64) -> String {
 /// Word-wraps text onto at most `max_lines` lines of `max_w` width; the last
 /// line ends in an ellipsis when the text does not fit.
 pub fn fit_lines(text: &str, max_w: f64, font_px: f64, bold: bool, max_lines: usize) -> Vec<String> {
+    let max_lines = max_lines.max(1);
     let fits = |s: &str| text_width(s, font_px, bold) <= max_w;
     let mut lines: Vec<String> = Vec::new();
     let mut words = text.split_whitespace().peekable();
@@ -104,9 +106,11 @@ mod tests {
         };
         check("Checkout", 200.0, 2, &["Checkout"]);
         check("Deploy and rollout system", 170.0, 2, &["Deploy and rollout", "system"]);
-        check("Deploy and rollout system", 100.0, 2, &["Deploy and", "rollout syst…"]);
+        check("Deploy and rollout system", 100.0, 2, &["Deploy and", "rollout sys…"]);
         check("", 100.0, 1, &[""]);
-        check("Supercalifragilistic", 80.0, 1, &["Supercali…"]);
+        check("Checkout", 200.0, 0, &["Checkout"]);
+        check("平台工程团队负责交付", 100.0, 1, &["平台工程团…"]);
+        check("Supercalifragilistic", 80.0, 1, &["Superca…"]);
     }
 
     #[test]
