@@ -236,6 +236,21 @@ fn native_log_matches_the_committed_fixture() {
     assert_eq!(log, fixture, "rerun with FAULTLINE_BLESS=1 if the engine changed on purpose");
 }
 
+/// The Monte Carlo report the browser test compares against.
+#[test]
+fn native_aggregate_matches_the_committed_fixture() {
+    let sc = preset("no-sre");
+    let runs = faultline::analysis::montecarlo::run_range(&sc, 5, 0..20);
+    let agg = faultline::analysis::montecarlo::aggregate(&sc, &runs);
+    // Full precision: every float must agree to the last bit.
+    let json = serde_json::to_string(&agg).unwrap() + "\n";
+    let path = format!("{}/tests/data/no-sre.seed5.runs20.json", env!("CARGO_MANIFEST_DIR"));
+    if std::env::var_os("FAULTLINE_BLESS").is_some() {
+        std::fs::write(&path, &json).unwrap();
+    }
+    assert_eq!(json, std::fs::read_to_string(&path).unwrap());
+}
+
 /// A small random organisation built from the catalog: random teams,
 /// random ownership (including orphans and shared), random failures.
 fn arb_scenario() -> impl Strategy<Value = ScenarioFile> {
