@@ -15,13 +15,16 @@ use std::hint::black_box;
 use std::time::Instant;
 
 fn main() {
+    // `cargo bench` passes --bench; `cargo test --all-targets` runs this
+    // binary without it, and then a quick pass only checks it still works.
+    let quick = !std::env::args().any(|a| a == "--bench");
     let preset = validate(presets::preset("clear-boundary").unwrap()).unwrap();
 
     // Warm up, then time single runs of the preset.
     for i in 0..200 {
         black_box(run(&preset, i));
     }
-    let n = 20_000u32;
+    let n: u32 = if quick { 100 } else { 20_000 };
     let t = Instant::now();
     let mut events = 0usize;
     for i in 0..n {
@@ -31,7 +34,7 @@ fn main() {
     println!("preset clear-boundary, one run: {:.1} µs per run, {:.0} runs/s, {:.0} events/s ({:.1} events per run)",
         secs / f64::from(n) * 1e6, f64::from(n) / secs, events as f64 / secs, events as f64 / f64::from(n));
 
-    let runs = 10_000u32;
+    let runs: u32 = if quick { 100 } else { 10_000 };
     let t = Instant::now();
     for i in 0..runs {
         let log = run(&preset, run_seed(1, i));
@@ -47,7 +50,8 @@ fn main() {
     println!("generated organisations (90 days):");
     println!("| scale | teams | capabilities | failures | incidents | events | validate | one run | events/s | ns/event |");
     println!("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
-    for scale in [1usize, 10, 100] {
+    let scales: &[usize] = if quick { &[1] } else { &[1, 10, 100] };
+    for &scale in scales {
         let file = benchmark_org(scale);
         let (teams, caps, failures) = (file.teams.len(), file.capabilities.len(), file.failures.len());
         let t = Instant::now();

@@ -129,7 +129,7 @@ fn comparison_runs_b_on_as_failures_and_says_who_is_better() {
     bf.failures.truncate(1); // B's own failures are ignored: A's are used.
     let b = sc(bf);
     let cmp = compare(&a, &b, 1, 200).unwrap();
-    assert_eq!(cmp.a.incidents > 0, true);
+    assert!(cmp.a.incidents > 0);
     let unacc = cmp.deltas.iter().find(|d| d.metric == "unaccountable").unwrap();
     assert!(unacc.diff.ci_low > 0.2, "{unacc:?}");
     assert!(cmp.verdict.starts_with("SRE absorbed into Platform "), "{}", cmp.verdict);

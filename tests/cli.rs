@@ -107,7 +107,7 @@ fn run_speaks_csv_markdown_and_event_logs() {
     assert!(md.contains("## Incidents") && md.contains("— deflected as working as designed"), "{md}");
     let log = stdout(&faultline(&["run", "preset:no-sre", "--log", "--seed", "3"]));
     let first: serde_json::Value = serde_json::from_str(log.lines().next().unwrap()).unwrap();
-    assert_eq!(first["time"].as_i64().unwrap() >= 0, true);
+    assert!(first["time"].as_i64().unwrap() >= 0);
     assert!(first["text"].as_str().unwrap().contains(" begins"), "{first}");
 }
 

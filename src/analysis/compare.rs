@@ -51,7 +51,7 @@ fn share(o: Outcome) -> impl Fn(&RunSummary) -> Option<f64> {
     move |r| r.share(o)
 }
 
-const METRICS: [Metric; 10] = [
+const METRICS: [Metric; 11] = [
     ("silent", "silent degradation", true, true, |r| share(Outcome::Silent)(r)),
     ("deflected", "deflected incidents", true, true, |r| share(Outcome::Deflected)(r)),
     ("stalled", "stalled incidents", true, true, |r| share(Outcome::Stalled)(r)),
@@ -59,6 +59,9 @@ const METRICS: [Metric; 10] = [
         r.unaccountable_share()
     }),
     ("resolved", "incidents resolved by accountability", true, false, |r| share(Outcome::Resolved)(r)),
+    ("resolved_after_bouncing", "incidents resolved only after bouncing", true, true, |r| {
+        share(Outcome::ResolvedAfterBouncing)(r)
+    }),
     ("mitigated_not_corrected", "incidents never fixed at the root", true, true, |r| {
         share(Outcome::MitigatedNotCorrected)(r)
     }),

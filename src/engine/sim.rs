@@ -647,6 +647,8 @@ impl<'a> Sim<'a> {
         }
         self.live(i).escalated = true;
         let hops = self.inc(i).handoffs;
+        // Leadership holds it until it assigns it: the swimlanes show the wait.
+        self.incidents[i as usize].holders.push((now, None));
         self.log(i, None, What::Escalated { hops });
         let target = self.inc(i).target;
         let assignee = sc
