@@ -89,6 +89,19 @@ struct Scheduled {
     action: Action,
 }
 
+impl Pending {
+    /// What a consumed entry is left as.
+    const EMPTY: Pending = Pending {
+        start: 0,
+        source: Source::Background(0),
+        kind: FailureKind::RolloutOutage,
+        target: crate::model::CapIx(0),
+        profile: Profile { shape: Shape::Sudden, severity: 0.0, duration: 0 },
+        family: Family::Background,
+        key: 0,
+    };
+}
+
 impl Ord for Scheduled {
     fn cmp(&self, other: &Self) -> std::cmp::Ordering {
         (self.time, self.seq).cmp(&(other.time, other.seq))
@@ -133,8 +146,22 @@ impl TeamQueue {
     }
 }
 
+/// A failure that has not begun yet. Incidents are created only when they
+/// start, so the heap holds what is in flight, not the whole horizon, and
+/// the cost of a run stays proportional to its events.
+struct Pending {
+    start: Time,
+    source: Source,
+    kind: FailureKind,
+    target: crate::model::CapIx,
+    profile: Profile,
+    family: Family,
+    key: u64,
+}
+
 struct Sim<'a> {
     sc: &'a Scenario,
+    pending: Vec<Pending>,
     seed: u64,
     horizon: Time,
     now: Time,
@@ -150,6 +177,7 @@ struct Sim<'a> {
 pub fn run(scenario: &Scenario, seed: u64) -> RunLog {
     let mut sim = Sim {
         sc: scenario,
+        pending: Vec::new(),
         seed,
         horizon: scenario.settings.horizon_s,
         now: 0,
@@ -171,12 +199,33 @@ pub fn run(scenario: &Scenario, seed: u64) -> RunLog {
         events: Vec::new(),
     };
     sim.seed_incidents();
-    while let Some(Reverse(next)) = sim.heap.pop() {
-        if next.time >= sim.horizon {
+    // Merge the failures still to begin with the heap. At equal times a
+    // failure begins first, as if it had been scheduled before anything else.
+    let mut cursor = 0;
+    loop {
+        let pending = sim.pending.get(cursor).map(|p| p.start);
+        let queued = sim.heap.peek().map(|r| r.0.time);
+        let take_pending = match (pending, queued) {
+            (Some(p), Some(q)) => p <= q,
+            (Some(_), None) => true,
+            (None, Some(_)) => false,
+            (None, None) => break,
+        };
+        let time = if take_pending { pending } else { queued }.unwrap_or(sim.horizon);
+        if time >= sim.horizon {
             break;
         }
-        debug_assert!(next.time >= sim.now, "time went backwards");
-        sim.now = next.time;
+        debug_assert!(time >= sim.now, "time went backwards");
+        sim.now = time;
+        if take_pending {
+            let p = std::mem::replace(&mut sim.pending[cursor], Pending::EMPTY);
+            cursor += 1;
+            let rng = Stream::new(sim.seed, p.family, p.key);
+            let id = sim.add_incident(p.source, p.kind, p.target, p.profile, p.start, rng, p.key);
+            sim.start(id);
+            continue;
+        }
+        let Some(Reverse(next)) = sim.heap.pop() else { break };
         sim.step(next.action);
     }
     sim.finish();
@@ -199,21 +248,21 @@ impl<'a> Sim<'a> {
         self.events.push(Event { time: self.now, incident: inc, team, what });
     }
 
+    /// Lists every failure that begins within the horizon, in start order:
+    /// the injected ones, then a Poisson stream of background incidents.
     fn seed_incidents(&mut self) {
         let sc = self.sc;
         for f in &sc.failures {
             if f.start_s < self.horizon {
-                let rng = Stream::new(self.seed, Family::Failure, key_of(f.id.as_str()));
-                let profile = Profile { shape: f.shape, severity: f.severity, duration: f.duration_s };
-                self.add_incident(
-                    Source::Injected(f.id.clone()),
-                    f.kind,
-                    f.target,
-                    profile,
-                    f.start_s,
-                    rng,
-                    key_of(f.id.as_str()),
-                );
+                self.pending.push(Pending {
+                    start: f.start_s,
+                    source: Source::Injected(f.id.clone()),
+                    kind: f.kind,
+                    target: f.target,
+                    profile: Profile { shape: f.shape, severity: f.severity, duration: f.duration_s },
+                    family: Family::Failure,
+                    key: key_of(f.id.as_str()),
+                });
             }
         }
         let rate = sc.settings.background_rate_per_day;
@@ -236,16 +285,24 @@ impl<'a> Sim<'a> {
                 let kind = kinds[arrivals.below(kinds.len())];
                 let target = targets[arrivals.below(targets.len())];
                 let d = kind.defaults();
-                let profile = Profile {
-                    shape: d.shape,
-                    severity: d.severity,
-                    duration: (d.duration_hours * HOUR) as Time,
-                };
-                let key = u64::from(n);
-                let rng = Stream::new(self.seed, Family::Background, key);
-                self.add_incident(Source::Background(n), kind, target, profile, start, rng, key);
+                self.pending.push(Pending {
+                    start,
+                    source: Source::Background(n),
+                    kind,
+                    target,
+                    profile: Profile {
+                        shape: d.shape,
+                        severity: d.severity,
+                        duration: (d.duration_hours * HOUR) as Time,
+                    },
+                    family: Family::Background,
+                    key: u64::from(n),
+                });
             }
         }
+        // Stable: at equal times injected failures keep file order and come
+        // before background incidents.
+        self.pending.sort_by_key(|p| p.start);
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -296,7 +353,6 @@ impl<'a> Sim<'a> {
             deflected: false,
             recurrences: 0,
         });
-        self.schedule(start, Action::Start(id));
         id
     }
 
@@ -814,7 +870,8 @@ impl<'a> Sim<'a> {
         let rng = Stream::new(self.seed, Family::Recurrence, key);
         let next = self.incidents.len() as u32;
         self.log(parent, None, What::Recurs { next });
-        self.add_incident(Source::Recurrence(parent), kind, target, profile, now, rng, key);
+        let id = self.add_incident(Source::Recurrence(parent), kind, target, profile, now, rng, key);
+        self.schedule(now, Action::Start(id));
     }
 
     /// Gives the incident its outcome and logs it; the first close wins.
