@@ -13,10 +13,12 @@ mod preset_picker;
 mod team;
 mod tray;
 
+pub mod codec;
+pub mod edit;
 pub mod layout;
 pub mod state;
 pub mod text;
 
 pub use app::{App, AppProps};
 pub use board::{Board, BoardProps};
-pub use state::{Action, AppState, Selection};
+pub use state::{Action, AppState, Notice, Origin, Selection};

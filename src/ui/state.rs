@@ -1,13 +1,24 @@
 //! The app's one state and the only way it changes: an [`Action`] applied by
 //! the reducer. Components read [`AppState`] and dispatch actions; they never
-//! change the scenario themselves. Keeping every change in one place is what
-//! the board editor's undo/redo and autosave will hook into: each action that
-//! edits the scenario becomes one history entry and one save.
+//! change the scenario themselves. Every action that changes the scenario
+//! goes through here, which is what makes undo/redo cover every edit and
+//! lets the app autosave on every change.
+//!
+//! The scenario edits themselves are pure functions in [`super::edit`]; this
+//! module adds history, selection, highlight, announcements and the notice
+//! shown when outside text (a link, a saved state, a file) was rejected.
 
-use crate::model::presets::{preset, DEFAULT_PRESET};
-use crate::model::{CapabilityId, ScenarioFile, TeamId};
+use super::codec::Rejected;
+use super::edit::{apply, Edit};
+use crate::analysis::diagnostics::Subject;
+use crate::model::presets::{preset, DEFAULT_PRESET, PRESETS};
+use crate::model::{CapabilityId, Problem, ScenarioFile, TeamId};
 use std::rc::Rc;
 use yew::Reducible;
+
+/// How many edits undo reaches back. Each entry is an `Rc` of a whole
+/// scenario, a few kilobytes, so 200 is cheap and more than a workshop needs.
+pub const HISTORY_LIMIT: usize = 200;
 
 /// What the user has picked on the board.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -16,23 +27,74 @@ pub enum Selection {
     Capability(CapabilityId),
 }
 
+/// Where a loaded scenario came from, for the announcement and the menu.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Origin {
+    Preset(String),
+    Link,
+    Autosave,
+    Import(String),
+}
+
+/// A message the user must see: what was rejected and why, with the text
+/// kept for download.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Notice {
+    pub title: String,
+    pub problems: Vec<Problem>,
+    pub rejected: Option<String>,
+    /// The name to download the rejected text under.
+    pub filename: String,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
-    /// Replace the scenario with a built-in preset. An unknown id changes nothing.
+    /// Replace the scenario with a built-in preset (undoable). An unknown id changes nothing.
     LoadPreset(String),
+    /// Replace the scenario with one from outside (undoable).
+    Load {
+        file: Rc<ScenarioFile>,
+        origin: Origin,
+    },
+    /// Outside text could not be opened: show why and keep it; the scenario stays.
+    Reject {
+        title: String,
+        rejected: Rejected,
+        filename: String,
+    },
+    DismissNotice,
+    /// One edit of the scenario: one history entry.
+    Edit(Edit),
+    Undo,
+    Redo,
     /// Select a team or a capability; selecting what is already selected clears it.
     Select(Selection),
+    ClearSelection,
+    /// Outline these on the board (a finding's subjects); empty clears it.
+    Highlight(Vec<Subject>),
+    /// Say something in the live region without changing anything.
+    Announce(String),
 }
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct AppState {
-    /// The preset the scenario came from, for the menu. Once the board editor
-    /// changes the scenario this still names where it started.
+    /// The preset the scenario came from, for the menu; empty once it came
+    /// from a link, a file or the autosave.
     pub preset: String,
     /// Shared so that props comparing it and history keeping old versions
     /// cost a pointer, not a copy.
     pub scenario: Rc<ScenarioFile>,
+    /// Undo and redo stacks: each entry is a scenario and the preset it
+    /// showed in the menu.
+    pub past: Vec<(Rc<ScenarioFile>, String)>,
+    pub future: Vec<(Rc<ScenarioFile>, String)>,
     pub selection: Option<Selection>,
+    pub highlight: Vec<Subject>,
+    pub notice: Option<Notice>,
+    /// The last thing done, for the screen reader's live region.
+    pub announcement: String,
+    /// Why the last edit was refused, shown beside the forms.
+    pub refused: Option<String>,
 }
 
 impl AppState {
@@ -42,7 +104,50 @@ impl AppState {
             Some(file) => (id, file),
             None => (DEFAULT_PRESET, default_preset()),
         };
-        Self { preset: id.to_owned(), scenario: Rc::new(file), selection: None }
+        Self::with_file(Rc::new(file), id.to_owned())
+    }
+
+    pub fn with_file(scenario: Rc<ScenarioFile>, preset: String) -> Self {
+        Self {
+            preset,
+            scenario,
+            past: Vec::new(),
+            future: Vec::new(),
+            selection: None,
+            highlight: Vec::new(),
+            notice: None,
+            announcement: String::new(),
+            refused: None,
+        }
+    }
+
+    pub fn can_undo(&self) -> bool {
+        !self.past.is_empty()
+    }
+
+    pub fn can_redo(&self) -> bool {
+        !self.future.is_empty()
+    }
+
+    /// The state with `next` as the scenario and the current one pushed on
+    /// the undo stack; redo is forgotten, as in every editor.
+    fn commit(&self, next: ScenarioFile, announcement: String) -> Self {
+        let mut past = self.past.clone();
+        past.push((self.scenario.clone(), self.preset.clone()));
+        if past.len() > HISTORY_LIMIT {
+            past.drain(..past.len() - HISTORY_LIMIT);
+        }
+        let scenario = Rc::new(next);
+        Self {
+            selection: self.selection.clone().filter(|s| exists(&scenario, s)),
+            highlight: Vec::new(),
+            scenario,
+            past,
+            future: Vec::new(),
+            announcement,
+            refused: None,
+            ..self.clone()
+        }
     }
 }
 
@@ -57,65 +162,113 @@ fn default_preset() -> ScenarioFile {
     preset(DEFAULT_PRESET).expect("the default preset is built in")
 }
 
+/// Whether the selected thing is still in the scenario (after a delete or an undo).
+fn exists(f: &ScenarioFile, sel: &Selection) -> bool {
+    match sel {
+        Selection::Team(id) => f.teams.iter().any(|t| &t.id == id),
+        Selection::Capability(id) => f.capabilities.iter().any(|c| &c.id == id),
+    }
+}
+
 impl Reducible for AppState {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         match action {
-            Action::LoadPreset(id) => match preset(&id) {
-                Some(file) => Rc::new(Self { preset: id, scenario: Rc::new(file), selection: None }),
-                None => self,
+            Action::LoadPreset(id) => match (preset(&id), PRESETS.iter().find(|p| p.id == id)) {
+                (Some(file), Some(info)) => {
+                    let mut next = self.commit(file, format!("Loaded the preset {}", info.title));
+                    next.preset = id;
+                    next.selection = None;
+                    Rc::new(next)
+                }
+                _ => self,
             },
+            Action::Load { file, origin } => {
+                let what = match &origin {
+                    Origin::Preset(_) => "the preset",
+                    Origin::Link => "the shared link",
+                    Origin::Autosave => "your saved work",
+                    Origin::Import(_) => "the imported file",
+                };
+                let mut next = self.commit(Rc::unwrap_or_clone(file), format!("Opened {what}"));
+                next.preset = match origin {
+                    Origin::Preset(id) => id,
+                    _ => String::new(),
+                };
+                next.selection = None;
+                next.notice = None;
+                Rc::new(next)
+            }
+            Action::Reject { title, rejected, filename } => Rc::new(Self {
+                announcement: format!("{title}: {} problems", rejected.problems.len()),
+                notice: Some(Notice {
+                    title,
+                    problems: rejected.problems,
+                    rejected: Some(rejected.text),
+                    filename,
+                }),
+                ..(*self).clone()
+            }),
+            Action::DismissNotice => Rc::new(Self { notice: None, ..(*self).clone() }),
+            Action::Edit(edit) => {
+                let mut file = (*self.scenario).clone();
+                match apply(&mut file, &edit) {
+                    Ok(said) => Rc::new(self.commit(file, said)),
+                    Err(why) => {
+                        Rc::new(Self { announcement: why.clone(), refused: Some(why), ..(*self).clone() })
+                    }
+                }
+            }
+            Action::Undo => {
+                let Some((prev, preset)) = self.past.last().cloned() else { return self };
+                let mut next = (*self).clone();
+                next.past.pop();
+                next.future.push((next.scenario.clone(), next.preset.clone()));
+                next.scenario = prev;
+                next.preset = preset;
+                next.selection = next.selection.filter(|s| exists(&next.scenario, s));
+                next.announcement = "Undone".into();
+                next.refused = None;
+                Rc::new(next)
+            }
+            Action::Redo => {
+                let Some((after, preset)) = self.future.last().cloned() else { return self };
+                let mut next = (*self).clone();
+                next.future.pop();
+                next.past.push((next.scenario.clone(), next.preset.clone()));
+                next.scenario = after;
+                next.preset = preset;
+                next.selection = next.selection.filter(|s| exists(&next.scenario, s));
+                next.announcement = "Redone".into();
+                next.refused = None;
+                Rc::new(next)
+            }
             Action::Select(sel) => {
                 let selection = if self.selection.as_ref() == Some(&sel) { None } else { Some(sel) };
-                Rc::new(Self { selection, ..(*self).clone() })
+                Rc::new(Self { selection, refused: None, ..(*self).clone() })
             }
+            Action::ClearSelection => {
+                Rc::new(Self { selection: None, highlight: Vec::new(), refused: None, ..(*self).clone() })
+            }
+            Action::Highlight(subjects) => {
+                // The first concrete subject becomes the selection, so the
+                // inspector shows what the finding is about.
+                let selection = subjects
+                    .iter()
+                    .find_map(|s| match s {
+                        Subject::Capability(id) => Some(Selection::Capability(CapabilityId::new(id.clone()))),
+                        Subject::Team(id) => Some(Selection::Team(TeamId::new(id.clone()))),
+                        Subject::Design => None,
+                    })
+                    .or_else(|| self.selection.clone());
+                Rc::new(Self { highlight: subjects, selection, ..(*self).clone() })
+            }
+            Action::Announce(text) => Rc::new(Self { announcement: text, ..(*self).clone() }),
         }
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn team(id: &str) -> Selection {
-        Selection::Team(TeamId::new(id))
-    }
-
-    fn cap(id: &str) -> Selection {
-        Selection::Capability(CapabilityId::new(id))
-    }
-
-    /// Applies actions in order from the default state and compares the
-    /// preset, the scenario's title and the selection at the end.
-    fn check(actions: &[Action], preset: &str, title: &str, selection: Option<Selection>) {
-        let mut state = Rc::new(AppState::default());
-        for a in actions {
-            state = state.reduce(a.clone());
-        }
-        assert_eq!(state.preset, preset, "{actions:?}");
-        assert_eq!(state.scenario.title, title, "{actions:?}");
-        assert_eq!(state.selection, selection, "{actions:?}");
-    }
-
-    #[test]
-    fn actions_change_the_state() {
-        use Action::*;
-        let load = |id: &str| LoadPreset(id.to_owned());
-        check(&[], DEFAULT_PRESET, "Clear boundary", None);
-        check(&[load("shared-deploy")], "shared-deploy", "Shared ownership of the deploy system", None);
-        check(&[load("no-such-preset")], DEFAULT_PRESET, "Clear boundary", None);
-        check(&[Select(team("sre"))], DEFAULT_PRESET, "Clear boundary", Some(team("sre")));
-        check(&[Select(team("sre")), Select(cap("ci"))], DEFAULT_PRESET, "Clear boundary", Some(cap("ci")));
-        check(&[Select(cap("ci")), Select(cap("ci"))], DEFAULT_PRESET, "Clear boundary", None);
-        check(&[Select(cap("ci")), load("no-sre")], "no-sre", "Reliability is everyone's job", None);
-    }
-
-    #[test]
-    fn an_unknown_preset_keeps_the_same_state() {
-        let state = Rc::new(AppState::with_preset("orphaned-provisioning"));
-        let after = state.clone().reduce(Action::LoadPreset("nope".to_owned()));
-        assert!(Rc::ptr_eq(&state, &after));
-        assert_eq!(AppState::with_preset("nope").preset, DEFAULT_PRESET);
-    }
-}
+#[path = "state_tests.rs"]
+mod tests;

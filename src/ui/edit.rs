@@ -1,0 +1,545 @@
+//! Every edit the board can make to a scenario, as plain data ([`Edit`]) and
+//! a pure function applying it to a [`ScenarioFile`]. No Yew and no browser
+//! in here, so the editing rules are tested natively; the reducer in
+//! [`super::state`] only wraps them with history and selection.
+//!
+//! An edit either applies and returns a sentence for the screen reader's live
+//! region ("Moved Deploy and rollout system to SRE"), or is refused with a
+//! reason and leaves the file untouched. Numbers typed by users arrive here
+//! already parsed (see [`super::forms`]); the model's validation still runs
+//! on the result, so an edit can never sneak an invalid file past it.
+
+use super::layout::{layout, TEAM_MIN_W};
+use crate::model::{
+    CapabilityId, Failure, FailureId, FailureKind, Layer, Rect, ScenarioFile, Shape, Slo, Team, TeamId,
+    TeamKind, TimeSplit,
+};
+
+/// One change to the scenario. Each is one undo step.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Edit {
+    /// Move ownership from `from` (one of the owners, or none for the tray) to
+    /// `to`, keeping any other co-owners.
+    MoveCapability {
+        cap: CapabilityId,
+        from: Option<TeamId>,
+        to: TeamId,
+    },
+    /// Add `team` as a co-owner.
+    ShareCapability {
+        cap: CapabilityId,
+        team: TeamId,
+    },
+    /// Drop one owner; the others keep it.
+    RemoveOwner {
+        cap: CapabilityId,
+        team: TeamId,
+    },
+    /// Remove every owner: the capability goes to the unowned tray.
+    Unown {
+        cap: CapabilityId,
+    },
+    AddTeam {
+        name: String,
+        kind: TeamKind,
+    },
+    RenameTeam {
+        team: TeamId,
+        name: String,
+    },
+    /// A `#rrggbb` colour, or `None` for the kind's colour.
+    RecolourTeam {
+        team: TeamId,
+        color: Option<String>,
+    },
+    SetTeamKind {
+        team: TeamId,
+        kind: TeamKind,
+    },
+    SetHeadcount {
+        team: TeamId,
+        headcount: f64,
+    },
+    SetOnCall {
+        team: TeamId,
+        on_call: bool,
+    },
+    SetTimeSplit {
+        team: TeamId,
+        split: TimeSplit,
+    },
+    /// Move or resize a team's box. Pins every other team where it is drawn,
+    /// so the automatic layout does not reshuffle them afterwards.
+    SetTeamRect {
+        team: TeamId,
+        rect: Rect,
+    },
+    /// Delete a team; what only it owned becomes unowned.
+    DeleteTeam {
+        team: TeamId,
+    },
+    RenameCapability {
+        cap: CapabilityId,
+        name: String,
+    },
+    SetLayer {
+        cap: CapabilityId,
+        layer: Layer,
+    },
+    SetDependencies {
+        cap: CapabilityId,
+        depends_on: Vec<CapabilityId>,
+    },
+    SetSlo {
+        cap: CapabilityId,
+        slo: Option<Slo>,
+    },
+    /// Inject a failure; its id is chosen here so it is unique.
+    AddFailure {
+        kind: FailureKind,
+        target: CapabilityId,
+        start_hours: f64,
+    },
+    /// Replace a failure's fields (its id stays).
+    EditFailure {
+        failure: Failure,
+    },
+    RemoveFailure {
+        id: FailureId,
+    },
+}
+
+/// Applies an edit in place. `Ok` carries the announcement; `Err` a reason,
+/// with the file unchanged.
+pub fn apply(f: &mut ScenarioFile, edit: &Edit) -> Result<String, String> {
+    match edit {
+        Edit::MoveCapability { cap, from, to } => {
+            let (name, to_name) = (cap_name(f, cap)?, team_name(f, to)?);
+            let owners = f.ownership.entry(cap.clone()).or_default();
+            if let Some(from) = from {
+                owners.retain(|t| t != from);
+            }
+            if !owners.contains(to) {
+                owners.push(to.clone());
+            }
+            Ok(format!("Moved {name} to {to_name}"))
+        }
+        Edit::ShareCapability { cap, team } => {
+            let (name, team_name) = (cap_name(f, cap)?, team_name(f, team)?);
+            let owners = f.ownership.entry(cap.clone()).or_default();
+            if owners.contains(team) {
+                return Err(format!("{team_name} already owns {name}"));
+            }
+            owners.push(team.clone());
+            Ok(format!("{team_name} now shares {name}"))
+        }
+        Edit::RemoveOwner { cap, team } => {
+            let (name, team_name) = (cap_name(f, cap)?, team_name(f, team)?);
+            let owners = f.ownership.entry(cap.clone()).or_default();
+            owners.retain(|t| t != team);
+            let left = if owners.is_empty() { ": nobody owns it now" } else { "" };
+            Ok(format!("{team_name} no longer owns {name}{left}"))
+        }
+        Edit::Unown { cap } => {
+            let name = cap_name(f, cap)?;
+            f.ownership.remove(cap);
+            Ok(format!("{name} is now unowned"))
+        }
+        Edit::AddTeam { name, kind } => {
+            let name = checked_name(name)?;
+            let id = fresh_team_id(f, &name);
+            let rect = free_spot(f);
+            f.teams.push(Team {
+                id,
+                name: name.clone(),
+                kind: *kind,
+                headcount: 5.0,
+                on_call: true,
+                time_split: default_split(*kind),
+                rect,
+                color: None,
+            });
+            Ok(format!("Added team {name}"))
+        }
+        Edit::RenameTeam { team, name } => {
+            let name = checked_name(name)?;
+            let t = team_mut(f, team)?;
+            let old = std::mem::replace(&mut t.name, name.clone());
+            Ok(format!("Renamed {old} to {name}"))
+        }
+        Edit::RecolourTeam { team, color } => {
+            if let Some(c) = color {
+                if !is_hex_colour(c) {
+                    return Err(format!("a colour looks like #1f77b4, not {c:?}"));
+                }
+            }
+            let t = team_mut(f, team)?;
+            t.color = color.clone();
+            Ok(match color {
+                Some(c) => format!("{} is drawn in {c}", t.name),
+                None => format!("{} is drawn in its kind's colour", t.name),
+            })
+        }
+        Edit::SetTeamKind { team, kind } => {
+            let t = team_mut(f, team)?;
+            t.kind = *kind;
+            Ok(format!("{} is now a {} team", t.name, kind.label()))
+        }
+        Edit::SetHeadcount { team, headcount } => {
+            let h = *headcount;
+            if !(h.is_finite() && h.fract() == 0.0 && (0.0..=10_000.0).contains(&h)) {
+                return Err(format!("headcount is a whole number from 0 to 10000, not {h}"));
+            }
+            let t = team_mut(f, team)?;
+            t.headcount = h;
+            Ok(format!("{} has {h} people", t.name))
+        }
+        Edit::SetOnCall { team, on_call } => {
+            let t = team_mut(f, team)?;
+            t.on_call = *on_call;
+            Ok(format!("{} {} an on-call rotation", t.name, if *on_call { "runs" } else { "no longer runs" }))
+        }
+        Edit::SetTimeSplit { team, split } => {
+            let parts = [split.feature, split.reliability, split.toil];
+            if parts.iter().any(|p| !(p.is_finite() && (0.0..=100.0).contains(p)))
+                || (parts.iter().sum::<f64>() - 100.0).abs() > 0.01
+            {
+                return Err("the time split is three shares from 0 to 100 that sum to 100".into());
+            }
+            let t = team_mut(f, team)?;
+            t.time_split = *split;
+            Ok(format!(
+                "{}: {}% feature, {}% reliability, {}% toil",
+                t.name, split.feature, split.reliability, split.toil
+            ))
+        }
+        Edit::SetTeamRect { team, rect } => {
+            let ok = [rect.x, rect.y, rect.w, rect.h].iter().all(|v| v.is_finite() && v.abs() <= 10_000.0);
+            if !ok || rect.w <= 0.0 || rect.h <= 0.0 {
+                return Err("a team box needs a finite position and a positive size".into());
+            }
+            let ix = team_ix(f, team)?;
+            pin_rects(f);
+            let r = Rect {
+                x: rect.x.max(0.0).round(),
+                y: rect.y.max(0.0).round(),
+                w: rect.w.max(TEAM_MIN_W).round(),
+                h: rect.h.round(),
+            };
+            f.teams[ix].rect = Some(r);
+            Ok(format!("{} is at {}, {}, {} by {}", f.teams[ix].name, r.x, r.y, r.w, r.h))
+        }
+        Edit::DeleteTeam { team } => {
+            let ix = team_ix(f, team)?;
+            let removed = f.teams.remove(ix);
+            let mut orphaned = 0;
+            for owners in f.ownership.values_mut() {
+                let before = owners.len();
+                owners.retain(|t| t != team);
+                if before > 0 && owners.is_empty() {
+                    orphaned += 1;
+                }
+            }
+            f.ownership.retain(|_, owners| !owners.is_empty());
+            Ok(match orphaned {
+                0 => format!("Deleted team {}", removed.name),
+                1 => format!("Deleted team {}; 1 capability is now unowned", removed.name),
+                n => format!("Deleted team {}; {n} capabilities are now unowned", removed.name),
+            })
+        }
+        Edit::RenameCapability { cap, name } => {
+            let name = checked_name(name)?;
+            let c = cap_mut(f, cap)?;
+            let old = std::mem::replace(&mut c.name, name.clone());
+            Ok(format!("Renamed {old} to {name}"))
+        }
+        Edit::SetLayer { cap, layer } => {
+            let c = cap_mut(f, cap)?;
+            if let Some(role) = c.role.filter(|r| r.layer() != *layer) {
+                return Err(format!(
+                    "{} plays a {} role, so it stays in that layer",
+                    c.name,
+                    role.layer().label()
+                ));
+            }
+            c.layer = *layer;
+            if *layer != Layer::Service {
+                c.slo = None;
+            }
+            Ok(format!("{} is in the {} layer", c.name, layer.label()))
+        }
+        Edit::SetDependencies { cap, depends_on } => {
+            for d in depends_on {
+                cap_name(f, d)?;
+            }
+            if depends_on.contains(cap) {
+                return Err("a capability cannot depend on itself".into());
+            }
+            if let Some(path) = cycle_through(f, cap, depends_on) {
+                return Err(format!("that would make a dependency cycle: {path}"));
+            }
+            let c = cap_mut(f, cap)?;
+            c.depends_on = depends_on.clone();
+            Ok(format!("{} depends on {} capabilities", c.name, depends_on.len()))
+        }
+        Edit::SetSlo { cap, slo } => {
+            if let Some(s) = slo {
+                if !(s.target.is_finite() && s.target > 0.0 && s.target < 1.0) {
+                    return Err("an SLO target is between 0 and 100% exclusive".into());
+                }
+                if !(s.window_days.is_finite() && (1.0..=365.0).contains(&s.window_days)) {
+                    return Err("an SLO window is from 1 to 365 days".into());
+                }
+            }
+            let c = cap_mut(f, cap)?;
+            if slo.is_some() && c.layer != Layer::Service {
+                return Err("only service capabilities carry an SLO".into());
+            }
+            c.slo = *slo;
+            Ok(match slo {
+                Some(s) => format!("{}: SLO {}% over {} days", c.name, pct(s.target), s.window_days),
+                None => format!("{} has no SLO", c.name),
+            })
+        }
+        Edit::AddFailure { kind, target, start_hours } => {
+            let name = cap_name(f, target)?;
+            check_start(f, *start_hours)?;
+            let id = fresh_failure_id(f);
+            f.failures.push(Failure {
+                id,
+                kind: *kind,
+                target: target.clone(),
+                start_hours: *start_hours,
+                severity: None,
+                shape: None,
+                duration_hours: None,
+            });
+            Ok(format!("Injected {} on {name}", kind.label().to_lowercase()))
+        }
+        Edit::EditFailure { failure } => {
+            cap_name(f, &failure.target)?;
+            check_start(f, failure.start_hours)?;
+            if let Some(s) = failure.severity {
+                if !(s.is_finite() && s > 0.0 && s <= 1.0) {
+                    return Err("severity is more than 0% and at most 100%".into());
+                }
+            }
+            if let Some(d) = failure.duration_hours {
+                if !(d.is_finite() && d > 0.0 && d <= 3_650.0 * 24.0) {
+                    return Err("duration is a positive number of hours".into());
+                }
+            }
+            let slot = f
+                .failures
+                .iter_mut()
+                .find(|x| x.id == failure.id)
+                .ok_or_else(|| format!("no failure {}", failure.id))?;
+            *slot = failure.clone();
+            Ok(format!("Changed failure {}", failure.kind.label().to_lowercase()))
+        }
+        Edit::RemoveFailure { id } => {
+            let ix = f.failures.iter().position(|x| &x.id == id).ok_or_else(|| format!("no failure {id}"))?;
+            let gone = f.failures.remove(ix);
+            Ok(format!("Removed failure {} on {}", gone.kind.label().to_lowercase(), gone.target))
+        }
+    }
+}
+
+/// Moves one of three linked percentages to `value` and re-balances the
+/// other two in proportion to their current sizes, so the three always sum
+/// to exactly 100 in whole numbers. When the other two are both zero they
+/// share what is left equally.
+pub fn rebalance(split: [u32; 3], which: usize, value: u32) -> [u32; 3] {
+    let which = which.min(2);
+    let value = value.min(100);
+    let (a, b) = match which {
+        0 => (1, 2),
+        1 => (0, 2),
+        _ => (0, 1),
+    };
+    let rest = 100 - value;
+    let (sa, sb) = (split[a].min(100), split[b].min(100));
+    let new_a = if sa + sb == 0 {
+        rest.div_ceil(2)
+    } else {
+        // Rounded to nearest, in integers so it is the same on every target.
+        (rest * sa * 2 + (sa + sb)) / (2 * (sa + sb))
+    };
+    let mut out = [0; 3];
+    out[which] = value;
+    out[a] = new_a.min(rest);
+    out[b] = rest - out[a];
+    out
+}
+
+/// The split as whole percentages, for the sliders. Splits from files may
+/// carry fractions; they are rounded so the three still sum to 100.
+pub fn split_percent(s: &TimeSplit) -> [u32; 3] {
+    let r = |x: f64| if x.is_finite() { x.round().clamp(0.0, 100.0) as u32 } else { 0 };
+    let (f, rel) = (r(s.feature), r(s.reliability));
+    let rel = rel.min(100 - f.min(100));
+    [f.min(100), rel, 100 - f.min(100) - rel]
+}
+
+pub fn split_from(p: [u32; 3]) -> TimeSplit {
+    TimeSplit { feature: f64::from(p[0]), reliability: f64::from(p[1]), toil: f64::from(p[2]) }
+}
+
+/// A percentage for display: 99.9 for 0.999, without float noise.
+pub fn pct(fraction: f64) -> String {
+    let v = (fraction * 100.0 * 1000.0).round() / 1000.0;
+    format!("{v}")
+}
+
+fn check_start(f: &ScenarioFile, start_hours: f64) -> Result<(), String> {
+    let horizon_h = f.settings.horizon_days * 24.0;
+    if !(start_hours.is_finite() && start_hours >= 0.0 && start_hours <= horizon_h.max(0.0)) {
+        return Err(format!("a failure starts between day 0 and day {}", f.settings.horizon_days));
+    }
+    Ok(())
+}
+
+fn checked_name(name: &str) -> Result<String, String> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err("a name cannot be empty".into());
+    }
+    if name.chars().count() > 200 {
+        return Err("a name is at most 200 characters".into());
+    }
+    Ok(name.to_owned())
+}
+
+fn is_hex_colour(c: &str) -> bool {
+    c.strip_prefix('#')
+        .is_some_and(|h| matches!(h.len(), 3 | 6) && h.chars().all(|ch| ch.is_ascii_hexdigit()))
+}
+
+fn default_split(kind: TeamKind) -> TimeSplit {
+    let p = match kind {
+        TeamKind::Platform => [55, 25, 20],
+        TeamKind::Sre => [10, 70, 20],
+        TeamKind::Product => [70, 20, 10],
+        TeamKind::Other => [60, 20, 20],
+    };
+    split_from(p)
+}
+
+/// An id from the name ("Data platform" → "data-platform"), made unique.
+fn fresh_team_id(f: &ScenarioFile, name: &str) -> TeamId {
+    let mut base: String = name
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
+        .collect::<String>()
+        .split('-')
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    base.truncate(40);
+    if base.is_empty() {
+        base = "team".into();
+    }
+    let taken = |id: &str| f.teams.iter().any(|t| t.id.as_str() == id);
+    let id = if taken(&base) {
+        (2..).map(|n| format!("{base}-{n}")).find(|c| !taken(c)).unwrap_or(base)
+    } else {
+        base
+    };
+    TeamId::new(id)
+}
+
+/// "f1", "f2", …: the first that no failure uses.
+fn fresh_failure_id(f: &ScenarioFile) -> FailureId {
+    let taken = |id: &str| f.failures.iter().any(|x| x.id.as_str() == id);
+    // Only finitely many ids are taken, so the search ends.
+    let n = (1..).find(|n| !taken(&format!("f{n}"))).unwrap_or(1);
+    FailureId::new(format!("f{n}"))
+}
+
+/// Where a new team goes: left to the automatic grid when no team has a
+/// rectangle, else below every drawn team, so it never lands on one.
+fn free_spot(f: &ScenarioFile) -> Option<Rect> {
+    if f.teams.iter().all(|t| t.rect.is_none()) {
+        return None;
+    }
+    let board = layout(f);
+    let bottom = board.teams.iter().map(|t| t.rect.y + t.rect.h).fold(0.0, f64::max);
+    Some(Rect { x: 14.0, y: (bottom + 14.0).round(), w: 300.0, h: 130.0 })
+}
+
+/// Gives every team the rectangle it is drawn at now, so moving one team
+/// leaves the others exactly where the user sees them.
+fn pin_rects(f: &mut ScenarioFile) {
+    if f.teams.iter().all(|t| t.rect.is_some()) {
+        return;
+    }
+    let board = layout(f);
+    for (team, drawn) in f.teams.iter_mut().zip(&board.teams) {
+        if team.rect.is_none() {
+            let r = drawn.rect;
+            team.rect = Some(Rect { x: r.x.round(), y: r.y.round(), w: r.w.round(), h: r.h.round() });
+        }
+    }
+}
+
+/// A chain from one of `deps` back to `cap`, if giving `cap` those
+/// dependencies would close a cycle.
+fn cycle_through(f: &ScenarioFile, cap: &CapabilityId, deps: &[CapabilityId]) -> Option<String> {
+    let mut stack: Vec<Vec<&CapabilityId>> = deps.iter().map(|d| vec![cap, d]).collect();
+    let mut seen: Vec<&CapabilityId> = Vec::new();
+    while let Some(path) = stack.pop() {
+        let last = *path.last()?;
+        if last == cap {
+            return Some(path.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(" → "));
+        }
+        if seen.contains(&last) {
+            continue;
+        }
+        seen.push(last);
+        if let Some(c) = f.capabilities.iter().find(|c| &c.id == last) {
+            for d in &c.depends_on {
+                let mut next = path.clone();
+                next.push(d);
+                stack.push(next);
+            }
+        }
+    }
+    None
+}
+
+fn team_ix(f: &ScenarioFile, id: &TeamId) -> Result<usize, String> {
+    f.teams.iter().position(|t| &t.id == id).ok_or_else(|| format!("no team {id}"))
+}
+
+fn team_mut<'a>(f: &'a mut ScenarioFile, id: &TeamId) -> Result<&'a mut Team, String> {
+    let ix = team_ix(f, id)?;
+    Ok(&mut f.teams[ix])
+}
+
+fn team_name(f: &ScenarioFile, id: &TeamId) -> Result<String, String> {
+    Ok(f.teams[team_ix(f, id)?].name.clone())
+}
+
+fn cap_mut<'a>(
+    f: &'a mut ScenarioFile,
+    id: &CapabilityId,
+) -> Result<&'a mut crate::model::Capability, String> {
+    f.capabilities.iter_mut().find(|c| &c.id == id).ok_or_else(|| format!("no capability {id}"))
+}
+
+fn cap_name(f: &ScenarioFile, id: &CapabilityId) -> Result<String, String> {
+    f.capabilities
+        .iter()
+        .find(|c| &c.id == id)
+        .map(|c| c.name.clone())
+        .ok_or_else(|| format!("no capability {id}"))
+}
+
+/// The shape a failure has once defaults are filled in, for forms.
+pub fn effective_shape(fl: &Failure) -> Shape {
+    fl.shape.unwrap_or(fl.kind.defaults().shape)
+}
+
+#[cfg(test)]
+#[path = "edit_tests.rs"]
+mod tests;

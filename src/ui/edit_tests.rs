@@ -1,0 +1,323 @@
+//! The editing rules as tables: a scenario and an edit in, the changed
+//! scenario (or the refusal) out.
+
+use super::*;
+use crate::model::presets::preset;
+use crate::model::validate;
+
+fn base() -> ScenarioFile {
+    preset("clear-boundary").expect("the default preset exists")
+}
+
+fn owners(f: &ScenarioFile, c: &str) -> Vec<String> {
+    f.ownership
+        .get(&CapabilityId::new(c))
+        .map(|v| v.iter().map(|t| t.to_string()).collect())
+        .unwrap_or_default()
+}
+
+/// Applies `edit` to `f`, expects success with `said`, and checks the
+/// result still validates.
+fn ok(f: &mut ScenarioFile, edit: Edit, said: &str) {
+    assert_eq!(apply(f, &edit).as_deref(), Ok(said), "{edit:?}");
+    if let Err(p) = validate(f.clone()) {
+        panic!("{edit:?} made an invalid file: {p:?}");
+    }
+}
+
+/// Expects a refusal mentioning `why`, with the file unchanged.
+fn refused(f: &ScenarioFile, edit: Edit, why: &str) {
+    let mut copy = f.clone();
+    let err = apply(&mut copy, &edit).expect_err(&format!("{edit:?} should be refused"));
+    assert!(err.contains(why), "{edit:?}: {err}");
+    assert_eq!(&copy, f, "{edit:?} changed the file although refused");
+}
+
+#[test]
+fn ownership_moves_shares_and_orphans() {
+    let mut f = base();
+    ok(
+        &mut f,
+        Edit::MoveCapability { cap: "deploy".into(), from: Some("platform".into()), to: "sre".into() },
+        "Moved Deploy and rollout system to SRE",
+    );
+    assert_eq!(owners(&f, "deploy"), ["sre"]);
+    ok(
+        &mut f,
+        Edit::ShareCapability { cap: "deploy".into(), team: "platform".into() },
+        "Platform Engineering now shares Deploy and rollout system",
+    );
+    assert_eq!(owners(&f, "deploy"), ["sre", "platform"]);
+    // Moving one co-owner's card keeps the other co-owner.
+    ok(
+        &mut f,
+        Edit::MoveCapability { cap: "deploy".into(), from: Some("sre".into()), to: "checkout-team".into() },
+        "Moved Deploy and rollout system to Checkout team",
+    );
+    assert_eq!(owners(&f, "deploy"), ["platform", "checkout-team"]);
+    // Moving onto a team that already co-owns it merges.
+    ok(
+        &mut f,
+        Edit::MoveCapability {
+            cap: "deploy".into(),
+            from: Some("checkout-team".into()),
+            to: "platform".into(),
+        },
+        "Moved Deploy and rollout system to Platform Engineering",
+    );
+    assert_eq!(owners(&f, "deploy"), ["platform"]);
+    ok(&mut f, Edit::Unown { cap: "clusters".into() }, "Cluster provisioning is now unowned");
+    assert_eq!(owners(&f, "clusters"), Vec::<String>::new());
+    // From the tray: no previous owner.
+    ok(
+        &mut f,
+        Edit::MoveCapability { cap: "clusters".into(), from: None, to: "sre".into() },
+        "Moved Cluster provisioning to SRE",
+    );
+    assert_eq!(owners(&f, "clusters"), ["sre"]);
+    ok(
+        &mut f,
+        Edit::RemoveOwner { cap: "clusters".into(), team: "sre".into() },
+        "SRE no longer owns Cluster provisioning: nobody owns it now",
+    );
+    refused(&f, Edit::ShareCapability { cap: "ci".into(), team: "platform".into() }, "already owns");
+    refused(
+        &f,
+        Edit::MoveCapability { cap: "nope".into(), from: None, to: "sre".into() },
+        "no capability nope",
+    );
+    refused(&f, Edit::MoveCapability { cap: "ci".into(), from: None, to: "ghost".into() }, "no team ghost");
+}
+
+#[test]
+fn teams_are_added_renamed_recoloured_and_deleted() {
+    let mut f = base();
+    ok(
+        &mut f,
+        Edit::AddTeam { name: "  Data platform ".into(), kind: TeamKind::Platform },
+        "Added team Data platform",
+    );
+    assert_eq!(f.teams[5].id.as_str(), "data-platform");
+    ok(
+        &mut f,
+        Edit::AddTeam { name: "Data platform".into(), kind: TeamKind::Other },
+        "Added team Data platform",
+    );
+    assert_eq!(f.teams[6].id.as_str(), "data-platform-2", "ids stay unique");
+    ok(&mut f, Edit::AddTeam { name: "平台".into(), kind: TeamKind::Other }, "Added team 平台");
+    assert_eq!(f.teams[7].id.as_str(), "team");
+    ok(
+        &mut f,
+        Edit::RenameTeam { team: "sre".into(), name: "<img src=x onerror=alert(1)>".into() },
+        "Renamed SRE to <img src=x onerror=alert(1)>",
+    );
+    ok(
+        &mut f,
+        Edit::RecolourTeam { team: "sre".into(), color: Some("#0f766e".into()) },
+        "<img src=x onerror=alert(1)> is drawn in #0f766e",
+    );
+    ok(
+        &mut f,
+        Edit::RecolourTeam { team: "sre".into(), color: None },
+        "<img src=x onerror=alert(1)> is drawn in its kind's colour",
+    );
+    refused(
+        &f,
+        Edit::RecolourTeam { team: "sre".into(), color: Some("red; x".into()) },
+        "a colour looks like",
+    );
+    refused(&f, Edit::RenameTeam { team: "sre".into(), name: "   ".into() }, "cannot be empty");
+    refused(&f, Edit::RenameTeam { team: "sre".into(), name: "x".repeat(201) }, "at most 200");
+    ok(
+        &mut f,
+        Edit::DeleteTeam { team: "platform".into() },
+        "Deleted team Platform Engineering; 6 capabilities are now unowned",
+    );
+    assert!(owners(&f, "ci").is_empty() && !f.ownership.contains_key(&CapabilityId::new("ci")));
+}
+
+#[test]
+fn team_numbers_refuse_what_validation_would() {
+    let mut f = base();
+    let t = || TeamId::new("sre");
+    ok(&mut f, Edit::SetHeadcount { team: t(), headcount: 12.0 }, "SRE has 12 people");
+    for bad in [f64::NAN, -1.0, 2.5, f64::INFINITY, "1e309".parse().unwrap_or(0.5), 10_001.0] {
+        refused(&f, Edit::SetHeadcount { team: t(), headcount: bad }, "whole number");
+    }
+    ok(&mut f, Edit::SetOnCall { team: t(), on_call: false }, "SRE no longer runs an on-call rotation");
+    ok(&mut f, Edit::SetTeamKind { team: t(), kind: TeamKind::Product }, "SRE is now a Product team");
+    ok(
+        &mut f,
+        Edit::SetTimeSplit { team: t(), split: split_from([20, 50, 30]) },
+        "SRE: 20% feature, 50% reliability, 30% toil",
+    );
+    refused(&f, Edit::SetTimeSplit { team: t(), split: split_from([20, 50, 31]) }, "sum to 100");
+    refused(
+        &f,
+        Edit::SetTimeSplit {
+            team: t(),
+            split: TimeSplit { feature: f64::NAN, reliability: 50.0, toil: 50.0 },
+        },
+        "sum to 100",
+    );
+}
+
+#[test]
+fn moving_one_team_pins_every_team_where_it_is_drawn() {
+    let mut f = base();
+    let drawn: Vec<Rect> = layout(&f).teams.iter().map(|t| t.rect).collect();
+    ok(
+        &mut f,
+        Edit::SetTeamRect { team: "sre".into(), rect: Rect { x: 700.4, y: 500.0, w: 100.0, h: 80.0 } },
+        "SRE is at 700, 500, 220 by 80",
+    );
+    assert!(f.teams.iter().all(|t| t.rect.is_some()));
+    assert_eq!(f.teams[0].rect.map(|r| (r.x, r.y)), Some((drawn[0].x.round(), drawn[0].y.round())));
+    assert_eq!(f.teams[1].rect, Some(Rect { x: 700.0, y: 500.0, w: TEAM_MIN_W, h: 80.0 }));
+    refused(
+        &f,
+        Edit::SetTeamRect { team: "sre".into(), rect: Rect { x: f64::NAN, y: 0.0, w: 300.0, h: 300.0 } },
+        "finite",
+    );
+    refused(
+        &f,
+        Edit::SetTeamRect { team: "sre".into(), rect: Rect { x: 0.0, y: 0.0, w: -3.0, h: 300.0 } },
+        "positive size",
+    );
+    // A team added once rects exist goes below every box, not on one.
+    ok(&mut f, Edit::AddTeam { name: "New".into(), kind: TeamKind::Other }, "Added team New");
+    let b = layout(&f);
+    let new = b.teams.last().expect("the new team").rect;
+    assert!(b.teams[..b.teams.len() - 1].iter().all(|t| t.rect.y + t.rect.h <= new.y), "{new:?}");
+}
+
+#[test]
+fn capabilities_are_edited_within_the_model_rules() {
+    let mut f = base();
+    ok(
+        &mut f,
+        Edit::RenameCapability { cap: "ci".into(), name: "Build".into() },
+        "Renamed CI pipelines to Build",
+    );
+    ok(
+        &mut f,
+        Edit::SetSlo { cap: "checkout".into(), slo: Some(Slo { target: 0.995, window_days: 28.0 }) },
+        "Checkout: SLO 99.5% over 28 days",
+    );
+    refused(
+        &f,
+        Edit::SetSlo { cap: "checkout".into(), slo: Some(Slo { target: 1.0, window_days: 28.0 }) },
+        "between 0 and 100%",
+    );
+    refused(
+        &f,
+        Edit::SetSlo { cap: "checkout".into(), slo: Some(Slo { target: 0.99, window_days: 0.0 }) },
+        "1 to 365 days",
+    );
+    refused(
+        &f,
+        Edit::SetSlo { cap: "ci".into(), slo: Some(Slo { target: 0.99, window_days: 30.0 }) },
+        "only service",
+    );
+    refused(&f, Edit::SetLayer { cap: "ci".into(), layer: Layer::Service }, "stays in that layer");
+    let deps = f
+        .capabilities
+        .iter()
+        .find(|c| c.id.as_str() == "deploy")
+        .map(|c| c.depends_on.clone())
+        .unwrap_or_default();
+    assert!(!deps.is_empty(), "deploy depends on something in the catalog");
+    // Giving a dependency of deploy a dependency on deploy closes a cycle.
+    refused(&f, Edit::SetDependencies { cap: deps[0].clone(), depends_on: vec!["deploy".into()] }, "cycle");
+    refused(&f, Edit::SetDependencies { cap: "deploy".into(), depends_on: vec!["deploy".into()] }, "itself");
+    refused(
+        &f,
+        Edit::SetDependencies { cap: "deploy".into(), depends_on: vec!["nope".into()] },
+        "no capability",
+    );
+    ok(
+        &mut f,
+        Edit::SetDependencies { cap: "checkout".into(), depends_on: vec!["deploy".into()] },
+        "Checkout depends on 1 capabilities",
+    );
+}
+
+#[test]
+fn failures_get_unique_ids_and_checked_fields() {
+    let mut f = base();
+    ok(
+        &mut f,
+        Edit::AddFailure { kind: FailureKind::LatencyCreep, target: "checkout".into(), start_hours: 30.0 },
+        "Injected latency creep on Checkout",
+    );
+    ok(
+        &mut f,
+        Edit::AddFailure { kind: FailureKind::RolloutOutage, target: "deploy".into(), start_hours: 0.0 },
+        "Injected rollout outage on Deploy and rollout system",
+    );
+    let ids: Vec<&str> = f.failures.iter().rev().take(2).map(|x| x.id.as_str()).collect();
+    assert_eq!(ids, ["f2", "f1"]);
+    refused(
+        &f,
+        Edit::AddFailure { kind: FailureKind::RolloutOutage, target: "deploy".into(), start_hours: -1.0 },
+        "between day 0",
+    );
+    refused(
+        &f,
+        Edit::AddFailure {
+            kind: FailureKind::RolloutOutage,
+            target: "deploy".into(),
+            start_hours: 31.0 * 24.0,
+        },
+        "between day 0",
+    );
+    let mut edited = f.failures.last().cloned().expect("f2");
+    edited.severity = Some(0.5);
+    edited.shape = Some(Shape::Ramp);
+    ok(&mut f, Edit::EditFailure { failure: edited.clone() }, "Changed failure rollout outage");
+    edited.severity = Some(1.5);
+    refused(&f, Edit::EditFailure { failure: edited.clone() }, "severity");
+    edited.severity = None;
+    edited.duration_hours = Some(f64::NAN);
+    refused(&f, Edit::EditFailure { failure: edited }, "duration");
+    ok(&mut f, Edit::RemoveFailure { id: "f1".into() }, "Removed failure latency creep on checkout");
+    // The freed id is reused, and never collides.
+    ok(
+        &mut f,
+        Edit::AddFailure { kind: FailureKind::ConfigDrift, target: "ci".into(), start_hours: 5.0 },
+        "Injected config drift on CI pipelines",
+    );
+    assert_eq!(f.failures.last().map(|x| x.id.as_str()), Some("f1"));
+    refused(&f, Edit::RemoveFailure { id: "f9".into() }, "no failure f9");
+}
+
+#[test]
+fn linked_sliders_rebalance_to_exactly_100() {
+    let check = |split: [u32; 3], which: usize, value: u32, expected: [u32; 3]| {
+        let got = rebalance(split, which, value);
+        assert_eq!(got, expected, "{split:?}: slider {which} to {value}");
+        assert_eq!(got.iter().sum::<u32>(), 100);
+    };
+    check([55, 25, 20], 0, 55, [55, 25, 20]);
+    check([55, 25, 20], 0, 100, [100, 0, 0]);
+    check([55, 25, 20], 0, 0, [0, 56, 44]);
+    check([55, 25, 20], 1, 45, [40, 45, 15]);
+    check([10, 70, 20], 2, 50, [6, 44, 50]);
+    check([100, 0, 0], 0, 40, [40, 30, 30]);
+    check([0, 0, 100], 2, 1, [50, 49, 1]);
+    check([33, 33, 34], 1, 34, [33, 34, 33]);
+    check([50, 50, 0], 0, 80, [80, 20, 0]);
+    check([70, 20, 10], 2, 250, [0, 0, 100]);
+    check([70, 20, 10], 7, 10, [70, 20, 10]);
+}
+
+#[test]
+fn splits_from_files_round_to_whole_percent() {
+    let check = |f: f64, r: f64, t: f64, expected: [u32; 3]| {
+        assert_eq!(split_percent(&TimeSplit { feature: f, reliability: r, toil: t }), expected);
+    };
+    check(55.0, 25.0, 20.0, [55, 25, 20]);
+    check(33.4, 33.3, 33.3, [33, 33, 34]);
+    check(f64::NAN, 50.0, 50.0, [0, 50, 50]);
+    check(120.0, 50.0, 0.0, [100, 0, 0]);
+}
