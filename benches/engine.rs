@@ -15,6 +15,22 @@ use std::hint::black_box;
 use std::time::Instant;
 
 fn main() {
+    // `FAULTLINE_BENCH_ONE=<scale>` runs one generated organisation once and
+    // exits: a unit to count instructions with `valgrind --tool=callgrind`,
+    // which, unlike time, does not depend on what else the machine is doing.
+    if let Ok(spec) = std::env::var("FAULTLINE_BENCH_ONE") {
+        // "SCALE" or "SCALE:RUNS"; the difference between two run counts is
+        // the cost of the runs alone, without building the organisation.
+        let mut parts = spec.split(':').map(|p| p.parse::<u64>().unwrap_or(1));
+        let (scale, runs) = (parts.next().unwrap_or(1) as usize, parts.next().unwrap_or(1));
+        let sc = validate_with_limits(benchmark_org(scale), Limits::NONE).unwrap();
+        let mut events = 0;
+        for seed in 0..runs {
+            events += black_box(run(&sc, seed)).events.len();
+        }
+        println!("scale {scale}, {runs} runs: {events} events");
+        return;
+    }
     // `cargo bench` passes --bench; `cargo test --all-targets` runs this
     // binary without it, and then a quick pass only checks it still works.
     let quick = !std::env::args().any(|a| a == "--bench");
