@@ -218,3 +218,47 @@ fn clear_boundary_beats_the_anti_patterns_visibly() {
         assert!(hb.mean - ha.mean >= 0.1 && hb.ci_low > ha.ci_high, "{other}: {ha:?} vs {hb:?}");
     }
 }
+
+#[test]
+fn team_metrics_and_holdings_account_for_every_page_and_hour() {
+    use faultline::analysis::metrics::{closing_time, holdings, incident_metrics, team_metrics};
+    let s = sc(preset_file("orphaned-provisioning"));
+    let log = run(&s, 3);
+    let teams = team_metrics(&s, &log);
+    let detected =
+        log.incidents.iter().filter(|i| i.detected.is_some() && i.receiver.is_some()).count() as u64;
+    assert_eq!(teams.iter().map(|t| t.pages).sum::<u64>(), detected);
+    // Holdings tile each detected incident from detection to its close, with
+    // one span per holder, leadership included.
+    let spans = holdings(&log);
+    for inc in log.incidents.iter().filter(|i| i.detected.is_some()) {
+        let mine: Vec<_> = spans.iter().filter(|h| h.incident == inc.id).collect();
+        assert_eq!(mine.len(), inc.holders.len());
+        assert_eq!(mine[0].from, inc.detected.unwrap());
+        assert!(mine.windows(2).all(|w| w[0].until == w[1].from));
+        let end = closing_time(&log, inc.id).max(inc.mitigated.unwrap_or(0));
+        assert_eq!(mine.last().unwrap().until, end);
+        let m = incident_metrics(&s, inc);
+        assert_eq!(m.handoffs, inc.handoffs);
+        assert_eq!(m.time_to_detect, Some(inc.detected.unwrap() - inc.start));
+    }
+    let held: f64 = teams.iter().map(|t| t.hours_holding).sum();
+    let spans_hours: f64 =
+        spans.iter().filter(|h| h.team.is_some()).map(|h| (h.until - h.from) as f64 / 3600.0).sum();
+    assert!((held - spans_hours).abs() < 1e-9);
+    // The orphan's pages reach leadership.
+    assert!(spans.iter().any(|h| h.team.is_none()), "leadership should hold some escalated incident");
+    let toil =
+        teams.iter().find(|t| s.team(t.team).kind == faultline::model::TeamKind::Sre).unwrap().toil_share;
+    assert_eq!(toil, 0.2);
+}
+
+#[test]
+fn monte_carlo_on_all_cores_equals_one_run_after_another() {
+    use faultline::analysis::montecarlo::summarize;
+    use faultline::engine::rng::run_seed;
+    let s = sc(preset_file("clear-boundary"));
+    let parallel = run_range(&s, 12, 0..40);
+    let serial: Vec<_> = (0..40).map(|i| summarize(&s, &run(&s, run_seed(12, i)), i)).collect();
+    assert_eq!(parallel, serial);
+}
