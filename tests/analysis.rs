@@ -183,7 +183,35 @@ fn every_incident_gets_one_verdict_naming_teams_and_cost() {
         .map(|i| verdict(&silent, &log, i))
         .collect();
     assert!(!v.is_empty());
-    assert!(v.iter().all(|v| v.contains("went unnoticed for") && v.contains("error budget")), "{v:#?}");
+    assert!(
+        v.iter().all(|v| (v.contains("went unnoticed for") || v.contains("degraded for"))
+            && v.contains("error budget")),
+        "{v:#?}"
+    );
+    // On an orphan, the signs are there and nobody acts.
+    let orphaned = sc(preset_file("orphaned-provisioning"));
+    let ignored: Vec<String> = (0..20)
+        .flat_map(|seed| {
+            let log = run(&orphaned, seed);
+            log.incidents
+                .iter()
+                .filter(|i| i.outcome == Outcome::Silent)
+                .filter(|i| {
+                    log.events.iter().any(|e| {
+                        e.incident == i.id && matches!(e.what, faultline::engine::What::Ignored { .. })
+                    })
+                })
+                .map(|i| verdict(&orphaned, &log, i))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    assert!(!ignored.is_empty());
+    assert!(
+        ignored.iter().all(|v| v.contains(
+            "the signs were there but nobody owns Cluster provisioning, so nobody acted; degraded for"
+        )),
+        "{ignored:#?}"
+    );
 }
 
 /// The presets' story, measured: on the same failures and seeds, the clear

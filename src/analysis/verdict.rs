@@ -45,14 +45,30 @@ pub fn verdict(sc: &Scenario, log: &RunLog, inc: &Incident) -> String {
         _ => {
             let watched = sc.owners(inc.target).iter().any(|&t| sc.team(t).on_call);
             let slo = inc.affected.iter().any(|&s| sc.has_working_slo(s));
-            let why = match (slo, watched) {
-                (false, false) => "no working SLO, no owner watching",
-                (false, true) => "no working SLO, and the owner's monitoring missed the slow burn",
-                (true, false) => "the burn stayed under every alert threshold and no owner was watching",
-                (true, true) => "the burn stayed under every alert threshold",
+            let ignored = events.iter().any(|e| matches!(e.what, What::Ignored { .. }));
+            let target = &sc.cap(inc.target).name;
+            let why = match (ignored, slo, watched) {
+                (true, _, _) if sc.owners(inc.target).is_empty() => {
+                    format!("the signs were there but nobody owns {target}, so nobody acted")
+                }
+                (true, _, _) => {
+                    format!("the signs were there but each owner of {target} assumed another had it")
+                }
+                (false, false, false) => "no working SLO, no owner watching".to_owned(),
+                (false, false, true) if inc.shape == crate::model::Shape::Sudden => {
+                    "no working SLO, and the owner's monitoring missed it".to_owned()
+                }
+                (false, false, true) => {
+                    "no working SLO, and the owner's monitoring missed the slow burn".to_owned()
+                }
+                (false, true, false) => {
+                    "the burn stayed under every alert threshold and no owner was watching".to_owned()
+                }
+                (false, true, true) => "the burn stayed under every alert threshold".to_owned(),
             };
+            let verb = if ignored { "degraded" } else { "went unnoticed" };
             parts.push(format!(
-                "{why}; went unnoticed for {} and {cost}",
+                "{why}; {verb} for {} and {cost}",
                 format_duration(inc.impact_end - inc.start)
             ));
         }
