@@ -22,7 +22,7 @@ fn document() -> web_sys::Document {
 fn mount(preset_id: &str) -> Element {
     let root = document().create_element("div").expect("create a div");
     document().body().expect("a body").append_child(&root).expect("attach the div");
-    let props = AppProps { preset: preset_id.to_owned().into() };
+    let props = AppProps { preset: preset_id.to_owned().into(), persist: false };
     yew::Renderer::<App>::with_root_and_props(root.clone(), props).render();
     root
 }

@@ -11,12 +11,18 @@ use std::rc::Rc;
 use yew::{AttrValue, LocalServerRenderer};
 
 fn render_board(file: ScenarioFile) -> String {
-    let props = BoardProps { scenario: Rc::new(file), selection: None, on_select: Default::default() };
+    let props = BoardProps {
+        scenario: Rc::new(file),
+        selection: None,
+        on_select: Default::default(),
+        highlight: Vec::new(),
+        on_edit: Default::default(),
+    };
     futures::executor::block_on(LocalServerRenderer::<Board>::with_props(props).hydratable(false).render())
 }
 
 fn render_app(preset_id: &str) -> String {
-    let props = AppProps { preset: AttrValue::from(preset_id.to_owned()) };
+    let props = AppProps { preset: AttrValue::from(preset_id.to_owned()), persist: false };
     futures::executor::block_on(LocalServerRenderer::<App>::with_props(props).hydratable(false).render())
 }
 
@@ -181,22 +187,25 @@ fn a_team_colour_that_is_not_a_plain_colour_is_dropped() {
 #[test]
 fn the_app_shows_the_preset_menu_what_it_teaches_and_the_board() {
     let check = |preset_id: &str, expected_preset: &str| {
-        let html = render_app(preset_id);
+        let page = render_app(preset_id);
         let info = PRESETS.iter().find(|p| p.id == expected_preset).expect("listed preset");
-        assert!(html.contains("<h1>Faultline</h1>"), "{preset_id}: title");
-        assert_eq!(count(&html, "<option "), PRESETS.len(), "{preset_id}: one option per preset");
+        assert!(page.contains("<h1>Faultline</h1>"), "{preset_id}: title");
+        // The preset menu, apart from the editor's other menus.
+        let at = page.find("id=\"preset-select\"").expect("the preset menu");
+        let menu = &page[at..at + page[at..].find("</select>").expect("the menu closes")];
+        assert_eq!(count(menu, "<option "), PRESETS.len(), "{preset_id}: one option per preset");
         for p in PRESETS {
-            assert!(html.contains(&format!(">{}</option>", text(p.title))), "{}", p.id);
+            assert!(menu.contains(&format!(">{}</option>", text(p.title))), "{}", p.id);
         }
-        let selected: Vec<&str> = html.match_indices(" selected").map(|(i, _)| &html[..i]).collect();
+        let selected: Vec<&str> = menu.match_indices(" selected").map(|(i, _)| &menu[..i]).collect();
         assert_eq!(selected.len(), 1, "{preset_id}: one option selected");
         assert!(
             selected[0].ends_with(&format!("value=\"{expected_preset}\"")),
             "{preset_id}: {expected_preset} selected"
         );
-        assert!(html.contains(&format!(">{}</h2>", text(info.title))), "{preset_id}: heading");
-        assert!(html.contains(&format!(">{}</p>", text(info.teaches))), "{preset_id}: what it teaches");
-        assert!(html.contains("<svg ") && html.contains("class=\"board\""), "{preset_id}: the board");
+        assert!(page.contains(&format!(">{}</h2>", text(info.title))), "{preset_id}: heading");
+        assert!(page.contains(&format!(">{}</p>", text(info.teaches))), "{preset_id}: what it teaches");
+        assert!(page.contains("<svg ") && page.contains("class=\"board\""), "{preset_id}: the board");
     };
     check(DEFAULT_PRESET, "clear-boundary");
     check("shared-deploy", "shared-deploy");

@@ -4,9 +4,10 @@
 #[cfg(target_arch = "wasm32")]
 fn main() {
     // Panics go to the browser console with their message and location,
-    // instead of an opaque "unreachable executed".
-    yew::set_custom_panic_hook(Box::new(console_error_panic_hook::hook));
-    yew::Renderer::<faultline::ui::App>::new().render();
+    // and an overlay offers the last autosaved scenario instead of a dead page.
+    faultline::ui::panic::install();
+    let props = faultline::ui::AppProps { persist: true, ..Default::default() };
+    yew::Renderer::<faultline::ui::App>::with_props(props).render();
 }
 
 #[cfg(not(target_arch = "wasm32"))]

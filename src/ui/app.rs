@@ -3,10 +3,21 @@
 //! what components report into [`Action`]s.
 
 use super::board::Board;
+use super::browser;
+use super::codec::open_text;
+use super::edit::Edit;
+use super::hooks::{use_autosave, use_live, use_shortcuts};
 use super::legend::Legend;
+use super::notice::NoticeBox;
 use super::preset_picker::PresetPicker;
+use super::side::SidePanel;
+use super::state::Origin;
 use super::state::{Action, AppState, Selection};
+use super::toolbar::Toolbar;
+use crate::analysis::diagnostics::Subject;
 use crate::model::presets::DEFAULT_PRESET;
+use crate::model::TeamKind;
+use std::rc::Rc;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq, Clone)]
@@ -15,19 +26,91 @@ pub struct AppProps {
     /// scenario instead.
     #[prop_or(AttrValue::Static(DEFAULT_PRESET))]
     pub preset: AttrValue,
+    /// Open from the share link or the autosave and autosave every change.
+    /// Only the real page does; tests mount the app without touching storage.
+    #[prop_or_default]
+    pub persist: bool,
 }
 
 impl Default for AppProps {
     fn default() -> Self {
-        Self { preset: AttrValue::Static(DEFAULT_PRESET) }
+        Self { preset: AttrValue::Static(DEFAULT_PRESET), persist: false }
     }
 }
 
 #[component]
 pub fn App(props: &AppProps) -> Html {
     let state = {
-        let preset = props.preset.clone();
-        use_reducer(move || AppState::with_preset(&preset))
+        let (preset, persist) = (props.preset.clone(), props.persist);
+        use_reducer(
+            move || if persist { browser::initial_state(&preset) } else { AppState::with_preset(&preset) },
+        )
+    };
+    use_autosave(props.persist, state.scenario.clone());
+    use_shortcuts(state.dispatcher());
+    let (live, millis) = use_live(state.scenario.clone());
+    let share_link = use_state(|| None::<AttrValue>);
+    {
+        // A link made before an edit no longer matches the board.
+        let share_link = share_link.clone();
+        use_effect_with(state.scenario.clone(), move |_| share_link.set(None));
+    }
+    let dispatch = |f: fn(()) -> Action| {
+        let state = state.dispatcher();
+        Callback::from(move |()| state.dispatch(f(())))
+    };
+    let on_edit = {
+        let state = state.dispatcher();
+        Callback::from(move |e: Edit| state.dispatch(Action::Edit(e)))
+    };
+    let on_highlight = {
+        let state = state.dispatcher();
+        Callback::from(move |s: Vec<Subject>| state.dispatch(Action::Highlight(s)))
+    };
+    let on_add_team = {
+        let state = state.dispatcher();
+        Callback::from(move |(name, kind): (String, TeamKind)| {
+            state.dispatch(Action::Edit(Edit::AddTeam { name, kind }))
+        })
+    };
+    let on_share = {
+        let (scenario, share_link, state) = (state.scenario.clone(), share_link.clone(), state.dispatcher());
+        Callback::from(move |()| {
+            let link = browser::share_link(&scenario);
+            state.dispatch(Action::Announce(format!("Share link ready: {} characters", link.len())));
+            share_link.set(Some(link.into()));
+        })
+    };
+    let on_export = {
+        let scenario = state.scenario.clone();
+        Callback::from(move |()| {
+            browser::download("faultline-scenario.json", &scenario.to_json(), "application/json")
+        })
+    };
+    let on_import = {
+        let state = state.dispatcher();
+        Callback::from(move |file: web_sys::File| {
+            let state = state.clone();
+            let name = file.name();
+            browser::read_text(file, move |text| match open_text(&text) {
+                Ok(f) => {
+                    state.dispatch(Action::Load { file: Rc::new(f), origin: Origin::Import(name.clone()) })
+                }
+                Err(rejected) => state.dispatch(Action::Reject {
+                    title: format!("{name} could not be imported"),
+                    rejected,
+                    filename: format!("rejected-{name}"),
+                }),
+            });
+        })
+    };
+    let on_download_rejected = {
+        let notice = state.notice.clone();
+        Callback::from(move |()| {
+            if let Some(n) = &notice {
+                browser::download(&n.filename, n.rejected.as_deref().unwrap_or_default(), "text/plain")
+            }
+        })
     };
     let on_preset = {
         let state = state.dispatcher();
@@ -46,14 +129,29 @@ pub fn App(props: &AppProps) -> Html {
                     <p class="tagline">{ "See where accountability breaks between teams" }</p>
                 </div>
                 <PresetPicker selected={AttrValue::from(state.preset.clone())} on_change={on_preset} />
+                <Toolbar can_undo={state.can_undo()} can_redo={state.can_redo()} on_undo={dispatch(|()| Action::Undo)}
+                    on_redo={dispatch(|()| Action::Redo)} {on_add_team} {on_share} {on_export} {on_import}
+                    share_link={(*share_link).clone()} />
             </header>
+            if let Some(notice) = state.notice.clone() {
+                <NoticeBox {notice} on_download={on_download_rejected} on_dismiss={dispatch(|()| Action::DismissNotice)} />
+            }
+            <div class="visually-hidden" role="status" aria-live="polite" id="announcer">{ state.announcement.clone() }</div>
             <main>
                 <section class="preset-about" aria-labelledby="scenario-title" aria-live="polite">
                     <h2 id="scenario-title">{ scenario.title.clone() }</h2>
                     <p class="scenario-description">{ scenario.description.clone() }</p>
                 </section>
-                <Board scenario={scenario.clone()} selection={state.selection.clone()} {on_select} />
-                <Legend />
+                <div class="workspace">
+                    <div class="board-column">
+                        <Board scenario={scenario.clone()} selection={state.selection.clone()} {on_select}
+                            highlight={state.highlight.clone()} on_edit={on_edit.clone()} />
+                        <Legend />
+                    </div>
+                    <SidePanel scenario={scenario.clone()} selection={state.selection.clone()}
+                        highlight={state.highlight.clone()} live={live} {millis}
+                        refused={state.refused.clone().map(AttrValue::from)} {on_edit} {on_highlight} />
+                </div>
             </main>
         </div>
     }

@@ -1,11 +1,17 @@
 //! The board: an SVG drawing of the scenario's ownership, with every team as
 //! a boundary holding the capability cards it owns and the unowned tray below.
-//! Geometry comes from [`super::layout`]; this file only draws it.
+//! Geometry comes from [`super::layout`]; this file draws it and turns
+//! pointer drags into edits through [`super::drag`]: a drag previews locally
+//! and commits one edit on drop, so it is one undo step.
 
-use super::layout::{layout, svg_num};
+use super::drag::{finish, grab, moved, target, to_board, Grab, Target, HANDLE, THRESHOLD};
+use super::edit::Edit;
+use super::layout::{layout, svg_num, BoardLayout};
 use super::state::Selection;
 use super::team::TeamBoundary;
 use super::tray::UnownedTray;
+use crate::analysis::diagnostics::Subject;
+use crate::model::Rect;
 use crate::model::ScenarioFile;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -17,6 +23,33 @@ pub struct BoardProps {
     pub selection: Option<Selection>,
     #[prop_or_default]
     pub on_select: Callback<Selection>,
+    /// What a chosen finding concerns, outlined on the board.
+    #[prop_or_default]
+    pub highlight: Vec<Subject>,
+    /// Drops and keyboard moves on the board become edits.
+    #[prop_or_default]
+    pub on_edit: Callback<Edit>,
+}
+
+/// A drag in progress: what was grabbed, where it started and where the
+/// pointer is now, in board units.
+#[derive(Clone, Debug, PartialEq)]
+struct Drag {
+    grab: Grab,
+    start: (f64, f64),
+    now: (f64, f64),
+    share: bool,
+}
+
+impl Drag {
+    fn delta(&self) -> (f64, f64) {
+        (self.now.0 - self.start.0, self.now.1 - self.start.1)
+    }
+
+    fn active(&self) -> bool {
+        let (dx, dy) = self.delta();
+        dx.hypot(dy) >= THRESHOLD
+    }
 }
 
 #[component]
@@ -30,6 +63,70 @@ pub fn Board(props: &BoardProps) -> Html {
         board.capability_count,
         board.tray.cards.len()
     );
+    let drag = use_state(|| None::<Drag>);
+    let svg_ref = use_node_ref();
+    let point = {
+        let (svg_ref, board) = (svg_ref.clone(), board.clone());
+        move |x: i32, y: i32| -> (f64, f64) {
+            let Some(el) = svg_ref.cast::<web_sys::Element>() else { return (0.0, 0.0) };
+            let r = el.get_bounding_client_rect();
+            let client = Rect { x: r.left(), y: r.top(), w: r.width(), h: r.height() };
+            to_board(f64::from(x), f64::from(y), client, board.width, board.height)
+        }
+    };
+    let onpointerdown = {
+        let (drag, board, point, svg_ref) = (drag.clone(), board.clone(), point.clone(), svg_ref.clone());
+        Callback::from(move |e: PointerEvent| {
+            if e.button() != 0 {
+                return;
+            }
+            let at = point(e.client_x(), e.client_y());
+            if let Some(g) = grab(&board, at.0, at.1) {
+                if let Some(el) = svg_ref.cast::<web_sys::Element>() {
+                    let _ = el.set_pointer_capture(e.pointer_id());
+                }
+                drag.set(Some(Drag { grab: g, start: at, now: at, share: e.alt_key() }));
+            }
+        })
+    };
+    let onpointermove = {
+        let (drag, point) = (drag.clone(), point.clone());
+        Callback::from(move |e: PointerEvent| {
+            if let Some(d) = (*drag).clone() {
+                let now = point(e.client_x(), e.client_y());
+                drag.set(Some(Drag { now, share: e.alt_key(), ..d }));
+            }
+        })
+    };
+    let onpointerup = {
+        let (drag, board, point, cb) = (drag.clone(), board.clone(), point.clone(), props.on_edit.clone());
+        Callback::from(move |e: PointerEvent| {
+            let Some(d) = (*drag).clone() else { return };
+            drag.set(None);
+            let now = point(e.client_x(), e.client_y());
+            let (dx, dy) = (now.0 - d.start.0, now.1 - d.start.1);
+            if let Some(edit) = finish(&board, &d.grab, now.0, now.1, dx, dy, e.alt_key()) {
+                cb.emit(edit);
+            }
+        })
+    };
+    let onpointercancel = {
+        let drag = drag.clone();
+        Callback::from(move |_: PointerEvent| drag.set(None))
+    };
+    let onkeydown = {
+        let (board, cb) = (board.clone(), props.on_edit.clone());
+        Callback::from(move |e: KeyboardEvent| {
+            let Some(el) = e.target_dyn_into::<web_sys::Element>() else { return };
+            // Only a focused team box itself, not a card inside it.
+            let Some(id) = el.get_attribute("data-team") else { return };
+            let Some(t) = board.teams.iter().find(|t| t.id.as_str() == id) else { return };
+            if let Some(edit) = team_key(t.id.clone(), t.rect, &e.key(), e.shift_key()) {
+                e.prevent_default();
+                cb.emit(edit);
+            }
+        })
+    };
     let teams = board.teams.iter().map(|team| {
         html! {
             <TeamBoundary key={team.id.to_string()} team={team.clone()} selection={props.selection.clone()}
@@ -37,7 +134,9 @@ pub fn Board(props: &BoardProps) -> Html {
         }
     });
     html! {
-        <svg class="board" viewBox={view_box} role="group" aria-label={aria_label}>
+        <svg class={classes!("board", drag.as_ref().filter(|d| d.active()).map(|_| "dragging"))} ref={svg_ref}
+            viewBox={view_box} role="group" aria-label={aria_label}
+            {onpointerdown} {onpointermove} {onpointerup} {onpointercancel} {onkeydown}>
             <defs>
                 // Hatching marks the tray as "outside every team" without relying on colour alone.
                 <pattern id="unowned-hatch" width="14" height="14" patternUnits="userSpaceOnUse"
@@ -49,6 +148,107 @@ pub fn Board(props: &BoardProps) -> Html {
             { for teams }
             <UnownedTray tray={board.tray.clone()} selection={props.selection.clone()}
                 on_select={props.on_select.clone()} />
+            { handles(&board) }
+            { highlights(&board, &props.highlight) }
+            { for drag.as_ref().filter(|d| d.active()).map(|d| ghost(&board, d)) }
         </svg>
+    }
+}
+
+/// Arrow keys move a focused team box by 10 (Shift+arrows resize it by 20);
+/// Delete or Backspace deletes the team (undo brings it back).
+fn team_key(team: crate::model::TeamId, r: Rect, key: &str, shift: bool) -> Option<Edit> {
+    let (dx, dy) = match key {
+        "ArrowLeft" => (-1.0, 0.0),
+        "ArrowRight" => (1.0, 0.0),
+        "ArrowUp" => (0.0, -1.0),
+        "ArrowDown" => (0.0, 1.0),
+        "Delete" | "Backspace" => return Some(Edit::DeleteTeam { team }),
+        _ => return None,
+    };
+    let rect = if shift {
+        Rect { w: r.w + dx * 20.0, h: r.h + dy * 20.0, ..r }
+    } else {
+        Rect { x: (r.x + dx * 10.0).max(0.0), y: (r.y + dy * 10.0).max(0.0), ..r }
+    };
+    Some(Edit::SetTeamRect { team, rect })
+}
+
+/// The resize grip at each team box's bottom-right corner.
+fn handles(board: &BoardLayout) -> Html {
+    let grips = board.teams.iter().map(|t| {
+        let (x, y) = (t.rect.x + t.rect.w, t.rect.y + t.rect.h);
+        let d = format!(
+            "M{} {} L{} {} L{} {} Z",
+            svg_num(x - 4.0),
+            svg_num(y - HANDLE + 2.0),
+            svg_num(x - 4.0),
+            svg_num(y - 4.0),
+            svg_num(x - HANDLE + 2.0),
+            svg_num(y - 4.0)
+        );
+        html! { <path class="resize-handle" data-resize={t.id.to_string()} {d} /> }
+    });
+    html! { <g class="handles" aria-hidden="true">{ for grips }</g> }
+}
+
+/// Outlines around what the chosen finding concerns.
+fn highlights(board: &BoardLayout, subjects: &[Subject]) -> Html {
+    let mut rects: Vec<(Rect, String)> = Vec::new();
+    for s in subjects {
+        match s {
+            Subject::Team(id) => {
+                rects.extend(board.teams.iter().filter(|t| t.id.as_str() == id).map(|t| (t.rect, id.clone())))
+            }
+            Subject::Capability(id) => rects.extend(
+                board
+                    .teams
+                    .iter()
+                    .flat_map(|t| &t.cards)
+                    .chain(&board.tray.cards)
+                    .filter(|c| c.id.as_str() == id)
+                    .map(|c| (c.rect, id.clone())),
+            ),
+            Subject::Design => {}
+        }
+    }
+    let outlines = rects.into_iter().map(|(r, id)| {
+        html! {
+            <rect class="highlight" data-highlight={id} x={svg_num(r.x - 5.0)} y={svg_num(r.y - 5.0)}
+                width={svg_num(r.w + 10.0)} height={svg_num(r.h + 10.0)} rx="12" />
+        }
+    });
+    html! { <g class="highlights" aria-hidden="true">{ for outlines }</g> }
+}
+
+/// What follows the pointer: the card or box outline, and the drop target.
+fn ghost(board: &BoardLayout, d: &Drag) -> Html {
+    let (dx, dy) = d.delta();
+    let r = moved(&d.grab, dx, dy);
+    let drop = match &d.grab {
+        Grab::Card { from, .. } => match target(board, d.now.0, d.now.1) {
+            Some(Target::Team(id)) if Some(&id) != from.as_ref() => {
+                board.teams.iter().find(|t| t.id == id).map(|t| t.rect)
+            }
+            Some(Target::Tray) if from.is_some() => Some(board.tray.rect),
+            _ => None,
+        },
+        _ => None,
+    };
+    let label = match &d.grab {
+        Grab::Card { .. } if d.share => "share",
+        Grab::Card { .. } => "move",
+        Grab::MoveTeam { .. } => "move-team",
+        Grab::ResizeTeam { .. } => "resize-team",
+    };
+    html! {
+        <g class="drag-layer" aria-hidden="true" data-drag={label}>
+            if let Some(t) = drop {
+                <rect class="drop-target" x={svg_num(t.x - 4.0)} y={svg_num(t.y - 4.0)} width={svg_num(t.w + 8.0)}
+                    height={svg_num(t.h + 8.0)} rx="14" />
+            }
+            <rect class={classes!("ghost", label)} x={svg_num(r.x)} y={svg_num(r.y)} width={svg_num(r.w)}
+                height={svg_num(r.h)} rx="8" />
+        </g>
     }
 }

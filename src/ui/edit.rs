@@ -94,11 +94,9 @@ pub enum Edit {
         cap: CapabilityId,
         slo: Option<Slo>,
     },
-    /// Inject a failure; its id is chosen here so it is unique.
+    /// Inject a failure; its id is replaced here by a fresh one, so it is unique.
     AddFailure {
-        kind: FailureKind,
-        target: CapabilityId,
-        start_hours: f64,
+        failure: Failure,
     },
     /// Replace a failure's fields (its id stays).
     EditFailure {
@@ -301,34 +299,16 @@ pub fn apply(f: &mut ScenarioFile, edit: &Edit) -> Result<String, String> {
                 None => format!("{} has no SLO", c.name),
             })
         }
-        Edit::AddFailure { kind, target, start_hours } => {
-            let name = cap_name(f, target)?;
-            check_start(f, *start_hours)?;
+        Edit::AddFailure { failure } => {
+            let name = cap_name(f, &failure.target)?;
+            check_failure(f, failure)?;
             let id = fresh_failure_id(f);
-            f.failures.push(Failure {
-                id,
-                kind: *kind,
-                target: target.clone(),
-                start_hours: *start_hours,
-                severity: None,
-                shape: None,
-                duration_hours: None,
-            });
-            Ok(format!("Injected {} on {name}", kind.label().to_lowercase()))
+            f.failures.push(Failure { id, ..failure.clone() });
+            Ok(format!("Injected {} on {name}", failure.kind.label().to_lowercase()))
         }
         Edit::EditFailure { failure } => {
             cap_name(f, &failure.target)?;
-            check_start(f, failure.start_hours)?;
-            if let Some(s) = failure.severity {
-                if !(s.is_finite() && s > 0.0 && s <= 1.0) {
-                    return Err("severity is more than 0% and at most 100%".into());
-                }
-            }
-            if let Some(d) = failure.duration_hours {
-                if !(d.is_finite() && d > 0.0 && d <= 3_650.0 * 24.0) {
-                    return Err("duration is a positive number of hours".into());
-                }
-            }
+            check_failure(f, failure)?;
             let slot = f
                 .failures
                 .iter_mut()
@@ -389,6 +369,36 @@ pub fn split_from(p: [u32; 3]) -> TimeSplit {
 pub fn pct(fraction: f64) -> String {
     let v = (fraction * 100.0 * 1000.0).round() / 1000.0;
     format!("{v}")
+}
+
+fn check_failure(f: &ScenarioFile, failure: &Failure) -> Result<(), String> {
+    check_start(f, failure.start_hours)?;
+    if let Some(s) = failure.severity {
+        if !(s.is_finite() && s > 0.0 && s <= 1.0) {
+            return Err("severity is more than 0% and at most 100%".into());
+        }
+    }
+    if let Some(d) = failure.duration_hours {
+        if !(d.is_finite() && d > 0.0 && d <= 3_650.0 * 24.0) {
+            return Err("duration is a positive number of hours".into());
+        }
+    }
+    Ok(())
+}
+
+/// A new failure of this kind on this target with the kind's defaults
+/// written out, so the form shows them.
+pub fn new_failure(kind: FailureKind, target: CapabilityId, start_hours: f64) -> Failure {
+    let d = kind.defaults();
+    Failure {
+        id: FailureId::new("new"),
+        kind,
+        target,
+        start_hours,
+        severity: Some(d.severity),
+        shape: Some(d.shape),
+        duration_hours: Some(d.duration_hours),
+    }
 }
 
 fn check_start(f: &ScenarioFile, start_hours: f64) -> Result<(), String> {

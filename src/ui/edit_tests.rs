@@ -247,28 +247,24 @@ fn failures_get_unique_ids_and_checked_fields() {
     let mut f = base();
     ok(
         &mut f,
-        Edit::AddFailure { kind: FailureKind::LatencyCreep, target: "checkout".into(), start_hours: 30.0 },
+        Edit::AddFailure { failure: new_failure(FailureKind::LatencyCreep, "checkout".into(), 30.0) },
         "Injected latency creep on Checkout",
     );
     ok(
         &mut f,
-        Edit::AddFailure { kind: FailureKind::RolloutOutage, target: "deploy".into(), start_hours: 0.0 },
+        Edit::AddFailure { failure: new_failure(FailureKind::RolloutOutage, "deploy".into(), 0.0) },
         "Injected rollout outage on Deploy and rollout system",
     );
     let ids: Vec<&str> = f.failures.iter().rev().take(2).map(|x| x.id.as_str()).collect();
     assert_eq!(ids, ["f2", "f1"]);
     refused(
         &f,
-        Edit::AddFailure { kind: FailureKind::RolloutOutage, target: "deploy".into(), start_hours: -1.0 },
+        Edit::AddFailure { failure: new_failure(FailureKind::RolloutOutage, "deploy".into(), -1.0) },
         "between day 0",
     );
     refused(
         &f,
-        Edit::AddFailure {
-            kind: FailureKind::RolloutOutage,
-            target: "deploy".into(),
-            start_hours: 31.0 * 24.0,
-        },
+        Edit::AddFailure { failure: new_failure(FailureKind::RolloutOutage, "deploy".into(), 31.0 * 24.0) },
         "between day 0",
     );
     let mut edited = f.failures.last().cloned().expect("f2");
@@ -284,7 +280,7 @@ fn failures_get_unique_ids_and_checked_fields() {
     // The freed id is reused, and never collides.
     ok(
         &mut f,
-        Edit::AddFailure { kind: FailureKind::ConfigDrift, target: "ci".into(), start_hours: 5.0 },
+        Edit::AddFailure { failure: new_failure(FailureKind::ConfigDrift, "ci".into(), 5.0) },
         "Injected config drift on CI pipelines",
     );
     assert_eq!(f.failures.last().map(|x| x.id.as_str()), Some("f1"));
@@ -320,4 +316,19 @@ fn splits_from_files_round_to_whole_percent() {
     check(33.4, 33.3, 33.3, [33, 33, 34]);
     check(f64::NAN, 50.0, 50.0, [0, 50, 50]);
     check(120.0, 50.0, 0.0, [100, 0, 0]);
+}
+
+#[test]
+fn a_new_failure_writes_out_its_kind_defaults() {
+    let fl = new_failure(FailureKind::LatencyCreep, "search".into(), 12.0);
+    let d = FailureKind::LatencyCreep.defaults();
+    assert_eq!(
+        (fl.severity, fl.shape, fl.duration_hours),
+        (Some(d.severity), Some(d.shape), Some(d.duration_hours))
+    );
+    let mut f = base();
+    let mut bad = fl.clone();
+    bad.severity = Some(0.0);
+    refused(&f, Edit::AddFailure { failure: bad }, "severity");
+    ok(&mut f, Edit::AddFailure { failure: fl }, "Injected latency creep on Search");
 }

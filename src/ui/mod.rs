@@ -7,15 +7,30 @@
 
 mod app;
 mod board;
+mod browser;
+mod cap_inspector;
 mod card;
+mod diagnosis;
+pub mod drag;
+mod failure_form;
+mod failures;
+mod forms;
+mod hooks;
 mod legend;
+mod notice;
+pub mod panic;
 mod preset_picker;
+mod side;
+mod split;
 mod team;
+mod team_inspector;
+mod toolbar;
 mod tray;
 
 pub mod codec;
 pub mod edit;
 pub mod layout;
+pub mod live;
 pub mod state;
 pub mod text;
 

@@ -1,0 +1,173 @@
+//! Browser glue for the editor: the autosave in local storage, the share
+//! link in the URL fragment, downloads through Blob object URLs, the clock,
+//! the document-wide keyboard shortcuts and the panic overlay. Everything
+//! touching the browser lives here, behind functions that do nothing when
+//! built natively, so components keep rendering on the server in tests.
+
+use super::codec::{compact_json, is_share_fragment, open_fragment, open_text, share_fragment};
+use super::state::{Action, AppState, Origin};
+use crate::model::ScenarioFile;
+use std::cell::RefCell;
+use std::rc::Rc;
+
+/// The local-storage key of the autosave.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+pub const SAVE_KEY: &str = "faultline.scenario.v1";
+
+thread_local! {
+    /// The last scenario JSON saved, so the panic overlay can offer it even
+    /// when the app's state is unreachable.
+    static LAST_SAVED: RefCell<String> = const { RefCell::new(String::new()) };
+}
+
+/// The state the app opens with: a share link in the fragment wins over the
+/// autosave, which wins over the default preset. What could not be opened is
+/// reported in a notice, with its text kept, over whatever did open.
+pub fn initial_state(default_preset: &str) -> AppState {
+    let mut state = AppState::with_preset(default_preset);
+    let mut rejected = Vec::new();
+    if let Some(saved) = storage_get() {
+        match open_text(&saved) {
+            Ok(file) => state = opened(file, Origin::Autosave),
+            Err(r) => rejected.push(("Your saved work could not be restored", r, "faultline-saved.json")),
+        }
+    }
+    let fragment = location_hash();
+    if is_share_fragment(&fragment) {
+        match open_fragment(&fragment) {
+            Ok(file) => state = opened(file, Origin::Link),
+            Err(r) => rejected.push(("The shared link could not be opened", r, "faultline-link.txt")),
+        }
+        // The link has done its job; from now on a reload uses the autosave.
+        clear_fragment();
+    }
+    for (title, r, filename) in rejected {
+        let action = Action::Reject { title: title.into(), rejected: r, filename: filename.into() };
+        state = yew::Reducible::reduce(Rc::new(state), action).as_ref().clone();
+    }
+    state
+}
+
+fn opened(file: ScenarioFile, origin: Origin) -> AppState {
+    let mut s = AppState::with_file(Rc::new(file), String::new());
+    s.announcement = match origin {
+        Origin::Link => "Opened the shared link".into(),
+        _ => "Restored your saved work".into(),
+    };
+    s
+}
+
+/// Saves the scenario as the autosave.
+pub fn autosave(f: &ScenarioFile) {
+    let json = compact_json(f);
+    storage_set(&json);
+    LAST_SAVED.with(|s| *s.borrow_mut() = json);
+}
+
+/// The full share link for the scenario: this page's address and `#s=…`.
+pub fn share_link(f: &ScenarioFile) -> String {
+    format!("{}{}", page_address(), share_fragment(f))
+}
+
+#[cfg(target_arch = "wasm32")]
+mod imp {
+    use wasm_bindgen::{JsCast, JsValue};
+
+    pub fn window() -> Option<web_sys::Window> {
+        web_sys::window()
+    }
+
+    pub fn storage_get() -> Option<String> {
+        window()?.local_storage().ok()??.get_item(super::SAVE_KEY).ok()?
+    }
+
+    pub fn storage_set(json: &str) {
+        // Storage can be full or disabled (private windows); the app still
+        // works, it just cannot restore after a reload.
+        if let Some(Ok(Some(s))) = window().map(|w| w.local_storage()) {
+            let _ = s.set_item(super::SAVE_KEY, json);
+        }
+    }
+
+    pub fn location_hash() -> String {
+        window().and_then(|w| w.location().hash().ok()).unwrap_or_default()
+    }
+
+    pub fn page_address() -> String {
+        let Some(loc) = window().map(|w| w.location()) else { return String::new() };
+        let origin = loc.origin().unwrap_or_default();
+        let path = loc.pathname().unwrap_or_default();
+        format!("{origin}{path}")
+    }
+
+    pub fn clear_fragment() {
+        if let Some(w) = window() {
+            if let Ok(h) = w.history() {
+                let _ = h.replace_state_with_url(&JsValue::NULL, "", Some(&page_address()));
+            }
+        }
+    }
+
+    pub fn now_ms() -> f64 {
+        window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or(0.0)
+    }
+
+    /// Offers `text` as a file download through an object URL: no network.
+    pub fn download(filename: &str, text: &str, mime: &str) {
+        let Some(doc) = window().and_then(|w| w.document()) else { return };
+        let parts = js_sys::Array::of1(&JsValue::from_str(text));
+        let opts = web_sys::BlobPropertyBag::new();
+        opts.set_type(mime);
+        let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts) else { return };
+        let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
+        if let Ok(a) = doc.create_element("a").map(|e| e.unchecked_into::<web_sys::HtmlAnchorElement>()) {
+            a.set_href(&url);
+            a.set_download(filename);
+            a.click();
+        }
+        let _ = web_sys::Url::revoke_object_url(&url);
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod imp {
+    pub fn storage_get() -> Option<String> {
+        None
+    }
+    pub fn storage_set(_json: &str) {}
+    pub fn location_hash() -> String {
+        String::new()
+    }
+    pub fn page_address() -> String {
+        String::new()
+    }
+    pub fn clear_fragment() {}
+    pub fn now_ms() -> f64 {
+        0.0
+    }
+    pub fn download(_filename: &str, _text: &str, _mime: &str) {}
+}
+
+use imp::{clear_fragment, location_hash, page_address, storage_get, storage_set};
+pub use imp::{download, now_ms};
+
+/// The last autosaved scenario JSON (for the panic overlay).
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+pub fn last_saved() -> String {
+    LAST_SAVED.with(|s| s.borrow().clone())
+}
+
+/// Reads a chosen file as text and hands it to `done` (in the browser; a
+/// file that cannot be read as text arrives as an empty string, which the
+/// import then rejects with a message).
+#[cfg(target_arch = "wasm32")]
+pub fn read_text(file: web_sys::File, done: impl Fn(String) + 'static) {
+    let file = gloo_file::File::from(file);
+    wasm_bindgen_futures::spawn_local(async move {
+        let text = gloo_file::futures::read_as_text(&file).await.unwrap_or_default();
+        done(text);
+    });
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+pub fn read_text(_file: web_sys::File, _done: impl Fn(String) + 'static) {}

@@ -1,0 +1,99 @@
+//! The editing toolbar: undo and redo, adding a team, the share link,
+//! export and import of the scenario JSON. It reports what was asked; the
+//! app does it.
+
+use crate::model::TeamKind;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct ToolbarProps {
+    pub can_undo: bool,
+    pub can_redo: bool,
+    pub on_undo: Callback<()>,
+    pub on_redo: Callback<()>,
+    pub on_add_team: Callback<(String, TeamKind)>,
+    pub on_share: Callback<()>,
+    pub on_export: Callback<()>,
+    /// The file chosen in the import dialog.
+    pub on_import: Callback<web_sys::File>,
+    /// The share link once made, shown for copying.
+    #[prop_or_default]
+    pub share_link: Option<AttrValue>,
+}
+
+#[component]
+pub fn Toolbar(props: &ToolbarProps) -> Html {
+    let click = |cb: &Callback<()>| {
+        let cb = cb.clone();
+        Callback::from(move |_: MouseEvent| cb.emit(()))
+    };
+    let on_import = {
+        let cb = props.on_import.clone();
+        Callback::from(move |e: Event| {
+            if let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
+                if let Some(file) = input.files().and_then(|l| l.get(0)) {
+                    cb.emit(file);
+                }
+                // Choosing the same file again must fire change again.
+                input.set_value("");
+            }
+        })
+    };
+    let name = use_state(String::new);
+    let on_name = {
+        let name = name.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Some(i) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
+                name.set(i.value());
+            }
+        })
+    };
+    let kind = use_state(|| TeamKind::Product);
+    let on_kind = {
+        let kind = kind.clone();
+        Callback::from(move |e: Event| {
+            if let Some(s) = e.target_dyn_into::<web_sys::HtmlSelectElement>() {
+                if let Some(k) = TeamKind::ALL.into_iter().find(|k| k.label() == s.value()) {
+                    kind.set(k);
+                }
+            }
+        })
+    };
+    let on_add = {
+        let (cb, name, kind) = (props.on_add_team.clone(), name.clone(), kind.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            if !name.trim().is_empty() {
+                cb.emit(((*name).clone(), *kind));
+                name.set(String::new());
+            }
+        })
+    };
+    let kinds = TeamKind::ALL
+        .iter()
+        .map(|k| html! { <option value={k.label()} selected={*k == *kind}>{ k.label() }</option> });
+    html! {
+        <div class="toolbar" role="toolbar" aria-label="Edit">
+            <button type="button" onclick={click(&props.on_undo)} disabled={!props.can_undo}
+                title="Undo (Ctrl+Z)" aria-keyshortcuts="Control+Z">{ "↶ Undo" }</button>
+            <button type="button" onclick={click(&props.on_redo)} disabled={!props.can_redo}
+                title="Redo (Ctrl+Shift+Z)" aria-keyshortcuts="Control+Shift+Z">{ "↷ Redo" }</button>
+            <form class="add-team" onsubmit={on_add}>
+                <input id="new-team-name" type="text" maxlength="200" placeholder="New team name" aria-label="New team name"
+                    value={(*name).clone()} oninput={on_name} />
+                <select aria-label="New team kind" onchange={on_kind}>{ for kinds }</select>
+                <button type="submit" disabled={name.trim().is_empty()}>{ "Add team" }</button>
+            </form>
+            <button type="button" onclick={click(&props.on_share)}>{ "Share link" }</button>
+            <button type="button" onclick={click(&props.on_export)}>{ "Export JSON" }</button>
+            <label class="button" for="import-file">{ "Import JSON" }</label>
+            <input id="import-file" class="visually-hidden" type="file" accept=".json,application/json" onchange={on_import} />
+            if let Some(link) = &props.share_link {
+                <input id="share-link" class="share-link" type="text" readonly=true value={link.clone()}
+                    aria-label="Share link: copy it and open it in any browser" onfocus={Callback::from(|e: FocusEvent| {
+                        if let Some(i) = e.target_dyn_into::<web_sys::HtmlInputElement>() { i.select(); }
+                    })} />
+            }
+        </div>
+    }
+}
