@@ -20,6 +20,7 @@ mod comparison;
 mod handoffs;
 mod layout;
 mod outcomes;
+pub mod report;
 pub mod style;
 mod swimlanes;
 mod times;
