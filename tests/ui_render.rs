@@ -15,6 +15,7 @@ fn render_board(file: ScenarioFile) -> String {
         scenario: Rc::new(file),
         selection: None,
         on_select: Default::default(),
+        overlay: None,
         highlight: Vec::new(),
         on_edit: Default::default(),
     };

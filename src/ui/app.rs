@@ -10,6 +10,7 @@ use super::hooks::{use_autosave, use_live, use_shortcuts};
 use super::legend::Legend;
 use super::notice::NoticeBox;
 use super::preset_picker::PresetPicker;
+use super::run::{RunAction, RunPanel, RunResults, RunState};
 use super::side::SidePanel;
 use super::state::Origin;
 use super::state::{Action, AppState, Selection};
@@ -120,9 +121,17 @@ pub fn App(props: &AppProps) -> Html {
         let state = state.dispatcher();
         Callback::from(move |sel: Selection| state.dispatch(Action::Select(sel)))
     };
+    // The run panel's state is kept apart from the editor's: results and the
+    // replay cursor are not edits (see `run::run_state`).
+    let run = use_reducer(RunState::default);
+    let on_run = {
+        let run = run.dispatcher();
+        Callback::from(move |a: RunAction| run.dispatch(a))
+    };
     let scenario = &state.scenario;
+    let overlay = run.overlay(scenario);
     html! {
-        <div class="app">
+        <div class={classes!("app", run.presenter.then_some("presenter"), run.single.is_some().then_some("has-run"))}>
             <header class="app-header">
                 <div class="brand">
                     <h1>{ "Faultline" }</h1>
@@ -142,9 +151,10 @@ pub fn App(props: &AppProps) -> Html {
                     <h2 id="scenario-title">{ scenario.title.clone() }</h2>
                     <p class="scenario-description">{ scenario.description.clone() }</p>
                 </section>
+                <RunPanel scenario={scenario.clone()} state={(*run).clone()} on_action={on_run.clone()} />
                 <div class="workspace">
                     <div class="board-column">
-                        <Board scenario={scenario.clone()} selection={state.selection.clone()} {on_select}
+                        <Board scenario={scenario.clone()} selection={state.selection.clone()} {on_select} {overlay}
                             highlight={state.highlight.clone()} on_edit={on_edit.clone()} />
                         <Legend />
                     </div>
@@ -152,6 +162,7 @@ pub fn App(props: &AppProps) -> Html {
                         highlight={state.highlight.clone()} live={live} {millis}
                         refused={state.refused.clone().map(AttrValue::from)} {on_edit} {on_highlight} />
                 </div>
+                <RunResults scenario={scenario.clone()} state={(*run).clone()} on_action={on_run} />
             </main>
         </div>
     }

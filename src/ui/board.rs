@@ -7,6 +7,7 @@
 use super::drag::{finish, grab, moved, target, to_board, Grab, Target, HANDLE, THRESHOLD};
 use super::edit::Edit;
 use super::layout::{layout, svg_num, BoardLayout};
+use super::run::{BoardOverlay, OverlayLayer};
 use super::state::Selection;
 use super::team::TeamBoundary;
 use super::tray::UnownedTray;
@@ -23,6 +24,9 @@ pub struct BoardProps {
     pub selection: Option<Selection>,
     #[prop_or_default]
     pub on_select: Callback<Selection>,
+    /// The replay's marks: teams holding incidents and the last hand-offs.
+    #[prop_or_default]
+    pub overlay: Option<Rc<BoardOverlay>>,
     /// What a chosen finding concerns, outlined on the board.
     #[prop_or_default]
     pub highlight: Vec<Subject>,
@@ -75,26 +79,31 @@ pub fn Board(props: &BoardProps) -> Html {
         }
     };
     let onpointerdown = {
-        let (drag, board, point, svg_ref) = (drag.clone(), board.clone(), point.clone(), svg_ref.clone());
+        let (drag, board, point) = (drag.clone(), board.clone(), point.clone());
         Callback::from(move |e: PointerEvent| {
             if e.button() != 0 {
                 return;
             }
             let at = point(e.client_x(), e.client_y());
             if let Some(g) = grab(&board, at.0, at.1) {
-                if let Some(el) = svg_ref.cast::<web_sys::Element>() {
-                    let _ = el.set_pointer_capture(e.pointer_id());
-                }
                 drag.set(Some(Drag { grab: g, start: at, now: at, share: e.alt_key() }));
             }
         })
     };
     let onpointermove = {
-        let (drag, point) = (drag.clone(), point.clone());
+        let (drag, point, svg_ref) = (drag.clone(), point.clone(), svg_ref.clone());
         Callback::from(move |e: PointerEvent| {
             if let Some(d) = (*drag).clone() {
-                let now = point(e.client_x(), e.client_y());
-                drag.set(Some(Drag { now, share: e.alt_key(), ..d }));
+                let next = Drag { now: point(e.client_x(), e.client_y()), share: e.alt_key(), ..d.clone() };
+                // Capture only once it is a drag: capturing on press would
+                // send the click to the board and a plain click would no
+                // longer select the card or team under it.
+                if next.active() && !d.active() {
+                    if let Some(el) = svg_ref.cast::<web_sys::Element>() {
+                        let _ = el.set_pointer_capture(e.pointer_id());
+                    }
+                }
+                drag.set(Some(next));
             }
         })
     };
@@ -151,6 +160,9 @@ pub fn Board(props: &BoardProps) -> Html {
             { handles(&board) }
             { highlights(&board, &props.highlight) }
             { for drag.as_ref().filter(|d| d.active()).map(|d| ghost(&board, d)) }
+            if let Some(overlay) = &props.overlay {
+                <OverlayLayer board={board.clone()} overlay={overlay.clone()} />
+            }
         </svg>
     }
 }

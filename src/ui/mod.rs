@@ -31,6 +31,7 @@ pub mod codec;
 pub mod edit;
 pub mod layout;
 pub mod live;
+pub mod run;
 pub mod state;
 pub mod text;
 

@@ -1,0 +1,192 @@
+//! Browser glue for the run panel: the clock, downloads, PNG export, the
+//! printable report's tab, reading an imported file, playback ticks and the
+//! document-wide keyboard listener. Components call these from callbacks and
+//! effects only, which never run when they are rendered on the server, so
+//! the native build gets inert stand-ins and the components still render in
+//! the native tests.
+
+#[cfg(target_arch = "wasm32")]
+mod imp {
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::{JsCast, JsValue};
+    use yew::Callback;
+
+    /// Milliseconds from the page's time origin, for measuring runs.
+    pub fn now_ms() -> f64 {
+        web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
+    }
+
+    fn blob(content: &str, mime: &str) -> Option<web_sys::Blob> {
+        let parts = js_sys::Array::of1(&JsValue::from_str(content));
+        let opts = web_sys::BlobPropertyBag::new();
+        opts.set_type(mime);
+        web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts).ok()
+    }
+
+    fn download_blob(name: &str, blob: &web_sys::Blob) -> Option<()> {
+        let url = web_sys::Url::create_object_url_with_blob(blob).ok()?;
+        let doc = web_sys::window()?.document()?;
+        let a: web_sys::HtmlAnchorElement = doc.create_element("a").ok()?.dyn_into().ok()?;
+        a.set_href(&url);
+        a.set_download(name);
+        a.click();
+        // The click has started the download; the object URL can go once
+        // the browser has read it, which it has by the next task.
+        let revoke = Closure::once_into_js(move || {
+            let _ = web_sys::Url::revoke_object_url(&url);
+        });
+        web_sys::window()?
+            .set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 1_000)
+            .ok()?;
+        Some(())
+    }
+
+    /// Saves text as a file with this name.
+    pub fn download(name: &str, mime: &str, content: &str) {
+        if let Some(b) = blob(content, mime) {
+            let _ = download_blob(name, &b);
+        }
+    }
+
+    /// Rasterizes an SVG document at twice its size (sharp on slides) and
+    /// saves it as a PNG.
+    pub fn download_png(name: &str, svg: &str, size: (u32, u32)) {
+        let _ = try_png(name.to_owned(), svg, size);
+    }
+
+    fn try_png(name: String, svg: &str, (w, h): (u32, u32)) -> Option<()> {
+        let doc = web_sys::window()?.document()?;
+        let img = web_sys::HtmlImageElement::new().ok()?;
+        let canvas: web_sys::HtmlCanvasElement = doc.create_element("canvas").ok()?.dyn_into().ok()?;
+        let scale = 2;
+        canvas.set_width(w * scale);
+        canvas.set_height(h * scale);
+        let img2 = img.clone();
+        let onload = Closure::once_into_js(move || {
+            let ctx = canvas
+                .get_context("2d")
+                .ok()
+                .flatten()
+                .and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok());
+            let Some(ctx) = ctx else { return };
+            ctx.set_fill_style_str("#ffffff");
+            ctx.fill_rect(0.0, 0.0, f64::from(w * scale), f64::from(h * scale));
+            let _ = ctx.draw_image_with_html_image_element_and_dw_and_dh(
+                &img2,
+                0.0,
+                0.0,
+                f64::from(w * scale),
+                f64::from(h * scale),
+            );
+            let done = Closure::once_into_js(move |b: JsValue| {
+                if let Ok(b) = b.dyn_into::<web_sys::Blob>() {
+                    let _ = download_blob(&name, &b);
+                }
+            });
+            let _ = canvas.to_blob(done.unchecked_ref());
+        });
+        img.set_onload(Some(onload.unchecked_ref()));
+        img.set_src(&crate::charts::report::svg_data_uri(svg));
+        Some(())
+    }
+
+    /// Opens an HTML document in a new tab, from a Blob URL (same origin,
+    /// nothing fetched).
+    pub fn open_html(html: &str) {
+        let Some(b) = blob(html, "text/html;charset=utf-8") else { return };
+        let Ok(url) = web_sys::Url::create_object_url_with_blob(&b) else { return };
+        if let Some(w) = web_sys::window() {
+            let _ = w.open_with_url_and_target(&url, "_blank");
+        }
+    }
+
+    /// Reads a picked file as text; reports (file name, Ok(text) or Err(why)).
+    pub fn read_text(file: web_sys::File, done: Callback<(String, Result<String, String>)>) {
+        let name = file.name();
+        yew::platform::spawn_local(async move {
+            let blob = gloo_file::Blob::from(web_sys::Blob::from(file));
+            let text = gloo_file::futures::read_as_text(&blob).await.map_err(|e| e.to_string());
+            done.emit((name, text));
+        });
+    }
+
+    /// Calls `tick` every `ms` milliseconds until the guard is dropped.
+    pub struct Ticker(#[allow(dead_code)] gloo_timers::callback::Interval);
+
+    pub fn ticker(ms: u32, tick: Callback<()>) -> Ticker {
+        Ticker(gloo_timers::callback::Interval::new(ms, move || tick.emit(())))
+    }
+
+    /// Listens to key presses anywhere in the page until the guard is dropped.
+    /// The listener is not passive, so it may stop Space from scrolling.
+    pub struct Keys(#[allow(dead_code)] Option<gloo_events::EventListener>);
+
+    pub fn listen_keys(on_key: Callback<web_sys::KeyboardEvent>) -> Keys {
+        let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return Keys(None) };
+        let opts = gloo_events::EventListenerOptions::enable_prevent_default();
+        Keys(Some(gloo_events::EventListener::new_with_options(&doc, "keydown", opts, move |e| {
+            if let Some(k) = e.dyn_ref::<web_sys::KeyboardEvent>() {
+                on_key.emit(k.clone());
+            }
+        })))
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod imp {
+    //! Natively there is no page: nothing to time, save, open or listen to.
+    use yew::Callback;
+
+    pub fn now_ms() -> f64 {
+        0.0
+    }
+    pub fn download(_name: &str, _mime: &str, _content: &str) {}
+    pub fn download_png(_name: &str, _svg: &str, _size: (u32, u32)) {}
+    pub fn open_html(_html: &str) {}
+    pub fn read_text(_file: web_sys::File, _done: Callback<(String, Result<String, String>)>) {}
+    pub struct Ticker;
+    pub fn ticker(_ms: u32, _tick: Callback<()>) -> Ticker {
+        Ticker
+    }
+    pub struct Keys;
+    // Guards on the web stop their timer or listener when dropped; these
+    // have nothing to stop but keep the same shape.
+    impl Drop for Ticker {
+        fn drop(&mut self) {}
+    }
+    impl Drop for Keys {
+        fn drop(&mut self) {}
+    }
+    pub fn listen_keys(_on_key: Callback<web_sys::KeyboardEvent>) -> Keys {
+        Keys
+    }
+}
+
+pub use imp::*;
+
+/// True when a key press belongs to the focused control rather than to the
+/// page's shortcuts: typing in a text field or a menu, moving a slider, or
+/// pressing a button with Space or Enter.
+pub fn key_belongs_to_control(e: &web_sys::KeyboardEvent) -> bool {
+    use web_sys::wasm_bindgen::JsCast;
+    let Some(el) = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return false };
+    let tag = el.tag_name().to_ascii_lowercase();
+    let activation = matches!(e.key().as_str(), " " | "Enter");
+    match tag.as_str() {
+        "textarea" | "select" => true,
+        "input" => {
+            let kind = el.get_attribute("type").unwrap_or_default().to_ascii_lowercase();
+            match kind.as_str() {
+                "checkbox" | "radio" | "button" | "submit" | "file" => activation,
+                _ => true,
+            }
+        }
+        "button" | "a" | "summary" => activation,
+        _ => {
+            // Board cards and teams act on Enter and Space themselves.
+            let role = el.get_attribute("role").unwrap_or_default();
+            let editable = el.get_attribute("contenteditable").is_some_and(|v| v != "false");
+            editable || (activation && role == "button")
+        }
+    }
+}

@@ -1,0 +1,363 @@
+//! The run panel's state and the only way it changes: a [`RunAction`]
+//! applied by the reducer. It is kept apart from the editor's
+//! [`crate::ui::state::AppState`] on purpose: results, the playback cursor
+//! and background jobs are not edits, so they never enter the editor's
+//! undo history or autosave, and editing the design never throws results
+//! away — it only marks them stale (see [`same_design`]).
+
+use super::playback;
+use crate::analysis::compare::Comparison;
+use crate::analysis::diagnostics::Evidence;
+use crate::analysis::montecarlo::{Aggregate, RunSummary};
+use crate::engine::RunLog;
+use crate::model::{Scenario, ScenarioFile};
+use std::rc::Rc;
+use yew::Reducible;
+
+/// Playback speeds offered, in events per second.
+pub const SPEEDS: [u32; 4] = [1, 2, 4, 8];
+
+/// One run of the design, with a verdict per incident computed up front.
+#[derive(Debug)]
+pub struct SingleRun {
+    /// The design as it was run, to tell when the board has moved on.
+    pub file: Rc<ScenarioFile>,
+    pub scenario: Rc<Scenario>,
+    pub log: RunLog,
+    /// Indexed by incident id.
+    pub verdicts: Vec<String>,
+    /// Event sentences, indexed like the log's events.
+    pub sentences: Vec<String>,
+    /// Milliseconds the run and its verdicts took in this browser.
+    pub millis: f64,
+}
+
+/// A Monte Carlo set.
+#[derive(Debug)]
+pub struct MonteCarlo {
+    pub file: Rc<ScenarioFile>,
+    pub scenario: Rc<Scenario>,
+    pub seed: u64,
+    pub summaries: Vec<RunSummary>,
+    /// The runs' logs, for the hand-offs matrix.
+    pub logs: Vec<RunLog>,
+    pub aggregate: Aggregate,
+    pub evidence: Evidence,
+    pub millis: f64,
+    /// Runs per chunk between yields to the browser.
+    pub chunk: u32,
+}
+
+/// A finished comparison of the board's design (A) with another (B).
+#[derive(Debug)]
+pub struct CompareRun {
+    pub file: Rc<ScenarioFile>,
+    /// Where design B came from: "preset: Clear boundary", a file name…
+    pub b_source: String,
+    pub comparison: Comparison,
+    pub millis: f64,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum JobKind {
+    MonteCarlo,
+    Compare,
+}
+
+/// Work running in the background, in chunks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Job {
+    pub id: u64,
+    pub kind: JobKind,
+    pub done: u32,
+    pub total: u32,
+}
+
+#[derive(Clone, Debug)]
+pub enum RunAction {
+    /// A single run finished: show it from its first event.
+    SingleDone(Rc<SingleRun>),
+    JobStarted {
+        id: u64,
+        kind: JobKind,
+        total: u32,
+    },
+    JobProgress {
+        id: u64,
+        done: u32,
+    },
+    /// The user cancelled the job; its partial results are dropped.
+    JobCancelled,
+    MonteCarloDone {
+        id: u64,
+        result: Rc<MonteCarlo>,
+    },
+    CompareDone {
+        id: u64,
+        result: Rc<CompareRun>,
+    },
+    /// A job could not run (design B invalid, say): say why.
+    Failed(String),
+    StepTo(usize),
+    StepBy(i64),
+    NextVerdict,
+    PreviousVerdict,
+    TogglePlay,
+    /// One timer tick while playing; stops at the end.
+    Tick,
+    SetSpeed(u32),
+    TogglePresenter,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct RunState {
+    pub single: Option<Rc<SingleRun>>,
+    pub step: usize,
+    pub playing: bool,
+    pub speed: u32,
+    pub monte_carlo: Option<Rc<MonteCarlo>>,
+    pub compare: Option<Rc<CompareRun>>,
+    pub job: Option<Job>,
+    pub presenter: bool,
+    pub error: Option<String>,
+}
+
+impl PartialEq for SingleRun {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self, other)
+    }
+}
+impl PartialEq for MonteCarlo {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self, other)
+    }
+}
+impl PartialEq for CompareRun {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self, other)
+    }
+}
+
+impl Default for RunState {
+    fn default() -> Self {
+        Self {
+            single: None,
+            step: 0,
+            playing: false,
+            speed: 2,
+            monte_carlo: None,
+            compare: None,
+            job: None,
+            presenter: false,
+            error: None,
+        }
+    }
+}
+
+impl RunState {
+    fn events(&self) -> usize {
+        self.single.as_ref().map_or(0, |s| s.log.events.len())
+    }
+
+    /// The replay at the current step, if there is a run.
+    pub fn frame(&self) -> Option<playback::Frame> {
+        self.single.as_ref().map(|s| playback::frame(&s.log, self.step))
+    }
+
+    fn with_step(&self, step: usize) -> Self {
+        let step = step.min(self.events());
+        Self { step, playing: self.playing && step < self.events(), ..self.clone() }
+    }
+}
+
+impl Reducible for RunState {
+    type Action = RunAction;
+
+    fn reduce(self: Rc<Self>, action: RunAction) -> Rc<Self> {
+        use RunAction::*;
+        let s = &*self;
+        let next = match action {
+            SingleDone(run) => Self { single: Some(run), step: 0, playing: false, error: None, ..s.clone() },
+            JobStarted { id, kind, total } => {
+                Self { job: Some(Job { id, kind, done: 0, total }), error: None, ..s.clone() }
+            }
+            JobProgress { id, done } => match s.job {
+                Some(j) if j.id == id => Self { job: Some(Job { done, ..j }), ..s.clone() },
+                _ => return self,
+            },
+            JobCancelled => Self { job: None, ..s.clone() },
+            MonteCarloDone { id, result } => match s.job {
+                Some(j) if j.id == id => Self { job: None, monte_carlo: Some(result), ..s.clone() },
+                _ => return self,
+            },
+            CompareDone { id, result } => match s.job {
+                Some(j) if j.id == id => Self { job: None, compare: Some(result), ..s.clone() },
+                _ => return self,
+            },
+            Failed(why) => Self { job: None, error: Some(why), ..s.clone() },
+            StepTo(k) => Self { playing: false, ..s.with_step(k) },
+            StepBy(d) => {
+                let k = (s.step as i64 + d).max(0) as usize;
+                Self { playing: false, ..s.with_step(k) }
+            }
+            NextVerdict => match &s.single {
+                Some(run) => {
+                    let k = playback::next_close(&run.log, s.step).unwrap_or(run.log.events.len());
+                    Self { playing: false, ..s.with_step(k) }
+                }
+                None => return self,
+            },
+            PreviousVerdict => match &s.single {
+                Some(run) => {
+                    Self { playing: false, ..s.with_step(playback::previous_close(&run.log, s.step)) }
+                }
+                None => return self,
+            },
+            TogglePlay => {
+                if s.single.is_none() {
+                    return self;
+                }
+                // Play from the start again once the end is reached.
+                let step = if !s.playing && s.step >= s.events() { 0 } else { s.step };
+                Self { playing: !s.playing, step, ..s.clone() }
+            }
+            Tick => {
+                if !s.playing {
+                    return self;
+                }
+                s.with_step(s.step + 1)
+            }
+            SetSpeed(v) => Self { speed: if SPEEDS.contains(&v) { v } else { s.speed }, ..s.clone() },
+            TogglePresenter => Self { presenter: !s.presenter, ..s.clone() },
+        };
+        Rc::new(next)
+    }
+}
+
+/// Whether two versions of a scenario simulate the same way: everything but
+/// where boxes are drawn and their colours. Moving a team on the board does
+/// not make results stale; changing who owns what does.
+pub fn same_design(a: &ScenarioFile, b: &ScenarioFile) -> bool {
+    if std::ptr::eq(a, b) {
+        return true;
+    }
+    let strip = |f: &ScenarioFile| {
+        let mut f = f.clone();
+        for t in &mut f.teams {
+            t.rect = None;
+            t.color = None;
+        }
+        f
+    };
+    a.teams.len() == b.teams.len() && strip(a) == strip(b)
+}
+
+impl RunState {
+    /// The single run, when it was made of this design (not stale).
+    pub fn current_single(&self, file: &ScenarioFile) -> Option<&Rc<SingleRun>> {
+        self.single.as_ref().filter(|s| same_design(&s.file, file))
+    }
+
+    /// What the replay draws on the board now, when the run is of the
+    /// board's design; a stale run's marks would point at the wrong teams.
+    pub fn overlay(&self, file: &ScenarioFile) -> Option<Rc<super::overlay::BoardOverlay>> {
+        let run = self.current_single(file)?;
+        let frame = playback::frame(&run.log, self.step);
+        Some(Rc::new(super::overlay::BoardOverlay::of(&run.scenario, &frame)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::verdict::verdict;
+    use crate::engine::run;
+    use crate::model::presets::preset;
+    use crate::model::{validate, Rect};
+
+    fn single(id: &str) -> Rc<SingleRun> {
+        let file = preset(id).expect("preset");
+        let sc = validate(file.clone()).expect("valid");
+        let log = run(&sc, 1);
+        let verdicts = log.incidents.iter().map(|i| verdict(&sc, &log, i)).collect();
+        let sentences = log.events.iter().map(|e| e.sentence(&sc, &log)).collect();
+        Rc::new(SingleRun {
+            file: Rc::new(file),
+            scenario: Rc::new(sc),
+            log,
+            verdicts,
+            sentences,
+            millis: 0.0,
+        })
+    }
+
+    fn apply(state: Rc<RunState>, actions: &[RunAction]) -> Rc<RunState> {
+        actions.iter().fold(state, |s, a| s.reduce(a.clone()))
+    }
+
+    #[test]
+    fn stepping_stays_within_the_log() {
+        use RunAction::*;
+        let run = single("clear-boundary");
+        let n = run.log.events.len();
+        let s = apply(Rc::new(RunState::default()), &[SingleDone(run.clone())]);
+        let check = |actions: &[RunAction], step: usize, playing: bool| {
+            let got = apply(s.clone(), actions);
+            assert_eq!((got.step, got.playing), (step, playing), "{actions:?}");
+        };
+        check(&[], 0, false);
+        check(&[StepBy(1), StepBy(1)], 2, false);
+        check(&[StepBy(-5)], 0, false);
+        check(&[StepTo(n + 10)], n, false);
+        check(&[StepTo(5), StepBy(-1)], 4, false);
+        check(&[TogglePlay, Tick, Tick], 2, true);
+        check(&[TogglePlay, Tick, TogglePlay, Tick], 1, false);
+        check(&[TogglePlay, StepBy(1)], 1, false);
+        // Playing stops at the end, and playing again starts over.
+        check(&[StepTo(n - 1), TogglePlay, Tick], n, false);
+        check(&[StepTo(n), TogglePlay], 0, true);
+        let first = playback::next_close(&run.log, 0).expect("a close");
+        check(&[NextVerdict], first, false);
+        check(&[NextVerdict, NextVerdict, PreviousVerdict], first, false);
+    }
+
+    #[test]
+    fn jobs_report_progress_and_only_their_own_result_lands() {
+        use RunAction::*;
+        let s = apply(
+            Rc::new(RunState::default()),
+            &[JobStarted { id: 2, kind: JobKind::MonteCarlo, total: 200 }, JobProgress { id: 2, done: 50 }],
+        );
+        assert_eq!(s.job, Some(Job { id: 2, kind: JobKind::MonteCarlo, done: 50, total: 200 }));
+        // A stale job's progress changes nothing.
+        let same = s.clone().reduce(JobProgress { id: 1, done: 150 });
+        assert!(Rc::ptr_eq(&s, &same));
+        let cancelled = s.clone().reduce(JobCancelled);
+        assert_eq!(cancelled.job, None);
+        let failed = s.reduce(Failed("design B: teams[0].name: empty".into()));
+        assert_eq!((failed.job, failed.error.as_deref()), (None, Some("design B: teams[0].name: empty")));
+    }
+
+    #[test]
+    fn speed_and_presenter() {
+        use RunAction::*;
+        let s = apply(Rc::new(RunState::default()), &[SetSpeed(8), SetSpeed(3), TogglePresenter]);
+        assert_eq!((s.speed, s.presenter), (8, true));
+        // Nothing to play without a run.
+        let idle = Rc::new(RunState::default());
+        assert!(Rc::ptr_eq(&idle, &idle.clone().reduce(TogglePlay)));
+    }
+
+    #[test]
+    fn only_changes_that_simulate_differently_make_results_stale() {
+        let a = preset("clear-boundary").expect("preset");
+        let mut moved = a.clone();
+        moved.teams[0].rect = Some(Rect { x: 10.0, y: 10.0, w: 300.0, h: 200.0 });
+        moved.teams[1].color = Some("#123456".into());
+        assert!(same_design(&a, &moved));
+        let mut renamed = a.clone();
+        renamed.teams[0].headcount = 3.0;
+        assert!(!same_design(&a, &renamed));
+        assert!(!same_design(&a, &preset("shared-deploy").expect("preset")));
+    }
+}

@@ -1,0 +1,282 @@
+#![cfg(not(target_arch = "wasm32"))]
+//! The run panel's components rendered on the server: props in, HTML out.
+//! A run is made natively with the same engine the page uses, put into a
+//! [`RunState`] at a chosen step, and the markup is read the way a room
+//! reads the screen: the clock, what just happened, who holds what, the
+//! verdicts, the charts, the board's highlights and arrows — with user text
+//! always coming out as text.
+
+use base64::Engine as _;
+use faultline::analysis::diagnostics::Evidence;
+use faultline::analysis::montecarlo::{aggregate, run_range};
+use faultline::analysis::verdict::verdict;
+use faultline::engine::{format_clock, run, What};
+use faultline::model::presets::preset;
+use faultline::model::{validate, CapabilityId, ScenarioFile};
+use faultline::ui::run::playback::frame;
+use faultline::ui::run::{
+    single_run, BoardOverlay, MonteCarlo, RunPanel, RunPanelProps, RunResults, RunResultsProps, RunState,
+};
+use faultline::ui::{Board, BoardProps};
+use std::rc::Rc;
+use yew::LocalServerRenderer;
+
+fn file(id: &str) -> Rc<ScenarioFile> {
+    Rc::new(preset(id).unwrap_or_else(|| panic!("preset {id}")))
+}
+
+fn state_at(f: &Rc<ScenarioFile>, seed: u64, step: usize) -> RunState {
+    let sc = Rc::new(validate((**f).clone()).expect("presets validate"));
+    RunState { single: Some(Rc::new(single_run(f.clone(), sc, seed))), step, ..RunState::default() }
+}
+
+fn panel(scenario: Rc<ScenarioFile>, state: RunState) -> String {
+    let props = RunPanelProps { scenario, state, on_action: Default::default() };
+    futures::executor::block_on(LocalServerRenderer::<RunPanel>::with_props(props).hydratable(false).render())
+}
+
+fn results(scenario: Rc<ScenarioFile>, state: RunState) -> String {
+    let props = RunResultsProps { scenario, state, on_action: Default::default() };
+    futures::executor::block_on(
+        LocalServerRenderer::<RunResults>::with_props(props).hydratable(false).render(),
+    )
+}
+
+/// Text as it appears in a text node of the rendered HTML.
+fn text(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+}
+
+/// The opening tag of the element with this id.
+fn tag<'a>(html: &'a str, id: &str) -> &'a str {
+    let at = html.find(&format!("id=\"{id}\"")).unwrap_or_else(|| panic!("no #{id}"));
+    let start = html[..at].rfind('<').expect("in a tag");
+    &html[start..at + html[at..].find('>').expect("tags close") + 1]
+}
+
+#[test]
+fn before_any_run_the_bar_offers_run_and_monte_carlo() {
+    let html = panel(file("clear-boundary"), RunState::default());
+    let check = |id: &str, enabled: bool| {
+        let t = tag(&html, id);
+        assert_eq!(!t.contains("disabled"), enabled, "{t}");
+        assert!(t.contains("aria-label=\""), "every control is labelled: {t}");
+    };
+    check("run-once", true);
+    check("run-monte-carlo", true);
+    check("report-md", true);
+    check("presenter-toggle", true);
+    assert!(tag(&html, "run-seed").contains("value=\"1\""), "the scenario's seed is the default");
+    assert!(tag(&html, "run-count").contains("value=\"200\""), "the scenario's runs are the default");
+    assert!(tag(&html, "presenter-toggle").contains("aria-pressed=\"false\""));
+    assert!(!html.contains("id=\"play-pause\""), "nothing to play yet");
+}
+
+#[test]
+fn a_design_that_cannot_run_says_why_and_disables_running() {
+    let mut f = preset("clear-boundary").expect("preset");
+    f.teams[0].time_split.toil = 90.0;
+    f.teams[1].headcount = -3.0;
+    f.failures[0].target = CapabilityId::new("no-such-capability");
+    let problems = validate(f.clone()).expect_err("invalid");
+    let html = panel(Rc::new(f), RunState::default());
+    assert!(html.contains("This design cannot run yet:"));
+    for p in &problems {
+        assert!(html.contains(&text(&p.to_string())), "{p} is listed");
+    }
+    assert!(html.contains("teams[0].time_split"), "problems carry their path");
+    assert!(tag(&html, "run-once").contains("disabled"));
+    assert!(tag(&html, "run-monte-carlo").contains("disabled"));
+}
+
+#[test]
+fn the_replay_shows_the_clock_the_event_and_who_holds_what() {
+    let f = file("orphaned-provisioning");
+    let probe = state_at(&f, 1, 0);
+    let run = probe.single.clone().expect("a run");
+    let log = &run.log;
+    // The step just after the first hand-off to a team: something is held.
+    let k = log.events.iter().position(|e| matches!(e.what, What::HandedOff { .. })).expect("a hand-off") + 1;
+    let html = panel(f.clone(), RunState { step: k, ..probe.clone() });
+    let e = &log.events[k - 1];
+    assert!(html.contains(&format!(">{}</span>", format_clock(e.time))), "the clock");
+    assert!(html.contains(&text(&e.sentence(&run.scenario, log))), "the current event in words");
+    assert!(html.contains(&format!(">{k} / {}</span>", log.events.len())), "the position in the log");
+    assert!(tag(&html, "scrubber").contains(&format!("value=\"{k}\"")));
+    let fr = frame(log, k);
+    assert!(html.contains(&format!("Open incidents ({})", fr.open.len())));
+    assert_eq!(html.matches("class=\"open-incident ").count(), fr.open.len());
+    for o in &fr.open {
+        assert!(html.contains(&format!("data-incident=\"{}\"", o.incident)));
+    }
+    assert!(!tag(&html, "step-back").contains("disabled"));
+    assert!(tag(&html, "play-pause").contains("aria-label=\"Play\""));
+
+    // At the first close, the verdict of that incident is on screen.
+    let first = log.events.iter().position(|e| matches!(e.what, What::Closed { .. })).expect("a close") + 1;
+    let html = panel(f.clone(), RunState { step: first, ..probe.clone() });
+    let closed = &log.incidents[log.events[first - 1].incident as usize];
+    let v = verdict(&run.scenario, log, closed);
+    assert!(v.contains(" — "), "a verdict names the cost and the outcome: {v}");
+    assert!(tag(&html, "latest-verdict").contains("latest-verdict"));
+    assert!(html.contains(&text(&v)), "the latest verdict: {v}");
+
+    // At the start nothing has happened and stepping back is impossible.
+    let html = panel(f, probe);
+    assert!(tag(&html, "step-back").contains("disabled"));
+    assert!(html.contains(">Day 1 00:00</span>"));
+}
+
+#[test]
+fn results_made_for_another_design_are_marked_stale() {
+    let f = file("clear-boundary");
+    let state = state_at(&f, 1, 3);
+    let mut edited = (*f).clone();
+    edited.teams[1].headcount = 2.0;
+    let html = panel(Rc::new(edited.clone()), state.clone());
+    assert!(html.contains("Design changed since this run — run again."));
+    let html = results(Rc::new(edited), state.clone());
+    assert!(html.contains("Design changed since this run — run again."));
+    // The same design, moved on the board, is not stale.
+    let mut moved = (*f).clone();
+    moved.teams[0].color = Some("#123456".into());
+    assert!(!panel(Rc::new(moved), state).contains("Design changed"));
+}
+
+fn decoded_charts(html: &str) -> Vec<(String, String)> {
+    html.match_indices("data-chart=\"")
+        .map(|(i, m)| {
+            let id = &html[i + m.len()..];
+            let id = &id[..id.find('"').expect("quoted")];
+            let src = &html[i..];
+            let b64 = &src[src.find("data:image/svg+xml;base64,").expect("an image") + 26..];
+            let b64 = &b64[..b64.find('"').expect("quoted")];
+            let svg = base64::engine::general_purpose::STANDARD.decode(b64).expect("base64");
+            (id.to_owned(), String::from_utf8(svg).expect("utf-8"))
+        })
+        .collect()
+}
+
+#[test]
+fn verdicts_and_charts_follow_the_replay() {
+    let f = file("no-sre");
+    let state = state_at(&f, 2, 0);
+    let run = state.single.clone().expect("a run");
+    let n = run.log.events.len();
+    let mid = n / 2;
+    let html = results(f.clone(), RunState { step: mid, ..state.clone() });
+    let closed = frame(&run.log, mid).closed;
+    assert_eq!(html.matches("class=\"verdict ").count(), closed.len(), "one verdict per closed incident");
+    assert!(html.contains(&format!("Verdicts so far: {} of {}", closed.len(), run.log.incidents.len())));
+    let charts = decoded_charts(&html);
+    let ids: Vec<&str> = charts.iter().map(|c| c.0.as_str()).collect();
+    assert_eq!(ids, ["budget", "swimlanes", "handoffs"]);
+    let clock = format_clock(run.log.events[mid - 1].time);
+    for (id, svg) in &charts[..2] {
+        assert!(
+            svg.starts_with("<svg") && svg.contains(&format!("shown up to {clock}")),
+            "{id} follows the cursor"
+        );
+    }
+    assert!(html.contains("aria-label=\"Save “Error budget remaining per service” as PNG\""));
+
+    // At the end: every verdict, and charts of the whole run.
+    let html = results(f, RunState { step: n, ..state });
+    assert!(html.contains(&format!("Verdicts: all {} incidents", run.log.incidents.len())));
+    for inc in &run.log.incidents {
+        assert!(html.contains(&text(&verdict(&run.scenario, &run.log, inc))), "verdict {}", inc.id);
+    }
+    assert!(decoded_charts(&html).iter().all(|(_, svg)| !svg.contains("shown up to")));
+}
+
+#[test]
+fn monte_carlo_results_show_the_distributions() {
+    let f = file("sre-absorbed");
+    let sc = Rc::new(validate((*f).clone()).expect("valid"));
+    let summaries = run_range(&sc, 5, 0..30);
+    let logs: Vec<_> = (0..30).map(|i| run(&sc, faultline::engine::rng::run_seed(5, i))).collect();
+    let mc = MonteCarlo {
+        file: f.clone(),
+        scenario: sc.clone(),
+        seed: 5,
+        aggregate: aggregate(&sc, &summaries),
+        summaries,
+        logs,
+        evidence: Evidence::empty(&sc),
+        millis: 150.0,
+        chunk: 25,
+    };
+    let html = results(f, RunState { monte_carlo: Some(Rc::new(mc)), ..RunState::default() });
+    assert!(html.contains("Monte Carlo: 30 runs from seed 5"));
+    assert!(html.contains("30 runs in 0.15 s in this browser: 200 runs per second, 25 runs per chunk."));
+    let charts = decoded_charts(&html);
+    let ids: Vec<&str> = charts.iter().map(|c| c.0.as_str()).collect();
+    assert_eq!(ids, ["outcomes", "times", "mc-handoffs"]);
+    assert!(charts[0].1.contains("30 runs"), "the outcomes chart is of these runs");
+}
+
+#[test]
+fn the_board_highlights_holders_and_draws_hand_off_arrows() {
+    let f = file("orphaned-provisioning");
+    let state = state_at(&f, 1, 0);
+    let run = state.single.clone().expect("a run");
+    let k = run
+        .log
+        .events
+        .iter()
+        .position(|e| faultline::ui::run::playback::arrow(e).is_some())
+        .expect("a hand-off between two teams")
+        + 1;
+    let overlay = BoardOverlay::of(&run.scenario, &frame(&run.log, k));
+    let (from, to) = overlay.arrows[0].clone();
+    let props = yew::props!(BoardProps { scenario: f, overlay: Some(Rc::new(overlay.clone())) });
+    let html = futures::executor::block_on(
+        LocalServerRenderer::<Board>::with_props(props).hydratable(false).render(),
+    );
+    // The teams ringed as holders, read from the opening tags of the holder groups.
+    let ringed: Vec<&str> = html
+        .match_indices("<g ")
+        .map(|(i, _)| &html[i..i + html[i..].find('>').expect("tags close")])
+        .filter(|t| t.contains("class=\"holder\""))
+        .filter_map(|t| t.split("data-team=\"").nth(1)?.split('"').next())
+        .collect();
+    let expected: Vec<String> = overlay.holders.iter().map(|h| h.0.to_string()).collect();
+    assert_eq!(ringed, expected);
+    for (_, n) in &overlay.holders {
+        let label = if *n == 1 { "holds 1 incident".to_owned() } else { format!("holds {n} incidents") };
+        assert!(html.contains(&format!(">{label}</text>")));
+    }
+    assert!(html.contains(&format!("data-from=\"{from}\" data-to=\"{to}\"")), "the arrow {from} → {to}");
+    assert!(html.contains("marker-end=\"url(#handoff-head)\""));
+    // The overlay comes after the teams so it is drawn on top of them.
+    let overlay_at = html.find("class=\"run-overlay\"").expect("the overlay is drawn");
+    assert!(overlay_at > html.find("data-tray=\"unowned\"").expect("the tray"));
+}
+
+#[test]
+fn user_text_in_the_replay_is_escaped() {
+    let mut f = preset("orphaned-provisioning").expect("preset");
+    let hostile = "<img src=x onerror=alert(1)>";
+    for t in &mut f.teams {
+        t.name = format!("{hostile} {}", t.id);
+    }
+    f.capabilities[0].name = "\"><script>alert(1)</script>".into();
+    let f = Rc::new(f);
+    let state = state_at(&f, 1, 0);
+    let n = state.single.as_ref().map_or(0, |r| r.log.events.len());
+    for step in [n / 3, n / 2, n] {
+        let html = panel(f.clone(), RunState { step, ..state.clone() })
+            + &results(f.clone(), RunState { step, ..state.clone() });
+        assert!(!html.contains("<img src=x") && !html.contains("<script>"), "raw markup at step {step}");
+    }
+    let html = results(f.clone(), RunState { step: n, ..state });
+    assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"), "team names are shown as text");
+}
+
+#[test]
+fn presenter_mode_is_a_pressed_toggle() {
+    let html = panel(file("clear-boundary"), RunState { presenter: true, ..RunState::default() });
+    let t = tag(&html, "presenter-toggle");
+    assert!(t.contains("aria-pressed=\"true\""), "{t}");
+    assert!(html.contains(">Exit presenter</button>"));
+}
