@@ -46,6 +46,8 @@ TRUNK_SKIP_VERSION_CHECK=true trunk build --release --offline
 ls -l dist/*.wasm
 
 begin "test: end-to-end (release build in Chromium)"
-(cd e2e && node --test board.test.mjs)
+# Every e2e/*.test.mjs, one file at a time: each drives its own Chromium and
+# two at once would compete for the machine's two cores.
+(cd e2e && node --test --test-concurrency=1 ./*.test.mjs)
 
 printf '\n======== all stages passed ========\n'
