@@ -56,7 +56,11 @@ pub fn DiagnosisPanel(props: &DiagnosisProps) -> Html {
                             <span class="sev">{ sev }</span>
                             <span class="finding-title">{ f.title.clone() }</span>
                         </button>
-                        <p class="why">{ f.why.clone() }</p>
+                        // Why it matters is shown for the chosen finding only,
+                        // so the list stays short enough to read at a glance.
+                        if active {
+                            <p class="why">{ f.why.clone() }</p>
+                        }
                         if let Some(c) = &f.consequence {
                             <p class="consequence">{ format!("In {runs} simulated runs: {c}") }</p>
                         }

@@ -87,7 +87,8 @@ pub fn moved(grab: &Grab, dx: f64, dy: f64) -> Rect {
 }
 
 /// The one edit a finished drag makes, if any. `share` (Alt held) adds the
-/// drop team as a co-owner instead of moving the card.
+/// drop team as a co-owner instead of moving the card; dropping a card on
+/// the tray takes it away from the team it was dragged out of.
 pub fn finish(b: &BoardLayout, grab: &Grab, x: f64, y: f64, dx: f64, dy: f64, share: bool) -> Option<Edit> {
     if dx.hypot(dy) < THRESHOLD {
         return None;
@@ -97,7 +98,10 @@ pub fn finish(b: &BoardLayout, grab: &Grab, x: f64, y: f64, dx: f64, dy: f64, sh
             Target::Team(to) if Some(&to) == from.as_ref() => None,
             Target::Team(to) if share => Some(Edit::ShareCapability { cap: cap.clone(), team: to }),
             Target::Team(to) => Some(Edit::MoveCapability { cap: cap.clone(), from: from.clone(), to }),
-            Target::Tray => from.as_ref().map(|_| Edit::Unown { cap: cap.clone() }),
+            // Out of one owner's box: that owner lets go; co-owners keep it.
+            Target::Tray => {
+                from.as_ref().map(|team| Edit::RemoveOwner { cap: cap.clone(), team: team.clone() })
+            }
         },
         Grab::MoveTeam { team, .. } | Grab::ResizeTeam { team, .. } => {
             Some(Edit::SetTeamRect { team: team.clone(), rect: moved(grab, dx, dy) })
@@ -148,7 +152,8 @@ mod tests {
             Edit::MoveCapability { cap: "deploy".into(), from: Some("platform".into()), to: "sre".into() };
         check(deploy, sre, false, Some(mv));
         check(deploy, sre, true, Some(Edit::ShareCapability { cap: "deploy".into(), team: "sre".into() }));
-        check(deploy, centre(b.tray.rect), false, Some(Edit::Unown { cap: "deploy".into() }));
+        let out = Edit::RemoveOwner { cap: "deploy".into(), team: "platform".into() };
+        check(deploy, centre(b.tray.rect), false, Some(out));
         // Dropped back on its own team, off the board, or barely moved: nothing.
         check(deploy, (deploy.0 + 30.0, deploy.1), false, None);
         check(deploy, (-50.0, -50.0), false, None);

@@ -154,7 +154,7 @@ pub fn FailureForm(props: &FailureFormProps) -> Html {
         html! { <button type="button" onclick={move |_| done.emit(())}>{ "Cancel" }</button> }
     });
     html! {
-        <form class="failure-form" {onsubmit} aria-label={if editing_id.is_some() { "Change the failure" } else { "Inject a failure" }}>
+        <form class="failure-form" novalidate=true {onsubmit} aria-label={if editing_id.is_some() { "Change the failure" } else { "Inject a failure" }}>
             <label for={id("kind")}>{ "Kind" }</label>
             <select id={id("kind")} onchange={on_kind}>{ for kinds }</select>
             <label for={id("target")}>{ "Target" }</label>

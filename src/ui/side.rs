@@ -55,9 +55,9 @@ pub fn SidePanel(props: &SideProps) -> Html {
             if let Some(why) = &props.refused {
                 <p class="field-error refused" role="alert">{ format!("Not changed: {why}") }</p>
             }
-            { inspector }
             <DiagnosisPanel live={props.live.clone()} millis={props.millis} highlight={props.highlight.clone()}
                 on_highlight={props.on_highlight.clone()} />
+            { inspector }
             <FailuresPanel scenario={sc.clone()} on_edit={props.on_edit.clone()} />
         </aside>
     }
