@@ -37,4 +37,10 @@ pub mod text;
 
 pub use app::{App, AppProps};
 pub use board::{Board, BoardProps};
+pub use cap_inspector::{CapInspector, CapInspectorProps};
+pub use diagnosis::{DiagnosisPanel, DiagnosisProps};
+pub use failures::{FailuresPanel, FailuresProps};
+pub use notice::{NoticeBox, NoticeProps};
+pub use side::{SidePanel, SideProps};
 pub use state::{Action, AppState, Notice, Origin, Selection};
+pub use team_inspector::{TeamInspector, TeamInspectorProps};

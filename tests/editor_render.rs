@@ -1,0 +1,180 @@
+#![cfg(not(target_arch = "wasm32"))]
+//! Component tests of the board editor: props in, HTML out, rendered on the
+//! server. They read what a user would see: the simple test and findings of
+//! the live diagnosis, highlights on the board, the failures on their
+//! timeline, the inspector's forms, and the notice for rejected text — with
+//! user text always coming out as text.
+
+use faultline::model::presets::preset;
+use faultline::model::{Problem, ScenarioFile};
+use faultline::ui::live::{evaluate, Live};
+use faultline::ui::{
+    Board, BoardProps, CapInspector, CapInspectorProps, DiagnosisPanel, DiagnosisProps, FailuresPanel,
+    FailuresProps, Notice, NoticeBox, NoticeProps, TeamInspector, TeamInspectorProps,
+};
+use std::rc::Rc;
+use yew::{BaseComponent, LocalServerRenderer};
+
+fn render<C: BaseComponent>(props: C::Properties) -> String {
+    futures::executor::block_on(LocalServerRenderer::<C>::with_props(props).hydratable(false).render())
+}
+
+fn file(id: &str) -> ScenarioFile {
+    preset(id).unwrap_or_else(|| panic!("preset {id} exists"))
+}
+
+fn diagnosis(f: &ScenarioFile) -> String {
+    let live = Rc::new(evaluate(f, 5));
+    render::<DiagnosisPanel>(DiagnosisProps {
+        live,
+        millis: 12.0,
+        highlight: Vec::new(),
+        on_highlight: Default::default(),
+    })
+}
+
+#[test]
+fn the_diagnosis_answers_the_simple_test_and_lists_every_finding() {
+    let check = |preset_id: &str, drifting: bool, codes: &[&str]| {
+        let html = diagnosis(&file(preset_id));
+        assert_eq!(html.contains("class=\"simple-test drifting\""), drifting, "{preset_id}");
+        assert!(html.contains("The simple test: "), "{preset_id}");
+        for code in codes {
+            assert!(html.contains(&format!("data-code=\"{code}\"")), "{preset_id}: {code}\n{html}");
+        }
+        assert!(html.contains("Checked in 12 ms (5 simulated runs)"), "{preset_id}: timing");
+    };
+    check("clear-boundary", false, &[]);
+    check("sre-absorbed", true, &["simple_test_drift", "shared"]);
+    check("orphaned-provisioning", false, &["orphan"]);
+    check("shared-deploy", true, &["shared"]);
+}
+
+#[test]
+fn an_invalid_file_shows_its_problems_with_paths_instead_of_findings() {
+    let mut f = file("clear-boundary");
+    f.teams[0].headcount = -1.0;
+    f.teams[1].name = "<b>x</b>".into();
+    f.teams[1].time_split.toil = 99.0;
+    assert!(matches!(evaluate(&f, 0), Live::Invalid(_)));
+    let html = diagnosis(&f);
+    assert!(html.contains("<code>teams[0].headcount</code>"), "{html}");
+    assert!(html.contains("<code>teams[1].time_split</code>"), "{html}");
+    assert!(!html.contains("data-code="), "no findings for an invalid file");
+    assert!(!html.contains("<b>x</b>"));
+}
+
+#[test]
+fn a_chosen_finding_is_outlined_on_the_board() {
+    use faultline::analysis::diagnostics::Subject;
+    let check = |highlight: Vec<Subject>, expected: &[&str]| {
+        let html = render::<Board>(BoardProps {
+            scenario: Rc::new(file("shared-deploy")),
+            selection: None,
+            on_select: Default::default(),
+            overlay: None,
+            highlight: highlight.clone(),
+            on_edit: Default::default(),
+        });
+        let got: Vec<&str> = html
+            .match_indices("data-highlight=\"")
+            .map(|(i, m)| {
+                let rest = &html[i + m.len()..];
+                &rest[..rest.find('"').unwrap_or(0)]
+            })
+            .collect();
+        assert_eq!(got, expected, "{highlight:?}");
+    };
+    check(vec![], &[]);
+    check(vec![Subject::Team("sre".into())], &["sre"]);
+    // A shared card is outlined in every box that draws it.
+    check(vec![Subject::Capability("deploy".into()), Subject::Design], &["deploy", "deploy"]);
+    check(vec![Subject::Team("ghost".into())], &[]);
+}
+
+#[test]
+fn failures_are_listed_and_marked_on_the_timeline() {
+    let mut f = file("clear-boundary");
+    f.capabilities.iter_mut().find(|c| c.id.as_str() == "deploy").expect("deploy").name =
+        "<img src=x onerror=alert(1)>".into();
+    let n = f.failures.len();
+    let html = render::<FailuresPanel>(FailuresProps { scenario: Rc::new(f), on_edit: Default::default() });
+    assert_eq!(html.matches("class=\"tl-mark\"").count(), n, "one mark per failure");
+    assert!(html.contains(&format!("Failures ({n})")));
+    assert!(
+        html.contains("aria-label=\"Slow provisioning on Cluster provisioning, day 1, 02:00\""),
+        "{html}"
+    );
+    assert!(html.contains("Rollout outage on &lt;img src=x onerror=alert(1)&gt;"));
+    assert!(!html.contains("<img"));
+    // The inject form offers every kind and every capability as a target.
+    assert_eq!(html.matches("<option value=\"latency_creep\"").count(), 1);
+    assert!(html.contains("id=\"new-failure-target\""));
+}
+
+#[test]
+fn the_team_inspector_edits_every_field_with_labels() {
+    let f = file("clear-boundary");
+    let mut team = f.teams[1].clone();
+    team.name = "\"><script>alert(1)</script>".into();
+    let html = render::<TeamInspector>(TeamInspectorProps { team, drawn: None, on_edit: Default::default() });
+    for id in [
+        "team-name",
+        "team-kind",
+        "team-colour",
+        "team-headcount",
+        "team-oncall",
+        "split-0",
+        "split-1",
+        "split-2",
+    ] {
+        assert!(html.contains(&format!("for=\"{id}\"")), "{id} has a label");
+        assert!(html.contains(&format!("id=\"{id}\"")), "{id} exists");
+    }
+    // SRE's split is 10/70/20, shown on the linked sliders.
+    for (i, v) in [10, 70, 20].iter().enumerate() {
+        assert!(html.contains(&format!(">{v}%</output>")), "split {i} shows {v}%");
+    }
+    assert!(!html.contains("<script>"));
+    assert!(html.contains("Delete team \"&gt;&lt;script&gt;alert(1)&lt;/script&gt;</button>"), "{html}");
+}
+
+#[test]
+fn the_capability_inspector_offers_owners_and_co_owners() {
+    let f = file("shared-deploy");
+    let cap = f.capabilities.iter().find(|c| c.id.as_str() == "deploy").expect("deploy").clone();
+    let html =
+        render::<CapInspector>(CapInspectorProps { scenario: Rc::new(f), cap, on_edit: Default::default() });
+    let select = |id: &str| {
+        let at = html.find(&format!("id=\"{id}\"")).unwrap_or_else(|| panic!("{id}"));
+        &html[at..at + html[at..].find("</select>").expect("closes")]
+    };
+    let owner = select("cap-owner");
+    assert!(owner.contains("value=\"platform\" selected"), "{owner}");
+    assert!(owner.contains("Nobody (unowned)"));
+    let share = select("cap-share");
+    // Platform and SRE own it already, so only the product teams are offered.
+    assert!(!share.contains("value=\"platform\"") && !share.contains("value=\"sre\""), "{share}");
+    assert!(share.contains("value=\"checkout-team\""));
+    assert!(html.contains("aria-label=\"Remove SRE as an owner\""));
+    assert!(html.contains(">Make unowned</button>"));
+}
+
+#[test]
+fn a_notice_lists_every_problem_and_offers_the_rejected_text() {
+    let notice = Notice {
+        title: "The shared link could not be opened".into(),
+        problems: vec![Problem::new("teams[3].name", "name is empty"), Problem::new("", "<b>bad</b>")],
+        rejected: Some("{...".into()),
+        filename: "faultline-link.txt".into(),
+    };
+    let html = render::<NoticeBox>(NoticeProps {
+        notice,
+        on_download: Default::default(),
+        on_dismiss: Default::default(),
+    });
+    assert!(html.contains("role=\"alert\""));
+    assert!(html.contains("<code>teams[3].name</code>: name is empty"));
+    assert!(html.contains("&lt;b&gt;bad&lt;/b&gt;"));
+    assert!(html.contains("Download the rejected text (faultline-link.txt)"));
+}
