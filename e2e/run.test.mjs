@@ -191,6 +191,18 @@ test('editing the design marks the run as stale and takes its marks off the boar
   assert.equal(await page.locator('svg.board .run-overlay').count(), 0);
   await page.click('#run-once');
   assert.equal(await page.locator('.replay .stale').count(), 0);
+  // Arrows on a focused team box move the box, not the replay, and moving a
+  // box changes nothing the simulation depends on: the run stays current.
+  await page.click('#step-forward');
+  const s0 = await step();
+  const box = () => page.locator('svg.board g.team[data-team="sre"] rect.team-box').getAttribute('x');
+  const x0 = Number(await box());
+  await page.locator('svg.board g.team[data-team="sre"]').focus();
+  await page.keyboard.press('ArrowRight');
+  await page.waitForFunction((x) => Number(document.querySelector('svg.board g.team[data-team="sre"] rect.team-box').getAttribute('x')) > x, x0);
+  assert.equal(await step(), s0);
+  assert.equal(await page.locator('.replay .stale').count(), 0);
+  assert.equal(await page.locator('svg.board .run-overlay').count(), 1);
 });
 
 test('Monte Carlo draws the distributions, keeps the page usable and can be cancelled', async () => {

@@ -95,9 +95,14 @@ mod imp {
     pub fn open_html(html: &str) {
         let Some(b) = blob(html, "text/html;charset=utf-8") else { return };
         let Ok(url) = web_sys::Url::create_object_url_with_blob(&b) else { return };
-        if let Some(w) = web_sys::window() {
-            let _ = w.open_with_url_and_target(&url, "_blank");
-        }
+        let Some(w) = web_sys::window() else { return };
+        let _ = w.open_with_url_and_target(&url, "_blank");
+        // The new tab has read the page long before a minute is up; after
+        // that the URL only holds memory.
+        let revoke = Closure::once_into_js(move || {
+            let _ = web_sys::Url::revoke_object_url(&url);
+        });
+        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 60_000);
     }
 
     /// Reads a picked file as text; reports (file name, Ok(text) or Err(why)).

@@ -50,12 +50,19 @@ pub fn RunPanel(props: &RunPanelProps) -> Html {
 
     // Keyboard: Space plays or pauses, arrows step, Shift+arrows jump
     // between verdicts, P toggles presenter mode — unless the key is meant
-    // for the focused control.
+    // for the focused control. The listener is on the document, so handlers
+    // on the page's elements have run first.
     {
         let cb = props.on_action.clone();
         use_effect_with((), move |_| {
             let keys = browser::listen_keys(Callback::from(move |e: KeyboardEvent| {
-                if e.ctrl_key() || e.meta_key() || e.alt_key() || key_belongs_to_control(&e) {
+                // A key the board already used (arrows move a focused team box) is not a shortcut.
+                if e.default_prevented()
+                    || e.ctrl_key()
+                    || e.meta_key()
+                    || e.alt_key()
+                    || key_belongs_to_control(&e)
+                {
                     return;
                 }
                 let action = match (e.key().as_str(), e.shift_key()) {
