@@ -187,6 +187,21 @@ fn verdicts_and_charts_follow_the_replay() {
         assert!(html.contains(&text(&verdict(&run.scenario, &run.log, inc))), "verdict {}", inc.id);
     }
     assert!(decoded_charts(&html).iter().all(|(_, svg)| !svg.contains("shown up to")));
+    // Listed in the order they closed, each stamped with when it closed.
+    let stamps: Vec<&str> = html
+        .split("title=\"When it closed\"")
+        .skip(1)
+        .map(|rest| {
+            let text = &rest[rest.find('>').expect("the tag closes") + 1..];
+            &text[..text.find('<').expect("a text node")]
+        })
+        .collect();
+    let expected: Vec<String> = frame(&run.log, n)
+        .closed
+        .iter()
+        .map(|&id| format_clock(faultline::analysis::metrics::closing_time(&run.log, id)))
+        .collect();
+    assert_eq!(stamps, expected);
 }
 
 #[test]

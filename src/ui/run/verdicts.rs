@@ -1,8 +1,9 @@
 //! The verdicts so far: one plain sentence per closed incident, in the order
-//! they closed, with its outcome in words and colour. At the end of the
-//! replay it is the full list.
+//! they closed and stamped with when they closed, with the outcome in words
+//! and in colour. At the end of the replay it is the full list.
 
 use super::run_state::SingleRun;
+use crate::analysis::metrics::closing_time;
 use crate::engine::{format_clock, Outcome};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -27,7 +28,8 @@ pub fn VerdictList(props: &VerdictListProps) -> Html {
         Some(html! {
             <li class={classes!("verdict", outcome_class(inc.outcome))} data-incident={id.to_string()}
                 data-outcome={inc.outcome.name()}>
-                <span class="verdict-when">{ format_clock(inc.start) }</span>
+                <span class="verdict-when" title="When it closed">
+                    { format_clock(closing_time(&run.log, id)) }</span>
                 <span class="verdict-text">{ run.verdicts.get(id as usize).cloned().unwrap_or_default() }</span>
             </li>
         })
