@@ -4,6 +4,8 @@
 use super::*;
 use crate::model::presets::preset;
 use crate::model::validate;
+use crate::model::{FailureKind, Shape};
+use crate::ui::layout::layout;
 
 fn base() -> ScenarioFile {
     preset("clear-boundary").expect("the default preset exists")

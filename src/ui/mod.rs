@@ -29,6 +29,7 @@ mod tray;
 
 pub mod codec;
 pub mod edit;
+mod edit_support;
 pub mod layout;
 pub mod live;
 pub mod run;

@@ -1,0 +1,235 @@
+//! The rules behind [`super::edit`]: the linked time-split arithmetic,
+//! checks that mirror the model's validation, fresh unique ids, where a new
+//! team goes, and lookups that turn a missing id into a reason. Pure
+//! functions with no Yew in them.
+
+use super::layout::layout;
+use crate::model::{
+    CapabilityId, Failure, FailureId, FailureKind, Rect, ScenarioFile, Shape, Team, TeamId, TeamKind,
+    TimeSplit,
+};
+
+/// Moves one of three linked percentages to `value` and re-balances the
+/// other two in proportion to their current sizes, so the three always sum
+/// to exactly 100 in whole numbers. When the other two are both zero they
+/// share what is left equally.
+pub fn rebalance(split: [u32; 3], which: usize, value: u32) -> [u32; 3] {
+    let which = which.min(2);
+    let value = value.min(100);
+    let (a, b) = match which {
+        0 => (1, 2),
+        1 => (0, 2),
+        _ => (0, 1),
+    };
+    let rest = 100 - value;
+    let (sa, sb) = (split[a].min(100), split[b].min(100));
+    let new_a = if sa + sb == 0 {
+        rest.div_ceil(2)
+    } else {
+        // Rounded to nearest, in integers so it is the same on every target.
+        (rest * sa * 2 + (sa + sb)) / (2 * (sa + sb))
+    };
+    let mut out = [0; 3];
+    out[which] = value;
+    out[a] = new_a.min(rest);
+    out[b] = rest - out[a];
+    out
+}
+
+/// The split as whole percentages, for the sliders. Splits from files may
+/// carry fractions; they are rounded so the three still sum to 100.
+pub fn split_percent(s: &TimeSplit) -> [u32; 3] {
+    let r = |x: f64| if x.is_finite() { x.round().clamp(0.0, 100.0) as u32 } else { 0 };
+    let (f, rel) = (r(s.feature), r(s.reliability));
+    let rel = rel.min(100 - f.min(100));
+    [f.min(100), rel, 100 - f.min(100) - rel]
+}
+
+pub fn split_from(p: [u32; 3]) -> TimeSplit {
+    TimeSplit { feature: f64::from(p[0]), reliability: f64::from(p[1]), toil: f64::from(p[2]) }
+}
+
+/// A percentage for display: 99.9 for 0.999, without float noise.
+pub fn pct(fraction: f64) -> String {
+    let v = (fraction * 100.0 * 1000.0).round() / 1000.0;
+    format!("{v}")
+}
+
+pub(super) fn check_failure(f: &ScenarioFile, failure: &Failure) -> Result<(), String> {
+    check_start(f, failure.start_hours)?;
+    if let Some(s) = failure.severity {
+        if !(s.is_finite() && s > 0.0 && s <= 1.0) {
+            return Err("severity is more than 0% and at most 100%".into());
+        }
+    }
+    if let Some(d) = failure.duration_hours {
+        if !(d.is_finite() && d > 0.0 && d <= 3_650.0 * 24.0) {
+            return Err("duration is a positive number of hours".into());
+        }
+    }
+    Ok(())
+}
+
+/// A new failure of this kind on this target with the kind's defaults
+/// written out, so the form shows them.
+pub fn new_failure(kind: FailureKind, target: CapabilityId, start_hours: f64) -> Failure {
+    let d = kind.defaults();
+    Failure {
+        id: FailureId::new("new"),
+        kind,
+        target,
+        start_hours,
+        severity: Some(d.severity),
+        shape: Some(d.shape),
+        duration_hours: Some(d.duration_hours),
+    }
+}
+
+pub(super) fn check_start(f: &ScenarioFile, start_hours: f64) -> Result<(), String> {
+    let horizon_h = f.settings.horizon_days * 24.0;
+    if !(start_hours.is_finite() && start_hours >= 0.0 && start_hours <= horizon_h.max(0.0)) {
+        return Err(format!("a failure starts between day 0 and day {}", f.settings.horizon_days));
+    }
+    Ok(())
+}
+
+pub(super) fn checked_name(name: &str) -> Result<String, String> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err("a name cannot be empty".into());
+    }
+    if name.chars().count() > 200 {
+        return Err("a name is at most 200 characters".into());
+    }
+    Ok(name.to_owned())
+}
+
+pub(super) fn is_hex_colour(c: &str) -> bool {
+    c.strip_prefix('#')
+        .is_some_and(|h| matches!(h.len(), 3 | 6) && h.chars().all(|ch| ch.is_ascii_hexdigit()))
+}
+
+pub(super) fn default_split(kind: TeamKind) -> TimeSplit {
+    let p = match kind {
+        TeamKind::Platform => [55, 25, 20],
+        TeamKind::Sre => [10, 70, 20],
+        TeamKind::Product => [70, 20, 10],
+        TeamKind::Other => [60, 20, 20],
+    };
+    split_from(p)
+}
+
+/// An id from the name ("Data platform" → "data-platform"), made unique.
+pub(super) fn fresh_team_id(f: &ScenarioFile, name: &str) -> TeamId {
+    let mut base: String = name
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
+        .collect::<String>()
+        .split('-')
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    base.truncate(40);
+    if base.is_empty() {
+        base = "team".into();
+    }
+    let taken = |id: &str| f.teams.iter().any(|t| t.id.as_str() == id);
+    let id = if taken(&base) {
+        (2..).map(|n| format!("{base}-{n}")).find(|c| !taken(c)).unwrap_or(base)
+    } else {
+        base
+    };
+    TeamId::new(id)
+}
+
+/// "f1", "f2", …: the first that no failure uses.
+pub(super) fn fresh_failure_id(f: &ScenarioFile) -> FailureId {
+    let taken = |id: &str| f.failures.iter().any(|x| x.id.as_str() == id);
+    // Only finitely many ids are taken, so the search ends.
+    let n = (1..).find(|n| !taken(&format!("f{n}"))).unwrap_or(1);
+    FailureId::new(format!("f{n}"))
+}
+
+/// Where a new team goes: left to the automatic grid when no team has a
+/// rectangle, else below every drawn team, so it never lands on one.
+pub(super) fn free_spot(f: &ScenarioFile) -> Option<Rect> {
+    if f.teams.iter().all(|t| t.rect.is_none()) {
+        return None;
+    }
+    let board = layout(f);
+    let bottom = board.teams.iter().map(|t| t.rect.y + t.rect.h).fold(0.0, f64::max);
+    Some(Rect { x: 14.0, y: (bottom + 14.0).round(), w: 300.0, h: 130.0 })
+}
+
+/// Gives every team the rectangle it is drawn at now, so moving one team
+/// leaves the others exactly where the user sees them.
+pub(super) fn pin_rects(f: &mut ScenarioFile) {
+    if f.teams.iter().all(|t| t.rect.is_some()) {
+        return;
+    }
+    let board = layout(f);
+    for (team, drawn) in f.teams.iter_mut().zip(&board.teams) {
+        if team.rect.is_none() {
+            let r = drawn.rect;
+            team.rect = Some(Rect { x: r.x.round(), y: r.y.round(), w: r.w.round(), h: r.h.round() });
+        }
+    }
+}
+
+/// A chain from one of `deps` back to `cap`, if giving `cap` those
+/// dependencies would close a cycle.
+pub(super) fn cycle_through(f: &ScenarioFile, cap: &CapabilityId, deps: &[CapabilityId]) -> Option<String> {
+    let mut stack: Vec<Vec<&CapabilityId>> = deps.iter().map(|d| vec![cap, d]).collect();
+    let mut seen: Vec<&CapabilityId> = Vec::new();
+    while let Some(path) = stack.pop() {
+        let last = *path.last()?;
+        if last == cap {
+            return Some(path.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(" → "));
+        }
+        if seen.contains(&last) {
+            continue;
+        }
+        seen.push(last);
+        if let Some(c) = f.capabilities.iter().find(|c| &c.id == last) {
+            for d in &c.depends_on {
+                let mut next = path.clone();
+                next.push(d);
+                stack.push(next);
+            }
+        }
+    }
+    None
+}
+
+pub(super) fn team_ix(f: &ScenarioFile, id: &TeamId) -> Result<usize, String> {
+    f.teams.iter().position(|t| &t.id == id).ok_or_else(|| format!("no team {id}"))
+}
+
+pub(super) fn team_mut<'a>(f: &'a mut ScenarioFile, id: &TeamId) -> Result<&'a mut Team, String> {
+    let ix = team_ix(f, id)?;
+    Ok(&mut f.teams[ix])
+}
+
+pub(super) fn team_name(f: &ScenarioFile, id: &TeamId) -> Result<String, String> {
+    Ok(f.teams[team_ix(f, id)?].name.clone())
+}
+
+pub(super) fn cap_mut<'a>(
+    f: &'a mut ScenarioFile,
+    id: &CapabilityId,
+) -> Result<&'a mut crate::model::Capability, String> {
+    f.capabilities.iter_mut().find(|c| &c.id == id).ok_or_else(|| format!("no capability {id}"))
+}
+
+pub(super) fn cap_name(f: &ScenarioFile, id: &CapabilityId) -> Result<String, String> {
+    f.capabilities
+        .iter()
+        .find(|c| &c.id == id)
+        .map(|c| c.name.clone())
+        .ok_or_else(|| format!("no capability {id}"))
+}
+
+/// The shape a failure has once defaults are filled in, for forms.
+pub fn effective_shape(fl: &Failure) -> Shape {
+    fl.shape.unwrap_or(fl.kind.defaults().shape)
+}
