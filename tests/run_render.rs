@@ -223,7 +223,7 @@ fn monte_carlo_results_show_the_distributions() {
     };
     let html = results(f, RunState { monte_carlo: Some(Rc::new(mc)), ..RunState::default() });
     assert!(html.contains("Monte Carlo: 30 runs from seed 5"));
-    assert!(html.contains("30 runs in 0.15 s in this browser: 200 runs per second, 25 runs per chunk."));
+    assert!(html.contains("30 runs in 0.15 s in this browser: 200 runs per second, about 25 runs per chunk."));
     let charts = decoded_charts(&html);
     let ids: Vec<&str> = charts.iter().map(|c| c.0.as_str()).collect();
     assert_eq!(ids, ["outcomes", "times", "mc-handoffs"]);

@@ -1,9 +1,16 @@
 //! Background work that must not freeze the page: Monte Carlo sets and
-//! comparisons run in chunks of [`CHUNK`] runs, yielding to the browser
-//! between chunks (a zero-delay timer, so input and painting get their turn),
-//! reporting progress after each and stopping at the next chunk once
-//! cancelled. Only one job is active at a time; starting one supersedes any
-//! other, whose results are then never delivered.
+//! comparisons run in chunks, yielding to the browser between chunks (a
+//! zero-delay timer, so input and painting get their turn), reporting
+//! progress after each and stopping at the next chunk once cancelled. Only
+//! one job is active at a time; starting one supersedes any other, whose
+//! results are then never delivered.
+//!
+//! A chunk is time-sliced rather than a fixed count: runs continue until
+//! [`SLICE_MS`] have passed (at least [`MIN_CHUNK`] runs, at most
+//! [`MAX_CHUNK`]). Browsers clamp nested zero-delay timers to 4 ms, so fixed
+//! chunks of a few milliseconds of work would spend much of their time
+//! waiting; a slice shorter than two frames keeps the page responsive and
+//! the engine busy.
 
 use super::browser::now_ms;
 use super::run_state::{CompareRun, JobKind, MonteCarlo, RunAction};
@@ -18,9 +25,19 @@ use std::rc::Rc;
 use std::time::Duration;
 use yew::Callback;
 
-/// Runs per chunk: about 10–40 ms of work for the presets in a browser,
-/// short enough that the page keeps answering between chunks.
-pub const CHUNK: u32 = 25;
+/// Milliseconds of work between yields to the browser.
+pub const SLICE_MS: f64 = 25.0;
+/// Runs in a chunk whatever the clock says, so progress always moves.
+pub const MIN_CHUNK: u32 = 5;
+/// Runs in a chunk at most, so a clock that does not advance (natively
+/// there is none) still yields.
+pub const MAX_CHUNK: u32 = 500;
+
+/// Whether a chunk that started at `start` and has made `made` runs
+/// should stop and yield.
+fn chunk_done(start: f64, made: u32) -> bool {
+    made >= MAX_CHUNK || (made >= MIN_CHUNK && now_ms() - start >= SLICE_MS)
+}
 
 /// Monte Carlo logs kept for the hand-offs matrix; beyond this the matrix
 /// would not change visibly and memory would grow for nothing.
@@ -71,21 +88,22 @@ pub fn monte_carlo(
         let mut summaries = Vec::with_capacity(runs as usize);
         let mut logs = Vec::new();
         let mut evidence = Evidence::empty(&sc);
-        let mut done = 0;
+        let (mut done, mut chunks) = (0, 0);
         while done < runs {
             if !active(id) {
                 return;
             }
-            let end = done.saturating_add(CHUNK).min(runs);
-            for i in done..end {
-                let log = run(&sc, run_seed(seed, i));
-                summaries.push(summarize(&sc, &log, i));
+            let (start, first) = (now_ms(), done);
+            while done < runs && !chunk_done(start, done - first) {
+                let log = run(&sc, run_seed(seed, done));
+                summaries.push(summarize(&sc, &log, done));
                 evidence.add(&sc, &log);
                 if logs.len() < KEEP_LOGS {
                     logs.push(log);
                 }
+                done += 1;
             }
-            done = end;
+            chunks += 1;
             dispatch.emit(RunAction::JobProgress { id, done });
             yield_to_browser().await;
         }
@@ -93,6 +111,7 @@ pub fn monte_carlo(
             return;
         }
         let aggregate = aggregate(&sc, &summaries);
+        let chunk = runs.div_ceil(chunks.max(1));
         let result = MonteCarlo {
             file,
             scenario: sc,
@@ -102,7 +121,7 @@ pub fn monte_carlo(
             aggregate,
             evidence,
             millis: now_ms() - t0,
-            chunk: CHUNK,
+            chunk,
         };
         dispatch.emit(RunAction::MonteCarloDone { id, result: Rc::new(result) });
     });
@@ -131,10 +150,13 @@ pub fn compare(
             if !active(id) {
                 return;
             }
-            let end = done.saturating_add(CHUNK / 2).min(runs);
-            ra.extend(run_range(&a, seed, done..end));
-            rb.extend(run_range(&b, seed, done..end));
-            done = end;
+            let (start, first) = (now_ms(), done);
+            // A pair of runs at a time, so both sides always hold the same indices.
+            while done < runs && !chunk_done(start, done - first) {
+                ra.extend(run_range(&a, seed, done..done + 1));
+                rb.extend(run_range(&b, seed, done..done + 1));
+                done += 1;
+            }
             dispatch.emit(RunAction::JobProgress { id, done });
             yield_to_browser().await;
         }

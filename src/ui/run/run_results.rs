@@ -124,7 +124,7 @@ fn MonteCarloResults(props: &MonteCarloResultsProps) -> Html {
                 u.mean * 100.0, u.ci_low * 100.0, u.ci_high * 100.0, agg.handoffs.mean
             ) }</p>
             <p class="muted" id="mc-timing">{ format!(
-                "{} runs in {:.2} s in this browser: {:.0} runs per second, {} runs per chunk.",
+                "{} runs in {:.2} s in this browser: {:.0} runs per second, about {} runs per chunk.",
                 agg.runs, mc.millis / 1000.0, rate, mc.chunk
             ) }</p>
             <div class="chart-grid">

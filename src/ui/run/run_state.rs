@@ -44,7 +44,7 @@ pub struct MonteCarlo {
     pub aggregate: Aggregate,
     pub evidence: Evidence,
     pub millis: f64,
-    /// Runs per chunk between yields to the browser.
+    /// Runs per chunk between yields to the browser, on average.
     pub chunk: u32,
 }
 
