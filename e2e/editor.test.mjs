@@ -215,6 +215,15 @@ test('a share link opens the same scenario in a fresh browser, then leaves the a
   assert.deepEqual(await ownersOf(fresh, 'error_budget_policy'), ['platform']);
   assert.equal(await fresh.locator('.timeline g.tl-mark[data-failure="f1"]').count(), 1);
   assert.equal(new URL(fresh.url()).hash, '', 'the fragment is replaced so a reload uses the autosave');
+
+  // A link pasted into the open page changes only the fragment; it still opens.
+  await fresh.selectOption('#preset-select', 'no-sre');
+  await fresh.evaluate((h) => { location.hash = h; }, new URL(link).hash);
+  await team(fresh, 'data-platform').waitFor();
+  assert.equal(new URL(fresh.url()).hash, '');
+  await fresh.evaluate(() => { location.hash = '#s=AAAA'; });
+  await fresh.locator('.notice h2', { hasText: 'The shared link could not be opened' }).waitFor();
+  assert.equal(await team(fresh, 'data-platform').count(), 1, 'a broken link leaves the board as it was');
   await fresh.context().close();
 });
 

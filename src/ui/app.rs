@@ -6,7 +6,7 @@ use super::board::Board;
 use super::browser;
 use super::codec::open_text;
 use super::edit::Edit;
-use super::hooks::{use_autosave, use_live, use_shortcuts};
+use super::hooks::{use_autosave, use_hash_links, use_live, use_shortcuts};
 use super::legend::Legend;
 use super::notice::NoticeBox;
 use super::preset_picker::PresetPicker;
@@ -49,6 +49,7 @@ pub fn App(props: &AppProps) -> Html {
     };
     use_autosave(props.persist, state.scenario.clone());
     use_shortcuts(state.dispatcher());
+    use_hash_links(props.persist, state.dispatcher());
     let (live, millis) = use_live(state.scenario.clone());
     let share_link = use_state(|| None::<AttrValue>);
     {

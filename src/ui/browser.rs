@@ -57,6 +57,51 @@ fn opened(file: ScenarioFile, origin: Origin) -> AppState {
     s
 }
 
+/// What the fragment asks for when it changes on an open page: a share link
+/// opens (or is rejected with its problems); anything else is ignored.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+pub fn fragment_action(fragment: &str) -> Option<Action> {
+    if !is_share_fragment(fragment) {
+        return None;
+    }
+    Some(match open_fragment(fragment) {
+        Ok(file) => Action::Load { file: Rc::new(file), origin: Origin::Link },
+        Err(rejected) => Action::Reject {
+            title: "The shared link could not be opened".into(),
+            rejected,
+            filename: "faultline-link.txt".into(),
+        },
+    })
+}
+
+/// Calls `act` with what each new share-link fragment asks for, until the
+/// returned guard is dropped.
+#[cfg(target_arch = "wasm32")]
+pub fn on_hash_change(act: impl Fn(Action) + 'static) -> Option<Box<dyn std::any::Any>> {
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+    struct Listener(web_sys::Window, Closure<dyn Fn()>);
+    impl Drop for Listener {
+        fn drop(&mut self) {
+            let _ = self.0.remove_event_listener_with_callback("hashchange", self.1.as_ref().unchecked_ref());
+        }
+    }
+    let window = web_sys::window()?;
+    let cb = Closure::<dyn Fn()>::new(move || {
+        if let Some(action) = fragment_action(&location_hash()) {
+            clear_fragment();
+            act(action);
+        }
+    });
+    window.add_event_listener_with_callback("hashchange", cb.as_ref().unchecked_ref()).ok()?;
+    Some(Box::new(Listener(window, cb)))
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+pub fn on_hash_change(_act: impl Fn(Action) + 'static) -> Option<Box<dyn std::any::Any>> {
+    None
+}
+
 /// Saves the scenario as the autosave.
 pub fn autosave(f: &ScenarioFile) {
     let json = compact_json(f);
@@ -171,3 +216,19 @@ pub fn read_text(file: web_sys::File, done: impl Fn(String) + 'static) {
 
 #[cfg(not(target_arch = "wasm32"))]
 pub fn read_text(_file: web_sys::File, _done: impl Fn(String) + 'static) {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::presets::preset;
+
+    #[test]
+    fn a_new_fragment_opens_a_link_or_says_why_not() {
+        let file = preset("no-sre").expect("preset");
+        let frag = share_fragment(&file);
+        assert_eq!(fragment_action(&frag), Some(Action::Load { file: Rc::new(file), origin: Origin::Link }));
+        assert!(matches!(fragment_action("#s=AAAA"), Some(Action::Reject { .. })));
+        assert_eq!(fragment_action(""), None);
+        assert_eq!(fragment_action("#section-2"), None);
+    }
+}

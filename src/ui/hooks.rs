@@ -54,6 +54,16 @@ pub fn use_shortcuts(dispatch: UseReducerDispatcher<AppState>) {
     });
 }
 
+/// A share link pasted into the address bar of an open page changes only
+/// the fragment, so the page does not reload: open it here, as on start.
+#[hook]
+pub fn use_hash_links(persist: bool, dispatch: UseReducerDispatcher<AppState>) {
+    use_effect_with(persist, move |&persist| {
+        let guard = if persist { browser::on_hash_change(move |a| dispatch.dispatch(a)) } else { None };
+        move || drop(guard)
+    });
+}
+
 /// What a key press asks for, if anything.
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 pub fn shortcut(key: &str, ctrl: bool, shift: bool, in_text_field: bool) -> Option<Action> {
