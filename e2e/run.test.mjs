@@ -295,6 +295,10 @@ test('presenter mode enlarges the page and the keyboard drives playback', async 
   await page.waitForFunction(() => Number(document.querySelector('#step-count').textContent.split(' / ')[0]) > 3);
   await page.keyboard.press(' ');
   assert.equal(await page.locator('#play-pause').getAttribute('aria-pressed'), 'false');
+  await page.keyboard.press('End');
+  assert.equal(await step(), await total());
+  await page.keyboard.press('Home');
+  assert.equal(await step(), 0);
   // Typing in a field is not a shortcut.
   await page.focus('#run-seed');
   await page.keyboard.press('p');

@@ -49,9 +49,9 @@ pub fn RunPanel(props: &RunPanelProps) -> Html {
     let state = &props.state;
 
     // Keyboard: Space plays or pauses, arrows step, Shift+arrows jump
-    // between verdicts, P toggles presenter mode — unless the key is meant
-    // for the focused control. The listener is on the document, so handlers
-    // on the page's elements have run first.
+    // between verdicts, Home and End go to either end, P toggles presenter
+    // mode — unless the key is meant for the focused control. The listener
+    // is on the document, so handlers on the page's elements have run first.
     {
         let cb = props.on_action.clone();
         use_effect_with((), move |_| {
@@ -71,6 +71,8 @@ pub fn RunPanel(props: &RunPanelProps) -> Html {
                     ("ArrowLeft", false) => RunAction::StepBy(-1),
                     ("ArrowRight", true) => RunAction::NextVerdict,
                     ("ArrowLeft", true) => RunAction::PreviousVerdict,
+                    ("Home", _) => RunAction::StepTo(0),
+                    ("End", _) => RunAction::StepTo(usize::MAX),
                     ("p" | "P", _) => RunAction::TogglePresenter,
                     _ => return,
                 };
