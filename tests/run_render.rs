@@ -295,3 +295,17 @@ fn presenter_mode_is_a_pressed_toggle() {
     assert!(t.contains("aria-pressed=\"true\""), "{t}");
     assert!(html.contains(">Exit presenter</button>"));
 }
+
+#[test]
+fn a_design_with_nothing_to_replay_says_so() {
+    let mut f = preset("clear-boundary").expect("preset");
+    f.failures.clear();
+    f.settings.background_rate_per_day = 0.0;
+    let f = Rc::new(f);
+    let html = panel(f.clone(), state_at(&f, 1, 0));
+    assert!(html.contains("Nothing happens in this run: inject a failure or raise the background rate."));
+    assert!(html.contains(">0 / 0</span>"));
+    assert!(tag(&html, "step-forward").contains("disabled"));
+    let html = results(f.clone(), state_at(&f, 1, 0));
+    assert!(html.contains("Verdicts: no incidents in this run"));
+}

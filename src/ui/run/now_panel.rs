@@ -35,7 +35,11 @@ pub fn NowPanel(props: &NowPanelProps) -> Html {
         },
         None => html! {
             <p id="current-event" class="current-event muted" aria-live="polite">
-                { format!("{} incidents are about to happen. Press Play or step forward (→).", run.log.incidents.len()) }
+                { match run.log.incidents.len() {
+                    0 => "Nothing happens in this run: inject a failure or raise the background rate.".to_owned(),
+                    1 => "One incident is about to happen. Press Play or step forward (→).".to_owned(),
+                    n => format!("{n} incidents are about to happen. Press Play or step forward (→)."),
+                } }
             </p>
         },
     };

@@ -34,7 +34,9 @@ pub fn VerdictList(props: &VerdictListProps) -> Html {
             </li>
         })
     });
-    let heading = if props.closed.len() == total {
+    let heading = if total == 0 {
+        "Verdicts: no incidents in this run".to_owned()
+    } else if props.closed.len() == total {
         format!("Verdicts: all {total} incidents")
     } else {
         format!("Verdicts so far: {} of {total} incidents", props.closed.len())
