@@ -16,8 +16,10 @@ pub fn install() {
 #[cfg(not(target_arch = "wasm32"))]
 pub fn install() {}
 
+/// Draws the overlay for a panic with this message (once; later calls do
+/// nothing). Public so the browser tests can check it without panicking.
 #[cfg(target_arch = "wasm32")]
-fn show_overlay(message: &str) {
+pub fn show_overlay(message: &str) {
     use wasm_bindgen::closure::Closure;
     use wasm_bindgen::JsCast;
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
