@@ -46,7 +46,7 @@ pub fn SidePanel(props: &SideProps) -> Html {
         html! {
             <section class="panel inspector" aria-labelledby="inspector-title">
                 <h2 id="inspector-title">{ "Inspector" }</h2>
-                <p class="muted">{ "Select a team or a capability on the board (click it, or Tab to it and press Enter) to edit it here. Drag a card onto another team to move it, onto the tray to orphan it; hold Alt while dropping to share it." }</p>
+                <p class="muted">{ "Select a team or a capability on the board (click it, or Tab to it and press Enter) to edit it here. Drag a card onto another team to move it, onto the tray to take it from its team; hold Alt while dropping to share it." }</p>
             </section>
         }
     });
