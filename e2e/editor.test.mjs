@@ -108,6 +108,14 @@ test('dragging a capability to another team moves it and the diagnosis changes',
   await drag(page, card(team(page, 'sre'), 'deploy'), page.locator('svg.board g.tray rect.tray-box'));
   assert.deepEqual(await ownersOf(page, 'deploy'), ['platform'], 'the other co-owner keeps it');
 
+  // Dragging a team's corner grip resizes it, in one undo step.
+  const width = () => team(page, 'checkout-team').locator('rect.team-box').evaluate((r) => +r.getAttribute('width'));
+  const w0 = await width();
+  await drag(page, page.locator('svg.board path.resize-handle[data-resize="checkout-team"]'), team(page, 'search-team').locator('.team-band'));
+  assert.ok((await width()) > w0 + 50, `wider than ${w0}: ${await width()}`);
+  await page.keyboard.press('Control+z');
+  assert.equal(await width(), w0);
+
   // One drag is one undo step.
   await page.getByRole('button', { name: /Undo/ }).click();
   assert.deepEqual(await ownersOf(page, 'deploy'), ['platform', 'sre']);
@@ -129,6 +137,20 @@ test('the inspector moves a card by keyboard and forms', async () => {
   assert.deepEqual(await ownersOf(page, 'ci'), ['platform']);
   await page.keyboard.press('Escape');
   assert.equal(await page.locator('.inspector[data-inspecting]').count(), 0);
+
+  // Arrow keys nudge a focused team box; one undo puts it back.
+  const box = () => team(page, 'search-team').locator('rect.team-box').evaluate((r) => [+r.getAttribute('x'), +r.getAttribute('y'), +r.getAttribute('width')]);
+  const [x0, y0, w0] = await box();
+  await team(page, 'search-team').focus();
+  await page.keyboard.press('ArrowDown');
+  // The first move pins every box where it is drawn, in whole units.
+  const [x, w] = [Math.round(x0), Math.round(w0)];
+  assert.deepEqual(await box(), [x, Math.round(y0) + 10, w]);
+  await page.keyboard.press('Shift+ArrowRight');
+  assert.deepEqual(await box(), [x, Math.round(y0) + 10, w + 20]);
+  await page.keyboard.press('Control+z');
+  await page.keyboard.press('Control+z');
+  assert.deepEqual(await box(), [x0, y0, w0]);
 });
 
 test('a team is created, renamed with markup that stays text, deleted and brought back by undo', async () => {
@@ -189,6 +211,21 @@ test('a failure is injected with defaults, shows on the timeline, and bad number
   assert.equal(await mark.getAttribute('aria-label'), 'Latency creep on Checkout, day 3, 09:00');
   assert.equal(await marks.count(), before + 1);
   assert.match(await page.locator('#failures-title').textContent(), new RegExp(`\\(${before + 1}\\)`));
+
+  // Change it from the list: a later hour moves its mark; undo puts it back.
+  const row = page.locator('.failure-list li[data-failure="f1"]');
+  await row.getByRole('button', { name: /^Change / }).click();
+  await row.locator('#edit-failure-hour').fill('17');
+  await row.getByRole('button', { name: 'Save changes' }).click();
+  await page.locator('.timeline g.tl-mark[data-failure="f1"][aria-label$="day 3, 17:00"]').waitFor();
+  await page.keyboard.press('Control+z');
+  await page.locator('.timeline g.tl-mark[data-failure="f1"][aria-label$="day 3, 09:00"]').waitFor();
+
+  // Remove one of the preset's failures, and bring it back.
+  await page.getByRole('button', { name: /^Remove Config drift on Service templates/ }).click();
+  assert.equal(await marks.count(), before);
+  await page.getByRole('button', { name: /Undo/ }).click();
+  assert.equal(await marks.count(), before + 1);
 });
 
 test('a reload restores exactly the scenario that was on the board', async () => {
