@@ -6,7 +6,7 @@
 
 use super::drag::{finish, grab, moved, target, to_board, Grab, Target, HANDLE, THRESHOLD};
 use super::edit::Edit;
-use super::layout::{layout, svg_num, BoardLayout};
+use super::layout::{layout, svg_num, BoardLayout, CARD_META_PX, CARD_NAME_PX, CARD_TEXT_X};
 use super::run::{BoardOverlay, OverlayLayer};
 use super::state::Selection;
 use super::team::TeamBoundary;
@@ -247,6 +247,17 @@ fn ghost(board: &BoardLayout, d: &Drag) -> Html {
         },
         _ => None,
     };
+    // The dragged card keeps its name, fitted as on the board.
+    let name = match &d.grab {
+        Grab::Card { cap, .. } => board
+            .teams
+            .iter()
+            .flat_map(|t| &t.cards)
+            .chain(&board.tray.cards)
+            .find(|c| &c.id == cap)
+            .and_then(|c| c.lines.first().cloned()),
+        _ => None,
+    };
     let label = match &d.grab {
         Grab::Card { .. } if d.share => "share",
         Grab::Card { .. } => "move",
@@ -261,6 +272,14 @@ fn ghost(board: &BoardLayout, d: &Drag) -> Html {
             }
             <rect class={classes!("ghost", label)} x={svg_num(r.x)} y={svg_num(r.y)} width={svg_num(r.w)}
                 height={svg_num(r.h)} rx="8" />
+            { for name.map(|n| html! {
+                <text class="ghost-label" x={svg_num(r.x + CARD_TEXT_X)} y={svg_num(r.y + 24.0)}
+                    font-size={svg_num(CARD_NAME_PX)}>{ n }</text>
+            }) }
+            if d.share {
+                <text class="ghost-label share" x={svg_num(r.x + CARD_TEXT_X)} y={svg_num(r.y + 46.0)}
+                    font-size={svg_num(CARD_META_PX)}>{ "+ add as co-owner" }</text>
+            }
         </g>
     }
 }
