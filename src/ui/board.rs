@@ -94,6 +94,12 @@ pub fn Board(props: &BoardProps) -> Html {
         let (drag, point, svg_ref) = (drag.clone(), point.clone(), svg_ref.clone());
         Callback::from(move |e: PointerEvent| {
             if let Some(d) = (*drag).clone() {
+                // The button was released outside the board before the drag
+                // began (nothing captured the pointer yet): forget it.
+                if e.buttons() == 0 {
+                    drag.set(None);
+                    return;
+                }
                 let next = Drag { now: point(e.client_x(), e.client_y()), share: e.alt_key(), ..d.clone() };
                 // Capture only once it is a drag: capturing on press would
                 // send the click to the board and a plain click would no
