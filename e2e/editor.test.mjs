@@ -116,6 +116,16 @@ test('dragging a capability to another team moves it and the diagnosis changes',
   await page.keyboard.press('Control+z');
   assert.equal(await width(), w0);
 
+  // The "Drop to share" toggle does what Alt does, for touch screens.
+  const toggle = page.getByRole('button', { name: 'Drop to share' });
+  await toggle.click();
+  assert.equal(await toggle.getAttribute('aria-pressed'), 'true');
+  await drag(page, card(team(page, 'platform'), 'templates'), team(page, 'checkout-team').locator('.team-band'));
+  assert.deepEqual(await ownersOf(page, 'templates'), ['checkout-team', 'platform']);
+  await toggle.click();
+  await page.keyboard.press('Control+z');
+  assert.deepEqual(await ownersOf(page, 'templates'), ['platform']);
+
   // One drag is one undo step.
   await page.getByRole('button', { name: /Undo/ }).click();
   assert.deepEqual(await ownersOf(page, 'deploy'), ['platform', 'sre']);
@@ -289,6 +299,8 @@ test('a corrupt saved state and an invalid imported file are listed with their p
   assert.ok(listed.some((l) => l.startsWith('teams[0].headcount')), listed.join('\n'));
   assert.ok(listed.some((l) => l.startsWith('teams[0].time_split')), listed.join('\n'));
   assert.equal(await p.locator('#scenario-title').textContent(), 'Clear boundary');
+  // The rejected save is kept aside, so a reload before downloading it loses nothing.
+  assert.match(await p.evaluate(() => localStorage.getItem('faultline.rejected.v1')), /"headcount":-2/);
   await notice.getByRole('button', { name: 'Dismiss' }).click();
 
   await p.locator('#import-file').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"version": 1, "teams": [') });

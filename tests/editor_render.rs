@@ -75,6 +75,7 @@ fn a_chosen_finding_is_outlined_on_the_board() {
             overlay: None,
             highlight: highlight.clone(),
             on_edit: Default::default(),
+            share_drops: false,
         });
         let got: Vec<&str> = html
             .match_indices("data-highlight=\"")

@@ -18,6 +18,7 @@ fn render_board(file: ScenarioFile) -> String {
         overlay: None,
         highlight: Vec::new(),
         on_edit: Default::default(),
+        share_drops: false,
     };
     futures::executor::block_on(LocalServerRenderer::<Board>::with_props(props).hydratable(false).render())
 }

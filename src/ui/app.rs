@@ -52,6 +52,11 @@ pub fn App(props: &AppProps) -> Html {
     use_hash_links(props.persist, state.dispatcher());
     let (live, millis) = use_live(state.scenario.clone());
     let share_link = use_state(|| None::<AttrValue>);
+    let share_drops = use_state(|| false);
+    let on_share_drops = {
+        let share_drops = share_drops.clone();
+        Callback::from(move |on: bool| share_drops.set(on))
+    };
     {
         // A link made before an edit no longer matches the board.
         let share_link = share_link.clone();
@@ -141,7 +146,7 @@ pub fn App(props: &AppProps) -> Html {
                 <PresetPicker selected={AttrValue::from(state.preset.clone())} on_change={on_preset} />
                 <Toolbar can_undo={state.can_undo()} can_redo={state.can_redo()} on_undo={dispatch(|()| Action::Undo)}
                     on_redo={dispatch(|()| Action::Redo)} {on_add_team} {on_share} {on_export} {on_import}
-                    share_link={(*share_link).clone()} />
+                    share_link={(*share_link).clone()} share_drops={*share_drops} {on_share_drops} />
             </header>
             if let Some(notice) = state.notice.clone() {
                 <NoticeBox {notice} on_download={on_download_rejected} on_dismiss={dispatch(|()| Action::DismissNotice)} />
@@ -156,7 +161,7 @@ pub fn App(props: &AppProps) -> Html {
                 <div class="workspace">
                     <div class="board-column">
                         <Board scenario={scenario.clone()} selection={state.selection.clone()} {on_select} {overlay}
-                            highlight={state.highlight.clone()} on_edit={on_edit.clone()} />
+                            highlight={state.highlight.clone()} on_edit={on_edit.clone()} share_drops={*share_drops} />
                         <Legend />
                     </div>
                     <SidePanel scenario={scenario.clone()} selection={state.selection.clone()}

@@ -30,6 +30,10 @@ pub struct BoardProps {
     /// What a chosen finding concerns, outlined on the board.
     #[prop_or_default]
     pub highlight: Vec<Subject>,
+    /// Every card drop adds a co-owner, as if Alt were held (for touch
+    /// screens and pens, which have no Alt key).
+    #[prop_or_default]
+    pub share_drops: bool,
     /// Drops and keyboard moves on the board become edits.
     #[prop_or_default]
     pub on_edit: Callback<Edit>,
@@ -79,19 +83,21 @@ pub fn Board(props: &BoardProps) -> Html {
         }
     };
     let onpointerdown = {
-        let (drag, board, point) = (drag.clone(), board.clone(), point.clone());
+        let (drag, board, point, share_drops) =
+            (drag.clone(), board.clone(), point.clone(), props.share_drops);
         Callback::from(move |e: PointerEvent| {
             if e.button() != 0 {
                 return;
             }
             let at = point(e.client_x(), e.client_y());
             if let Some(g) = grab(&board, at.0, at.1) {
-                drag.set(Some(Drag { grab: g, start: at, now: at, share: e.alt_key() }));
+                drag.set(Some(Drag { grab: g, start: at, now: at, share: e.alt_key() || share_drops }));
             }
         })
     };
     let onpointermove = {
-        let (drag, point, svg_ref) = (drag.clone(), point.clone(), svg_ref.clone());
+        let (drag, point, svg_ref, share_drops) =
+            (drag.clone(), point.clone(), svg_ref.clone(), props.share_drops);
         Callback::from(move |e: PointerEvent| {
             if let Some(d) = (*drag).clone() {
                 // The button was released outside the board before the drag
@@ -100,7 +106,11 @@ pub fn Board(props: &BoardProps) -> Html {
                     drag.set(None);
                     return;
                 }
-                let next = Drag { now: point(e.client_x(), e.client_y()), share: e.alt_key(), ..d.clone() };
+                let next = Drag {
+                    now: point(e.client_x(), e.client_y()),
+                    share: e.alt_key() || share_drops,
+                    ..d.clone()
+                };
                 // Capture only once it is a drag: capturing on press would
                 // send the click to the board and a plain click would no
                 // longer select the card or team under it.
@@ -115,12 +125,13 @@ pub fn Board(props: &BoardProps) -> Html {
     };
     let onpointerup = {
         let (drag, board, point, cb) = (drag.clone(), board.clone(), point.clone(), props.on_edit.clone());
+        let share_drops = props.share_drops;
         Callback::from(move |e: PointerEvent| {
             let Some(d) = (*drag).clone() else { return };
             drag.set(None);
             let now = point(e.client_x(), e.client_y());
             let (dx, dy) = (now.0 - d.start.0, now.1 - d.start.1);
-            if let Some(edit) = finish(&board, &d.grab, now.0, now.1, dx, dy, e.alt_key()) {
+            if let Some(edit) = finish(&board, &d.grab, now.0, now.1, dx, dy, e.alt_key() || share_drops) {
                 cb.emit(edit);
             }
         })

@@ -10,6 +10,9 @@ use crate::model::ScenarioFile;
 use std::cell::RefCell;
 use std::rc::Rc;
 
+/// Where a saved state that could not be opened is kept, untouched.
+pub const REJECTED_KEY: &str = "faultline.rejected.v1";
+
 /// The local-storage key of the autosave.
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 pub const SAVE_KEY: &str = "faultline.scenario.v1";
@@ -29,7 +32,13 @@ pub fn initial_state(default_preset: &str) -> AppState {
     if let Some(saved) = storage_get() {
         match open_text(&saved) {
             Ok(file) => state = opened(file, Origin::Autosave),
-            Err(r) => rejected.push(("Your saved work could not be restored", r, "faultline-saved.json")),
+            Err(r) => {
+                // The autosave is about to be overwritten by what opens
+                // instead; keep the rejected text aside so a reload before
+                // downloading it does not lose it.
+                storage_set_key(REJECTED_KEY, &saved);
+                rejected.push(("Your saved work could not be restored", r, "faultline-saved.json"))
+            }
         }
     }
     let fragment = location_hash();
@@ -127,10 +136,14 @@ mod imp {
     }
 
     pub fn storage_set(json: &str) {
+        storage_set_key(super::SAVE_KEY, json);
+    }
+
+    pub fn storage_set_key(key: &str, text: &str) {
         // Storage can be full or disabled (private windows); the app still
         // works, it just cannot restore after a reload.
         if let Some(Ok(Some(s))) = window().map(|w| w.local_storage()) {
-            let _ = s.set_item(super::SAVE_KEY, json);
+            let _ = s.set_item(key, text);
         }
     }
 
@@ -180,6 +193,7 @@ mod imp {
         None
     }
     pub fn storage_set(_json: &str) {}
+    pub fn storage_set_key(_key: &str, _text: &str) {}
     pub fn location_hash() -> String {
         String::new()
     }
@@ -193,7 +207,7 @@ mod imp {
     pub fn download(_filename: &str, _text: &str, _mime: &str) {}
 }
 
-use imp::{clear_fragment, location_hash, page_address, storage_get, storage_set};
+use imp::{clear_fragment, location_hash, page_address, storage_get, storage_set, storage_set_key};
 pub use imp::{download, now_ms};
 
 /// The last autosaved scenario JSON (for the panic overlay).

@@ -16,6 +16,12 @@ pub struct ToolbarProps {
     pub on_export: Callback<()>,
     /// The file chosen in the import dialog.
     pub on_import: Callback<web_sys::File>,
+    /// Whether card drops add a co-owner instead of moving (the touch
+    /// screen's Alt key).
+    #[prop_or_default]
+    pub share_drops: bool,
+    #[prop_or_default]
+    pub on_share_drops: Callback<bool>,
     /// The share link once made, shown for copying.
     #[prop_or_default]
     pub share_link: Option<AttrValue>,
@@ -84,6 +90,10 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                 <select aria-label="New team kind" onchange={on_kind}>{ for kinds }</select>
                 <button type="submit" disabled={name.trim().is_empty()}>{ "Add team" }</button>
             </form>
+            <button type="button" class={classes!("toggle", props.share_drops.then_some("on"))}
+                aria-pressed={props.share_drops.to_string()} title="Card drops add a co-owner (or hold Alt while dropping)"
+                onclick={{ let (cb, on) = (props.on_share_drops.clone(), props.share_drops); move |_| cb.emit(!on) }}>
+                { "Drop to share" }</button>
             <button type="button" onclick={click(&props.on_share)}>{ "Share link" }</button>
             <button type="button" onclick={click(&props.on_export)}>{ "Export JSON" }</button>
             <label class="button" for="import-file">{ "Import JSON" }</label>
