@@ -8,23 +8,12 @@ import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
 import { serve } from './server.mjs';
+import { launch } from './chromium.mjs';
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 const DIST = here('../dist');
 const SCREENSHOT = here('../docs/screenshots/board.png');
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
 
 let server;
 let browser;
@@ -41,7 +30,7 @@ const cardIn = (scope, capId) => scope.locator(`g.card[data-capability="${capId}
 before(async () => {
   assert.ok(existsSync(`${DIST}/index.html`), 'dist/index.html is missing: run trunk build --release first');
   server = await serve(DIST);
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  browser = await launch();
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   page = await context.newPage();
   page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));

@@ -119,11 +119,24 @@ pub fn from_runs(a: &Scenario, b: &Scenario, seed: u64, ra: &[RunSummary], rb: &
     }
 }
 
-fn fmt_value(d: &Delta, x: f64) -> String {
-    if d.is_share {
-        format!("{:.0}%", x * 100.0)
-    } else {
-        format!("{x:.1}")
+impl Delta {
+    /// One side's value as a person reads it: "31%" for shares, "2.4" otherwise.
+    pub fn value_text(&self, x: f64) -> String {
+        if self.is_share {
+            format!("{:.0}%", x * 100.0)
+        } else {
+            format!("{x:.1}")
+        }
+    }
+
+    /// The paired difference with its interval: "+9.3 pts (+8.1 to +11.0)".
+    pub fn diff_text(&self) -> String {
+        let d = &self.diff;
+        if self.is_share {
+            format!("{:+.1} pts ({:+.1} to {:+.1})", d.mean * 100.0, d.ci_low * 100.0, d.ci_high * 100.0)
+        } else {
+            format!("{:+.2} ({:+.2} to {:+.2})", d.mean, d.ci_low, d.ci_high)
+        }
     }
 }
 
@@ -154,8 +167,8 @@ fn verdict(a: &str, b: &str, runs: u32, deltas: &[Delta]) -> String {
                 "No clear difference between {a} and {b} over {runs} runs: the largest change, in {}, is within noise \
                  ({} → {}, {}).",
                 d.label,
-                fmt_value(d, d.a),
-                fmt_value(d, d.b),
+                d.value_text(d.a),
+                d.value_text(d.b),
                 fmt_ci(d)
             ),
             None => format!("No clear difference between {a} and {b} over {runs} runs."),
@@ -179,8 +192,8 @@ fn verdict(a: &str, b: &str, runs: u32, deltas: &[Delta]) -> String {
     format!(
         "{b} {verb} {}: {} → {} of incidents ({}), {} than {a}.",
         d.label,
-        fmt_value(d, d.a),
-        fmt_value(d, d.b),
+        d.value_text(d.a),
+        d.value_text(d.b),
         fmt_ci(d),
         if better { "better" } else { "worse" }
     )
@@ -217,17 +230,8 @@ impl Comparison {
         );
         let _ = writeln!(s, "| Metric | A: {a} | B: {b} | B − A (95% CI) |\n| --- | ---: | ---: | ---: |");
         for d in &self.deltas {
-            let diff = if d.is_share {
-                format!(
-                    "{:+.1} pts ({:+.1} to {:+.1})",
-                    d.diff.mean * 100.0,
-                    d.diff.ci_low * 100.0,
-                    d.diff.ci_high * 100.0
-                )
-            } else {
-                format!("{:+.2} ({:+.2} to {:+.2})", d.diff.mean, d.diff.ci_low, d.diff.ci_high)
-            };
-            let _ = writeln!(s, "| {} | {} | {} | {} |", d.label, fmt_value(d, d.a), fmt_value(d, d.b), diff);
+            let diff = d.diff_text();
+            let _ = writeln!(s, "| {} | {} | {} | {} |", d.label, d.value_text(d.a), d.value_text(d.b), diff);
         }
         let _ = writeln!(s, "\n| Outcome | A incidents | B incidents |\n| --- | ---: | ---: |");
         for o in Outcome::ALL {

@@ -7,6 +7,7 @@
 //! ourselves keeps the layout identical on every target.
 
 use super::style::*;
+use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
@@ -292,6 +293,31 @@ impl Legend {
         }
         Ok(())
     }
+}
+
+/// The mesh of a chart of outcome shares: a percent y axis with its
+/// description, no x labels (bars are labelled by hand, so no text is ever
+/// measured), light horizontal grid lines.
+pub fn percent_mesh<DB: DrawingBackend>(
+    chart: &mut ChartContext<'_, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>,
+    theme: &Theme,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let percent_label = |v: &f64| if *v > 100.0 + 1e-9 { String::new() } else { format!("{}%", tick(*v)) };
+    let no_label = |_: &f64| String::new();
+    chart
+        .configure_mesh()
+        .y_desc("Share of incidents per run (%)")
+        .axis_desc_style(font(theme.axis_px(), INK))
+        .label_style(font(theme.tick_px(), INK))
+        .y_labels(6)
+        .y_label_formatter(&percent_label)
+        .x_labels(0)
+        .x_label_formatter(&no_label)
+        .disable_x_mesh()
+        .bold_line_style(GRID.stroke_width(1))
+        .light_line_style(TRANSPARENT)
+        .axis_style(AXIS.stroke_width(theme.i(2.0).max(1) as u32))
+        .draw()
 }
 
 #[cfg(test)]

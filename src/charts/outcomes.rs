@@ -57,22 +57,7 @@ pub fn outcomes_chart<DB: DrawingBackend>(
         .x_label_area_size((most_lines * label_px * 1.25 + theme.px(16.0)).round() as i32)
         .y_label_area_size(theme.i(100.0))
         .build_cartesian_2d(0.0..n, 0.0..y_hi)?;
-    let percent_label = |v: &f64| if *v > 100.0 + 1e-9 { String::new() } else { format!("{}%", tick(*v)) };
-    let no_label = |_: &f64| String::new();
-    chart
-        .configure_mesh()
-        .y_desc("Share of incidents per run (%)")
-        .axis_desc_style(font(theme.axis_px(), INK))
-        .label_style(font(theme.tick_px(), INK))
-        .y_labels(6)
-        .y_label_formatter(&percent_label)
-        .x_labels(0)
-        .x_label_formatter(&no_label)
-        .disable_x_mesh()
-        .bold_line_style(GRID.stroke_width(1))
-        .light_line_style(TRANSPARENT)
-        .axis_style(AXIS.stroke_width(theme.i(2.0).max(1) as u32))
-        .draw()?;
+    percent_mesh(&mut chart, &theme)?;
 
     let clamp = |v: f64| if v.is_finite() { (v * 100.0).clamp(0.0, y_hi) } else { 0.0 };
     chart.draw_series(agg.outcomes.iter().enumerate().map(|(k, o)| {

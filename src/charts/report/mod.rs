@@ -264,18 +264,7 @@ fn comparison(cmp: &Comparison, out: &mut Vec<Block>) {
             cmp.deltas
                 .iter()
                 .map(|d| {
-                    let v = |x: f64| if d.is_share { format!("{:.0}%", x * 100.0) } else { format!("{x:.1}") };
-                    let diff = if d.is_share {
-                        format!(
-                            "{:+.1} pts ({:+.1} to {:+.1})",
-                            d.diff.mean * 100.0,
-                            d.diff.ci_low * 100.0,
-                            d.diff.ci_high * 100.0
-                        )
-                    } else {
-                        format!("{:+.2} ({:+.2} to {:+.2})", d.diff.mean, d.diff.ci_low, d.diff.ci_high)
-                    };
-                    vec![d.label.to_owned(), v(d.a), v(d.b), diff]
+                    vec![d.label.to_owned(), d.value_text(d.a), d.value_text(d.b), d.diff_text()]
                 })
                 .collect(),
         ),
