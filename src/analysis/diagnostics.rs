@@ -6,7 +6,7 @@
 
 use super::metrics::worst_budget_share;
 use crate::engine::rng::run_seed;
-use crate::engine::{format_duration, run, Outcome, RunLog, What};
+use crate::engine::{format_duration, run, Outcome, RunLog};
 use crate::model::{CapIx, Layer, Role, Scenario, TeamIx, TeamKind};
 use serde::Serialize;
 
@@ -107,8 +107,7 @@ impl Evidence {
     pub fn add(&mut self, sc: &Scenario, log: &RunLog) {
         self.runs += 1;
         for inc in &log.incidents {
-            let escalated =
-                log.events.iter().any(|e| e.incident == inc.id && matches!(e.what, What::Escalated { .. }));
+            let escalated = inc.escalated;
             let t = &mut self.targets[inc.target.get()];
             t.incidents += 1;
             t.handoffs += u64::from(inc.handoffs);

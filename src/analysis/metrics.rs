@@ -108,11 +108,7 @@ pub fn holdings(log: &RunLog) -> Vec<Holding> {
 
 /// When the incident's outcome was settled.
 pub fn closing_time(log: &RunLog, incident: u32) -> Time {
-    log.events
-        .iter()
-        .rev()
-        .find(|e| e.incident == incident && matches!(e.what, crate::engine::What::Closed { .. }))
-        .map_or(log.horizon, |e| e.time)
+    log.incidents.get(incident as usize).map_or(log.horizon, |i| i.closed)
 }
 
 /// Error budget remaining (1 = untouched, may go below 0) for a service at

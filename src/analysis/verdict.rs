@@ -73,7 +73,7 @@ pub fn verdict(sc: &Scenario, log: &RunLog, inc: &Incident) -> String {
             ));
         }
     }
-    let escalated = events.iter().any(|e| matches!(e.what, What::Escalated { .. }));
+    let escalated = inc.escalated;
     let deflector = events.iter().find_map(|e| match e.what {
         What::WorkingAsDesigned { .. } => e.team,
         _ => None,

@@ -213,6 +213,10 @@ pub struct Incident {
     /// Who held the incident from when: a new entry at every hand-off.
     pub holders: Vec<(Time, Option<TeamIx>)>,
     pub outcome: Outcome,
+    /// When the outcome was settled (its `Closed` event).
+    pub closed: Time,
+    /// Whether it went to leadership after too many hand-offs.
+    pub escalated: bool,
 }
 
 impl Incident {

@@ -341,6 +341,8 @@ impl<'a> Sim<'a> {
             bad_seconds: 0.0,
             holders: Vec::new(),
             outcome: Outcome::Silent,
+            closed: start,
+            escalated: false,
         });
         self.live.push(Live {
             rng,
@@ -705,6 +707,7 @@ impl<'a> Sim<'a> {
         let hops = self.inc(i).handoffs;
         // Leadership holds it until it assigns it: the swimlanes show the wait.
         self.incidents[i as usize].holders.push((now, None));
+        self.incidents[i as usize].escalated = true;
         self.log(i, None, What::Escalated { hops });
         let target = self.inc(i).target;
         let assignee = sc
@@ -884,6 +887,7 @@ impl<'a> Sim<'a> {
         let profile = live.profile;
         let inc = &mut self.incidents[i as usize];
         inc.outcome = outcome;
+        inc.closed = self.now;
         if inc.mitigated.is_none() {
             inc.impact_end = inc.natural_end.min(self.horizon);
         }

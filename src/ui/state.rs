@@ -47,6 +47,12 @@ pub struct Notice {
     pub filename: String,
 }
 
+/// Which way [`AppState::travel`] moves through the history.
+enum History {
+    Back,
+    Forward,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
     /// Replace the scenario with a built-in preset (undoable). An unknown id changes nothing.
@@ -131,6 +137,24 @@ impl AppState {
 
     /// The state with `next` as the scenario and the current one pushed on
     /// the undo stack; redo is forgotten, as in every editor.
+    /// Steps back (undo) or forward (redo) through the history: the current
+    /// version goes onto the other stack. None when there is nothing to step to.
+    fn travel(&self, way: History) -> Option<Self> {
+        let mut next = self.clone();
+        let (from, to, said) = match way {
+            History::Back => (&mut next.past, &mut next.future, "Undone"),
+            History::Forward => (&mut next.future, &mut next.past, "Redone"),
+        };
+        let (scenario, preset) = from.pop()?;
+        to.push((next.scenario.clone(), next.preset.clone()));
+        next.scenario = scenario;
+        next.preset = preset;
+        next.selection = next.selection.filter(|s| exists(&next.scenario, s));
+        next.announcement = said.into();
+        next.refused = None;
+        Some(next)
+    }
+
     fn commit(&self, next: ScenarioFile, announcement: String) -> Self {
         let mut past = self.past.clone();
         past.push((self.scenario.clone(), self.preset.clone()));
@@ -220,30 +244,9 @@ impl Reducible for AppState {
                     }
                 }
             }
-            Action::Undo => {
-                let Some((prev, preset)) = self.past.last().cloned() else { return self };
-                let mut next = (*self).clone();
-                next.past.pop();
-                next.future.push((next.scenario.clone(), next.preset.clone()));
-                next.scenario = prev;
-                next.preset = preset;
-                next.selection = next.selection.filter(|s| exists(&next.scenario, s));
-                next.announcement = "Undone".into();
-                next.refused = None;
-                Rc::new(next)
-            }
-            Action::Redo => {
-                let Some((after, preset)) = self.future.last().cloned() else { return self };
-                let mut next = (*self).clone();
-                next.future.pop();
-                next.past.push((next.scenario.clone(), next.preset.clone()));
-                next.scenario = after;
-                next.preset = preset;
-                next.selection = next.selection.filter(|s| exists(&next.scenario, s));
-                next.announcement = "Redone".into();
-                next.refused = None;
-                Rc::new(next)
-            }
+            // With nothing to step to, the same state comes back, so nothing re-renders.
+            Action::Undo => self.travel(History::Back).map(Rc::new).unwrap_or(self),
+            Action::Redo => self.travel(History::Forward).map(Rc::new).unwrap_or(self),
             Action::Select(sel) => {
                 let selection = if self.selection.as_ref() == Some(&sel) { None } else { Some(sel) };
                 Rc::new(Self { selection, refused: None, ..(*self).clone() })
