@@ -493,7 +493,7 @@ fn user_text_comes_out_escaped() {
 fn playback_draws_only_what_has_happened() {
     let sc = scenario(file("orphaned-provisioning"));
     let log = run(&sc, 7);
-    let closing = |id: u32| faultline::analysis::metrics::closing_time(&log, id);
+    let closing = |id: faultline::engine::IncidentIx| faultline::analysis::metrics::closing_time(&log, id);
     for day in [0, 3, 12, 30] {
         let t = day * 86_400;
         let started: Vec<_> = log.incidents.iter().filter(|i| i.start <= t).collect();

@@ -115,7 +115,7 @@ fn the_replay_shows_the_clock_the_event_and_who_holds_what() {
     // At the first close, the verdict of that incident is on screen.
     let first = log.events.iter().position(|e| matches!(e.what, What::Closed { .. })).expect("a close") + 1;
     let html = panel(f.clone(), RunState { step: first, ..probe.clone() });
-    let closed = &log.incidents[log.events[first - 1].incident as usize];
+    let closed = &log.incidents[log.events[first - 1].incident.get()];
     let v = verdict(&run.scenario, log, closed);
     assert!(v.contains(" — "), "a verdict names the cost and the outcome: {v}");
     assert!(tag(&html, "latest-verdict").contains("latest-verdict"));
@@ -199,7 +199,12 @@ fn verdicts_and_charts_follow_the_replay() {
     let expected: Vec<String> = frame(&run.log, n)
         .closed
         .iter()
-        .map(|&id| format_clock(faultline::analysis::metrics::closing_time(&run.log, id)))
+        .map(|&id| {
+            format_clock(faultline::analysis::metrics::closing_time(
+                &run.log,
+                faultline::engine::IncidentIx(id),
+            ))
+        })
         .collect();
     assert_eq!(stamps, expected);
 }

@@ -51,8 +51,9 @@ fn share(o: Outcome) -> impl Fn(&RunSummary) -> Option<f64> {
     move |r| r.share(o)
 }
 
-const METRICS: [Metric; 11] = [
+const METRICS: [Metric; 16] = [
     ("silent", "silent degradation", true, true, |r| share(Outcome::Silent)(r)),
+    ("within_slo", "degradations the SLO allows", true, false, |r| share(Outcome::WithinSlo)(r)),
     ("deflected", "deflected incidents", true, true, |r| share(Outcome::Deflected)(r)),
     ("stalled", "stalled incidents", true, true, |r| share(Outcome::Stalled)(r)),
     ("unaccountable", "incidents nobody resolved (silent, deflected or stalled)", true, true, |r| {
@@ -62,17 +63,23 @@ const METRICS: [Metric; 11] = [
     ("resolved_after_bouncing", "incidents resolved only after bouncing", true, true, |r| {
         share(Outcome::ResolvedAfterBouncing)(r)
     }),
-    ("mitigated_not_corrected", "incidents never fixed at the root", true, true, |r| {
-        share(Outcome::MitigatedNotCorrected)(r)
+    ("fix_pending", "incidents whose fix is still in a backlog", true, true, |r| {
+        share(Outcome::FixPending)(r)
     }),
+    ("never_prioritised", "incidents whose fix was never prioritised", true, true, |r| {
+        share(Outcome::NeverPrioritised)(r)
+    }),
+    ("fixed", "root causes fixed within the horizon", true, false, |r| r.fixed_share()),
     ("handoffs", "hand-offs per incident", false, true, |r| {
         (r.incidents > 0).then(|| f64::from(r.handoffs) / f64::from(r.incidents))
     }),
     ("detect_minutes", "mean minutes to detect", false, true, |r| mean(&r.detect)),
     ("mitigate_minutes", "mean minutes to mitigate", false, true, |r| mean(&r.mitigate)),
-    ("budget_burned", "error budget burned per service", true, true, |r| {
+    ("budget_consumed", "error budget consumed per SLO window", true, true, |r| {
         (!r.budget.is_empty()).then(|| r.budget.iter().sum::<f64>() / r.budget.len() as f64)
     }),
+    ("windows_breached", "SLO windows in breach", true, true, |r| r.breach_share()),
+    ("pages", "pages and tickets per run", false, true, |r| Some(r.pages as f64)),
 ];
 
 fn mean(v: &[i64]) -> Option<f64> {
@@ -154,7 +161,15 @@ fn verdict(a: &str, b: &str, runs: u32, deltas: &[Delta]) -> String {
     if deltas.iter().all(|d| d.diff.mean == 0.0 && d.diff.ci_low == 0.0 && d.diff.ci_high == 0.0) {
         return format!("No difference: {a} and {b} play out identically on these failures and seeds.");
     }
-    let headline = ["silent", "deflected", "stalled", "unaccountable", "resolved", "mitigated_not_corrected"];
+    let headline = [
+        "silent",
+        "deflected",
+        "stalled",
+        "unaccountable",
+        "resolved",
+        "never_prioritised",
+        "windows_breached",
+    ];
     let candidates = deltas.iter().filter(|d| headline.contains(&d.metric));
     let best = candidates
         .clone()
@@ -189,8 +204,9 @@ fn verdict(a: &str, b: &str, runs: u32, deltas: &[Delta]) -> String {
         "raises"
     };
     let better = (d.diff.mean < 0.0) == d.lower_is_better;
+    let of = if d.metric == "windows_breached" { "of SLO windows" } else { "of incidents" };
     format!(
-        "{b} {verb} {}: {} → {} of incidents ({}), {} than {a}.",
+        "{b} {verb} {}: {} → {} {of} ({}), {} than {a}.",
         d.label,
         d.value_text(d.a),
         d.value_text(d.b),

@@ -73,7 +73,7 @@ pub struct Tally {
     pub incidents: u64,
     pub handoffs: u64,
     pub escalated: u64,
-    pub outcomes: [u64; 6],
+    pub outcomes: [u64; Outcome::COUNT],
     /// Sum over runs of the budget share burned (services), or of the worst
     /// share per incident (targets).
     pub burn: f64,
@@ -227,6 +227,7 @@ pub fn simple_test(sc: &Scenario) -> SimpleTest {
 /// filled in from `evidence` when given.
 pub fn diagnose(sc: &Scenario, evidence: Option<&Evidence>) -> Diagnosis {
     let mut f: Vec<Finding> = Vec::new();
+    let capacity = crate::engine::capacity::capacity(sc, &sc.settings.assumptions);
     let cap_subject = |c: CapIx| Subject::Capability(sc.cap(c).id.to_string());
     let team_subject = |t: TeamIx| Subject::Team(sc.team(t).id.to_string());
     let st = simple_test(sc);
@@ -248,7 +249,7 @@ pub fn diagnose(sc: &Scenario, evidence: Option<&Evidence>) -> Diagnosis {
                   independent can force a fix."
                 .into(),
             consequence: evidence.and_then(|e| {
-                e.outcome_story(&delivery, &[Outcome::Deflected, Outcome::MitigatedNotCorrected], "on the paved road were deflected or never fixed")
+                e.outcome_story(&delivery, &[Outcome::Deflected, Outcome::NeverPrioritised], "on the paved road were deflected or never fixed")
             }),
         });
     }
@@ -319,8 +320,8 @@ pub fn diagnose(sc: &Scenario, evidence: Option<&Evidence>) -> Diagnosis {
                     let (n, minutes) = e.mitigations[t.get()];
                     format!(
                         "{} on-call responder{}; it mitigated {:.1} incidents a run{}",
-                        sc.responders(t),
-                        if sc.responders(t) == 1 { "" } else { "s" },
+                        capacity.teams[t.get()].responders,
+                        if capacity.teams[t.get()].responders == 1 { "" } else { "s" },
                         e.per_run(n),
                         if n > 0 {
                             format!(", taking {} on average", format_duration((minutes / n as f64 * 60.0) as i64))
@@ -374,7 +375,7 @@ pub fn diagnose(sc: &Scenario, evidence: Option<&Evidence>) -> Diagnosis {
         }
     }
 
-    let blind: Vec<CapIx> = services.iter().copied().filter(|&s| !sc.has_working_slo(s)).collect();
+    let blind: Vec<CapIx> = services.iter().copied().filter(|&s| !capacity.working_slo(s)).collect();
     if !blind.is_empty() {
         f.push(Finding {
             code: "no_working_slo",

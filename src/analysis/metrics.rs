@@ -2,7 +2,8 @@
 //! each incident for how long.
 
 use crate::engine::impact::Profile;
-use crate::engine::{Incident, Outcome, RunLog, Time};
+use crate::engine::sli::{combined, Impact};
+use crate::engine::{Incident, IncidentIx, Outcome, RunLog, Time};
 use crate::model::{CapIx, Scenario, TeamIx};
 use serde::Serialize;
 
@@ -18,7 +19,7 @@ pub fn bad_seconds_until(inc: &Incident, t: Time) -> f64 {
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct IncidentMetrics {
-    pub id: u32,
+    pub id: IncidentIx,
     pub outcome: Outcome,
     pub time_to_detect: Option<Time>,
     pub time_to_route: Option<Time>,
@@ -42,7 +43,7 @@ pub fn incident_metrics(sc: &Scenario, inc: &Incident) -> IncidentMetrics {
     }
 }
 
-/// The largest share of an affected service's budget this incident burned.
+/// The largest share of an affected service's window budget this incident burned.
 pub fn worst_budget_share(sc: &Scenario, inc: &Incident) -> f64 {
     inc.affected.iter().map(|&s| inc.bad_seconds / sc.budget_seconds(s)).fold(0.0, f64::max)
 }
@@ -86,7 +87,7 @@ pub fn team_metrics(sc: &Scenario, log: &RunLog) -> Vec<TeamMetrics> {
 /// One stretch of time during which a team (or leadership, `None`) held an incident.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub struct Holding {
-    pub incident: u32,
+    pub incident: IncidentIx,
     pub team: Option<TeamIx>,
     pub from: Time,
     pub until: Time,
@@ -107,33 +108,38 @@ pub fn holdings(log: &RunLog) -> Vec<Holding> {
 }
 
 /// When the incident's outcome was settled.
-pub fn closing_time(log: &RunLog, incident: u32) -> Time {
-    log.incidents.get(incident as usize).map_or(log.horizon, |i| i.closed)
+pub fn closing_time(log: &RunLog, incident: IncidentIx) -> Time {
+    log.incidents.get(incident.get()).map_or(log.horizon, |i| i.closed)
 }
 
-/// Error budget remaining (1 = untouched, may go below 0) for a service at
-/// each of `samples` evenly spaced times from 0 to the horizon.
+/// Every incident's impact on a service, as the engine played it.
+pub fn impacts_on(log: &RunLog, service: CapIx) -> Vec<Impact> {
+    log.incidents
+        .iter()
+        .filter(|i| i.affected.contains(&service))
+        .map(|i| Impact { start: i.start, end: i.impact_end, profile: profile(i) })
+        .collect()
+}
+
+/// Error budget remaining in the current SLO window (1 = untouched, below 0
+/// = breached) for a service at each of `samples` evenly spaced times from
+/// 0 to the horizon; it resets at each window's start.
 pub fn budget_series(sc: &Scenario, log: &RunLog, service: CapIx, samples: usize) -> Vec<(Time, f64)> {
     let budget = sc.budget_seconds(service);
-    let hitting: Vec<&Incident> = log.incidents.iter().filter(|i| i.affected.contains(&service)).collect();
+    let window = sc.window_seconds(service).max(1);
+    let impacts = impacts_on(log, service);
     let n = samples.max(2);
     (0..n)
         .map(|k| {
             let t = log.horizon * k as i64 / (n as i64 - 1);
-            let bad: f64 = hitting.iter().map(|i| bad_seconds_until(i, t)).sum();
-            (t, 1.0 - bad / budget)
+            // The window a time belongs to; its last second still counts in it.
+            let from = ((t - 1).max(0) / window) * window;
+            (t, 1.0 - combined(&impacts, from, t) / budget)
         })
         .collect()
 }
 
-/// Share of its budget each service has burned by the horizon.
-pub fn budget_burned(sc: &Scenario, log: &RunLog) -> Vec<(CapIx, f64)> {
-    sc.cap_ixs()
-        .filter(|&c| sc.cap(c).layer == crate::model::Layer::Service)
-        .map(|s| {
-            let bad: f64 =
-                log.incidents.iter().filter(|i| i.affected.contains(&s)).map(|i| i.bad_seconds).sum();
-            (s, bad / sc.budget_seconds(s))
-        })
-        .collect()
+/// Each service's budget consumption per SLO window, as shares of a window's budget.
+pub fn budget_windows(log: &RunLog) -> Vec<(CapIx, Vec<f64>)> {
+    log.services.iter().map(|s| (s.service, s.windows.clone())).collect()
 }

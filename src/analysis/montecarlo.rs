@@ -21,7 +21,7 @@ pub struct RunSummary {
     pub events: u32,
     pub incidents: u32,
     /// Count per outcome, in [`Outcome::ALL`] order.
-    pub outcomes: [u32; 6],
+    pub outcomes: [u32; Outcome::COUNT],
     pub handoffs: u32,
     /// Incidents someone acted on (detected); hand-offs only happen to these.
     pub detected: u32,
@@ -29,10 +29,21 @@ pub struct RunSummary {
     pub detect: Vec<Time>,
     /// Seconds from start to mitigation, for each mitigated incident.
     pub mitigate: Vec<Time>,
-    /// Share of budget burned per service, in scenario order of services.
+    /// Per service (in scenario order): the share of a window's budget
+    /// consumed, averaged over the run's SLO windows.
     pub budget: Vec<f64>,
+    /// Per service: SLO windows in the run, and how many were breached.
+    pub windows: Vec<u32>,
+    pub breached: Vec<u32>,
     /// The largest budget share any single incident burned.
     pub worst_incident_burn: f64,
+    /// Root causes someone acted on, and of those, how many were fixed
+    /// within the horizon or sit in a backlog with a date.
+    pub roots_detected: u32,
+    pub roots_fixed: u32,
+    pub roots_dated: u32,
+    /// Pages and tickets that reached a team.
+    pub pages: u64,
 }
 
 impl RunSummary {
@@ -54,12 +65,12 @@ impl RunSummary {
 }
 
 pub fn outcome_index(o: Outcome) -> usize {
-    Outcome::ALL.iter().position(|&x| x == o).unwrap_or(0)
+    o.index()
 }
 
 /// Reduces one run's log to its summary.
 pub fn summarize(sc: &Scenario, log: &RunLog, index: u32) -> RunSummary {
-    let mut outcomes = [0; 6];
+    let mut outcomes = [0; Outcome::COUNT];
     for inc in &log.incidents {
         outcomes[outcome_index(inc.outcome)] += 1;
     }
@@ -73,8 +84,40 @@ pub fn summarize(sc: &Scenario, log: &RunLog, index: u32) -> RunSummary {
         detected: log.incidents.iter().filter(|i| i.detected.is_some()).count() as u32,
         detect: log.incidents.iter().filter_map(|i| i.time_to_detect()).collect(),
         mitigate: log.incidents.iter().filter_map(|i| i.time_to_mitigate()).collect(),
-        budget: super::metrics::budget_burned(sc, log).into_iter().map(|(_, b)| b).collect(),
+        budget: log
+            .services
+            .iter()
+            .map(|s| s.windows.iter().sum::<f64>() / s.windows.len().max(1) as f64)
+            .collect(),
+        windows: log.services.iter().map(|s| s.windows.len() as u32).collect(),
+        breached: log
+            .services
+            .iter()
+            .map(|s| s.windows.iter().filter(|&&w| w >= 1.0).count() as u32)
+            .collect(),
         worst_incident_burn: log.incidents.iter().map(|i| worst_budget_share(sc, i)).fold(0.0, f64::max),
+        roots_detected: log.root_causes.iter().filter(|r| r.detected.is_some()).count() as u32,
+        roots_fixed: log.root_causes.iter().filter(|r| r.detected.is_some() && r.fixed.is_some()).count()
+            as u32,
+        roots_dated: log
+            .root_causes
+            .iter()
+            .filter(|r| r.detected.is_some() && (r.fixed.is_some() || r.due.is_some()))
+            .count() as u32,
+        pages: log.queues.iter().map(|q| q.pages).sum(),
+    }
+}
+
+impl RunSummary {
+    /// Share of the root causes someone acted on that were fixed in the horizon.
+    pub fn fixed_share(&self) -> Option<f64> {
+        (self.roots_detected > 0).then(|| f64::from(self.roots_fixed) / f64::from(self.roots_detected))
+    }
+
+    /// Share of SLO windows, over all services, in which the budget ran out.
+    pub fn breach_share(&self) -> Option<f64> {
+        let n: u32 = self.windows.iter().sum();
+        (n > 0).then(|| f64::from(self.breached.iter().sum::<u32>()) / f64::from(n))
     }
 }
 
@@ -198,8 +241,12 @@ pub struct OutcomeShare {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ServiceBudget {
     pub service: String,
-    /// Share of the budget burned over the horizon, across runs.
-    pub burned: Distribution,
+    /// Share of one SLO window's budget consumed, averaged over each run's windows.
+    pub consumed: Distribution,
+    /// Share of SLO windows in breach (mean per run, with its interval).
+    pub breached: Estimate,
+    /// Share of runs in which no window was breached: the SLO was met.
+    pub met: f64,
 }
 
 /// Monte Carlo aggregates over a set of runs.
@@ -220,6 +267,12 @@ pub struct Aggregate {
     /// Minutes from start to mitigation.
     pub mitigate_minutes: Distribution,
     pub budgets: Vec<ServiceBudget>,
+    /// Share of detected root causes fixed within the horizon.
+    pub fixed: Estimate,
+    /// …fixed, or in a backlog with a date.
+    pub fixed_or_dated: Estimate,
+    /// Pages and tickets per run.
+    pub pages: Estimate,
 }
 
 /// Aggregates summaries, whatever order they come in.
@@ -242,11 +295,20 @@ pub fn aggregate(sc: &Scenario, summaries: &[RunSummary]) -> Aggregate {
     let budgets = services
         .iter()
         .enumerate()
-        .map(|(k, name)| ServiceBudget {
-            service: (*name).to_owned(),
-            burned: Distribution::of(
-                &runs.iter().map(|r| vec![r.budget.get(k).copied().unwrap_or(0.0)]).collect::<Vec<_>>(),
-            ),
+        .map(|(k, name)| {
+            let breach = |r: &&RunSummary| {
+                let n = r.windows.get(k).copied().unwrap_or(0);
+                (n > 0).then(|| f64::from(r.breached.get(k).copied().unwrap_or(0)) / f64::from(n))
+            };
+            let met = runs.iter().filter(|r| r.breached.get(k).copied().unwrap_or(0) == 0).count();
+            ServiceBudget {
+                service: (*name).to_owned(),
+                consumed: Distribution::of(
+                    &runs.iter().map(|r| vec![r.budget.get(k).copied().unwrap_or(0.0)]).collect::<Vec<_>>(),
+                ),
+                breached: Estimate::of(&runs.iter().filter_map(breach).collect::<Vec<_>>()),
+                met: met as f64 / runs.len().max(1) as f64,
+            }
         })
         .collect();
     Aggregate {
@@ -272,6 +334,15 @@ pub fn aggregate(sc: &Scenario, summaries: &[RunSummary]) -> Aggregate {
         detect_minutes: Distribution::of(&minutes(|r| &r.detect)),
         mitigate_minutes: Distribution::of(&minutes(|r| &r.mitigate)),
         budgets,
+        fixed: Estimate::of(&runs.iter().filter_map(|r| r.fixed_share()).collect::<Vec<_>>()),
+        fixed_or_dated: Estimate::of(
+            &runs
+                .iter()
+                .filter(|r| r.roots_detected > 0)
+                .map(|r| f64::from(r.roots_dated) / f64::from(r.roots_detected))
+                .collect::<Vec<_>>(),
+        ),
+        pages: Estimate::of(&runs.iter().map(|r| r.pages as f64).collect::<Vec<_>>()),
     }
 }
 

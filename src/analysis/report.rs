@@ -70,8 +70,24 @@ pub struct RunReport {
     pub time_to_detect: Times,
     /// Minutes from failure start to mitigation.
     pub time_to_mitigate: Times,
-    /// Share of each service's error budget burned over the horizon.
-    pub budget_burned: BTreeMap<String, Times>,
+    /// Per service: share of a window's budget consumed, share of SLO
+    /// windows in breach, and share of runs that met the SLO.
+    pub budgets: BTreeMap<String, BudgetStats>,
+    /// Share of detected root causes fixed within the horizon, and fixed or
+    /// in a backlog with a date.
+    pub root_causes_fixed: Share,
+    pub root_causes_fixed_or_dated: Share,
+    pub pages_per_run: Share,
+}
+
+/// One service's SLO across the runs.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct BudgetStats {
+    /// Share of a window's budget consumed (per run, averaged over its windows).
+    pub consumed: Times,
+    pub windows_breached: Share,
+    /// Share of runs in which every window kept within budget.
+    pub slo_met: f64,
 }
 
 fn round2(x: f64) -> f64 {
@@ -97,7 +113,21 @@ pub fn run_report(title: &str, seed: u64, horizon_s: i64, agg: &Aggregate) -> Ru
         handoffs_per_detected_incident: agg.handoffs_per_detected.into(),
         time_to_detect: agg.detect_minutes.into(),
         time_to_mitigate: agg.mitigate_minutes.into(),
-        budget_burned: agg.budgets.iter().map(|b| (b.service.clone(), b.burned.into())).collect(),
+        budgets: agg
+            .budgets
+            .iter()
+            .map(|b| {
+                let stats = BudgetStats {
+                    consumed: b.consumed.into(),
+                    windows_breached: b.breached.into(),
+                    slo_met: round4(b.met),
+                };
+                (b.service.clone(), stats)
+            })
+            .collect(),
+        root_causes_fixed: agg.fixed.into(),
+        root_causes_fixed_or_dated: agg.fixed_or_dated.into(),
+        pages_per_run: agg.pages.into(),
     }
 }
 
@@ -134,9 +164,15 @@ impl RunReport {
             let _ = writeln!(s, "{name}_p90,{},,", t.p90);
             let _ = writeln!(s, "{name}_mean,{},{},{}", t.mean, t.mean_ci95[0], t.mean_ci95[1]);
         }
-        for (service, b) in &self.budget_burned {
-            let _ = writeln!(s, "budget_burned_median:{},{},,", csv_field(service), b.p50);
+        for (service, b) in &self.budgets {
+            let name = csv_field(service);
+            let _ = writeln!(s, "budget_consumed_median:{name},{},,", b.consumed.p50);
+            let w = &b.windows_breached;
+            let _ = writeln!(s, "windows_breached:{name},{},{},{}", w.mean, w.ci95[0], w.ci95[1]);
+            let _ = writeln!(s, "slo_met:{name},{},,", b.slo_met);
         }
+        let f = &self.root_causes_fixed;
+        let _ = writeln!(s, "root_causes_fixed,{},{},{}", f.mean, f.ci95[0], f.ci95[1]);
         s
     }
 
@@ -182,10 +218,30 @@ impl RunReport {
                 t.p10, t.p50, t.p90, t.mean, t.mean_ci95[0], t.mean_ci95[1]
             );
         }
-        let _ = writeln!(s, "\n| Service | Error budget burned, median | p90 |\n| --- | ---: | ---: |");
-        for (service, b) in &self.budget_burned {
-            let _ = writeln!(s, "| {} | {} | {} |", md_escape(service), pct(b.p50), pct(b.p90));
+        let _ = writeln!(
+            s,
+            "\n| Service | Budget consumed per window, median | p90 | Windows in breach | Runs meeting the SLO |\n| --- | ---: | ---: | ---: | ---: |"
+        );
+        for (service, b) in &self.budgets {
+            let _ = writeln!(
+                s,
+                "| {} | {} | {} | {} | {} |",
+                md_escape(service),
+                pct(b.consumed.p50),
+                pct(b.consumed.p90),
+                pct(b.windows_breached.mean),
+                pct(b.slo_met)
+            );
         }
+        let f = &self.root_causes_fixed;
+        let _ = writeln!(
+            s,
+            "\nRoot causes fixed within the horizon: {} of those detected (95% CI {} – {}); fixed or in a backlog with a date: {}.",
+            pct(f.mean),
+            pct(f.ci95[0]),
+            pct(f.ci95[1]),
+            pct(self.root_causes_fixed_or_dated.mean)
+        );
         s
     }
 }

@@ -36,6 +36,9 @@ pub fn verdict(sc: &Scenario, log: &RunLog, inc: &Incident) -> String {
                     format!("{receiver}'s monitoring of {}", sc.cap(via).name)
                 }
                 Channel::Complaint { .. } => format!("customer complaints to {receiver}"),
+                Channel::BudgetPolicy { service } => {
+                    format!("{receiver}'s review of {}'s exhausted budget", sc.cap(service).name)
+                }
             };
             parts.push(format!(
                 "detected by {how} after {}",
@@ -44,7 +47,7 @@ pub fn verdict(sc: &Scenario, log: &RunLog, inc: &Incident) -> String {
         }
         _ => {
             let watched = sc.owners(inc.target).iter().any(|&t| sc.team(t).on_call);
-            let slo = inc.affected.iter().any(|&s| sc.has_working_slo(s));
+            let slo = inc.affected.iter().any(|&s| log.capacity.working_slo(s));
             let ignored = events.iter().any(|e| matches!(e.what, What::Ignored { .. }));
             let target = &sc.cap(inc.target).name;
             let why = match (ignored, slo, watched) {
@@ -115,13 +118,25 @@ pub fn verdict(sc: &Scenario, log: &RunLog, inc: &Incident) -> String {
                 format_duration(inc.time_to_correct().unwrap_or(0))
             ));
         }
-        Outcome::MitigatedNotCorrected => {
+        Outcome::FixPending => {
+            let root = &log.root_causes[inc.root as usize];
+            let owner = name(sc, root.fix_owner);
+            parts.push(match root.due {
+                Some(due) => format!(
+                    "the fix waits in {owner}'s backlog, due in {} at its pace",
+                    format_duration(due - log.horizon)
+                ),
+                None => format!("the fix waits in {owner}'s backlog"),
+            });
+        }
+        Outcome::NeverPrioritised => {
             let recurred = events.iter().any(|e| matches!(e.what, What::Recurs { .. }));
             parts.push(
-                if recurred { "root cause never fixed, so it came back" } else { "root cause never fixed" }
+                if recurred { "nobody scheduled a fix, so it came back" } else { "nobody scheduled a fix" }
                     .to_owned(),
             );
         }
+        Outcome::WithinSlo => parts.push("the SLO allows that much".to_owned()),
         Outcome::Deflected => {
             parts.push(format!("users hurt for {}, {cost}", format_duration(inc.impact_end - inc.start)))
         }

@@ -6,7 +6,8 @@
 
 use super::layout::*;
 use super::style::*;
-use crate::analysis::metrics::{bad_seconds_until, budget_series, closing_time};
+use crate::analysis::metrics::{budget_series, closing_time, impacts_on};
+use crate::engine::sli::combined;
 use crate::engine::{format_clock, format_duration, Incident, Outcome, RunLog, Time};
 use crate::model::{CapIx, Layer, Scenario};
 use plotters::coord::Shift;
@@ -56,7 +57,7 @@ pub fn budget_chart<DB: DrawingBackend>(
     if let Some(t) = now {
         subtitle.push_str(&format!(" · shown up to {}", format_clock(t)));
     }
-    let body = header(area, &theme, "Error budget remaining per service", &subtitle)?;
+    let body = header(area, &theme, "Error budget remaining in each SLO window", &subtitle)?;
     if services.is_empty() {
         return message(
             &body,
@@ -76,18 +77,15 @@ pub fn budget_chart<DB: DrawingBackend>(
                 .filter(|&(t, _)| t < end)
                 .map(|(t, v)| (axis.of(t), v * 100.0))
                 .collect();
-            let bad: f64 = log
-                .incidents
-                .iter()
-                .filter(|i| i.affected.contains(&s))
-                .map(|i| bad_seconds_until(i, end))
-                .sum();
+            let window = sc.window_seconds(s).max(1);
+            let from = ((end - 1).max(0) / window) * window;
+            let bad = combined(&impacts_on(log, s), from, end);
             points.push((axis.of(end), (1.0 - bad / budget) * 100.0));
             points.retain(|p| p.1.is_finite());
             let cap = sc.cap(s);
             let label = if cap.slo.is_none() {
                 format!("{} (no SLO)", cap.name)
-            } else if !sc.has_working_slo(s) {
+            } else if !log.capacity.working_slo(s) {
                 format!("{} (SLO not measured)", cap.name)
             } else {
                 cap.name.clone()

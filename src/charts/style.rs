@@ -60,10 +60,12 @@ pub fn outcome_colour(o: Outcome) -> RGBColor {
     match o {
         Outcome::Resolved => RGBColor(0x00, 0x9e, 0x73),
         Outcome::ResolvedAfterBouncing => RGBColor(0x56, 0xb4, 0xe9),
-        Outcome::MitigatedNotCorrected => RGBColor(0xe6, 0x9f, 0x00),
+        Outcome::FixPending => RGBColor(0xf0, 0xe4, 0x42),
+        Outcome::NeverPrioritised => RGBColor(0xe6, 0x9f, 0x00),
         Outcome::Deflected => RGBColor(0xcc, 0x79, 0xa7),
         Outcome::Stalled => RGBColor(0xd5, 0x5e, 0x00),
         Outcome::Silent => RGBColor(0x00, 0x00, 0x00),
+        Outcome::WithinSlo => RGBColor(0x99, 0x99, 0x99),
     }
 }
 
@@ -72,10 +74,12 @@ pub fn outcome_short(o: Outcome) -> &'static str {
     match o {
         Outcome::Resolved => "resolved",
         Outcome::ResolvedAfterBouncing => "bounced, fixed",
-        Outcome::MitigatedNotCorrected => "never fixed",
+        Outcome::FixPending => "fix pending",
+        Outcome::NeverPrioritised => "never prioritised",
         Outcome::Deflected => "deflected",
         Outcome::Stalled => "stalled",
         Outcome::Silent => "silent",
+        Outcome::WithinSlo => "within SLO",
     }
 }
 

@@ -6,19 +6,43 @@
 //! only from per-incident ChaCha streams derived from the seed (see [`rng`]).
 //! The same scenario and seed give a byte-identical log on every target.
 
+pub mod assumptions;
+pub mod capacity;
+mod detect;
 pub mod impact;
 pub mod rng;
+mod route;
+mod settle;
 mod sim;
+pub mod sli;
 mod text;
 
 use crate::model::{CapIx, FailureId, FailureKind, Scenario, Shape, TeamIx};
 use serde::Serialize;
 
+pub use capacity::{Capacity, Coverage, TeamHours};
 pub use sim::run;
 pub use text::{format_clock, format_duration};
 
 /// Seconds, since the start of the run.
 pub type Time = i64;
+
+/// An incident's index in [`RunLog::incidents`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(transparent)]
+pub struct IncidentIx(pub u32);
+
+impl IncidentIx {
+    pub fn get(self) -> usize {
+        self.0 as usize
+    }
+}
+
+impl std::fmt::Display for IncidentIx {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
 
 /// How an incident ended. Every incident ends in exactly one.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -28,35 +52,46 @@ pub enum Outcome {
     Resolved,
     /// Mitigated and corrected, but only after more than one hand-off.
     ResolvedAfterBouncing,
-    /// User impact stopped, the root cause was not fixed within the horizon.
-    MitigatedNotCorrected,
+    /// User impact stopped; the fix is in a backlog with a date past the horizon.
+    FixPending,
+    /// User impact stopped; no fix was ever scheduled, or nobody has hours for it.
+    NeverPrioritised,
     /// Closed as "working as designed" while users were still hurt.
     Deflected,
     /// Detected but still being passed around or waiting at the horizon.
     Stalled,
-    /// Nothing noticed it before it ended or the horizon came.
+    /// Burned faster than the SLO allows and nothing acted on it.
     Silent,
+    /// Unnoticed, but never burned faster than 1× the SLO's budget: the SLO allows it.
+    WithinSlo,
 }
 
 impl Outcome {
-    pub const ALL: [Outcome; 6] = [
+    pub const ALL: [Outcome; 8] = [
         Self::Resolved,
         Self::ResolvedAfterBouncing,
-        Self::MitigatedNotCorrected,
+        Self::FixPending,
+        Self::NeverPrioritised,
         Self::Deflected,
         Self::Stalled,
         Self::Silent,
+        Self::WithinSlo,
     ];
+
+    /// How many outcomes there are.
+    pub const COUNT: usize = Self::ALL.len();
 
     /// The snake_case name used in JSON and CSV.
     pub fn name(self) -> &'static str {
         match self {
             Self::Resolved => "resolved",
             Self::ResolvedAfterBouncing => "resolved_after_bouncing",
-            Self::MitigatedNotCorrected => "mitigated_not_corrected",
+            Self::FixPending => "fix_pending",
+            Self::NeverPrioritised => "never_prioritised",
             Self::Deflected => "deflected",
             Self::Stalled => "stalled",
             Self::Silent => "silent",
+            Self::WithinSlo => "within_slo",
         }
     }
 
@@ -64,11 +99,18 @@ impl Outcome {
         match self {
             Self::Resolved => "resolved by accountability",
             Self::ResolvedAfterBouncing => "resolved after bouncing",
-            Self::MitigatedNotCorrected => "mitigated but never fixed",
+            Self::FixPending => "mitigated, fix pending",
+            Self::NeverPrioritised => "mitigated, fix never prioritised",
             Self::Deflected => "deflected as working as designed",
             Self::Stalled => "stalled between teams",
             Self::Silent => "degraded silently",
+            Self::WithinSlo => "within SLO",
         }
+    }
+
+    /// Its position in [`Outcome::ALL`].
+    pub fn index(self) -> usize {
+        self as usize
     }
 
     /// Outcomes in which users kept being hurt with nobody acting.
@@ -86,7 +128,7 @@ pub enum Source {
     /// The n-th background incident.
     Background(u32),
     /// The comeback of an earlier incident whose root cause was never fixed.
-    Recurrence(u32),
+    Recurrence(IncidentIx),
 }
 
 /// The detection channel that fired first.
@@ -102,6 +144,8 @@ pub enum Channel {
     DependentMonitoring { via: CapIx },
     /// Customers complaining to the team that owns an affected service.
     Complaint { service: CapIx },
+    /// The error-budget-policy owner, looking into an exhausted budget.
+    BudgetPolicy { service: CapIx },
 }
 
 /// Why an incident moved from one team to another.
@@ -155,9 +199,25 @@ pub enum What {
     Corrected {
         forced: bool,
     },
+    /// Nobody filed a fix for the root cause.
     NotPrioritized,
+    /// A postmortem was held; its action item goes to `owner`.
+    Postmortem {
+        owner: Option<TeamIx>,
+    },
+    /// A fix item joined `owner`'s backlog, due (at today's pace) at `due`.
+    FixFiled {
+        owner: TeamIx,
+        p0: bool,
+        due: Option<Time>,
+    },
+    /// A service's error budget for this window is exhausted and the policy
+    /// is enforced: feature work on it freezes, its fixes are forced.
+    BudgetExhausted {
+        service: CapIx,
+    },
     Recurs {
-        next: u32,
+        next: IncidentIx,
     },
     Faded,
     Closed {
@@ -169,7 +229,7 @@ pub enum What {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Event {
     pub time: Time,
-    pub incident: u32,
+    pub incident: IncidentIx,
     pub team: Option<TeamIx>,
     pub what: What,
 }
@@ -184,7 +244,9 @@ impl Event {
 /// Everything the run learned about one incident.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Incident {
-    pub id: u32,
+    pub id: IncidentIx,
+    /// Its root cause's index in [`RunLog::root_causes`].
+    pub root: u32,
     pub source: Source,
     pub kind: FailureKind,
     pub target: CapIx,
@@ -217,6 +279,8 @@ pub struct Incident {
     pub closed: Time,
     /// Whether it went to leadership after too many hand-offs.
     pub escalated: bool,
+    /// The highest bad-event fraction it reached on users.
+    pub peak: f64,
 }
 
 impl Incident {
@@ -259,6 +323,54 @@ pub struct QueueStats {
     pub pages: u64,
 }
 
+/// A failure that stays until it is fixed: each of its incidents is one
+/// episode of user impact.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RootCause {
+    pub kind: FailureKind,
+    pub target: CapIx,
+    pub incidents: Vec<IncidentIx>,
+    /// When someone first acted on one of its incidents.
+    pub detected: Option<Time>,
+    /// Whose backlog its fix item went to, when, and whether as a P0.
+    pub fix_owner: Option<TeamIx>,
+    pub filed: Option<Time>,
+    pub p0: bool,
+    /// When the error-budget policy forced it onto feature hours.
+    pub forced: Option<Time>,
+    pub fixed: Option<Time>,
+    /// When a fix still in a backlog at the horizon would be done at the
+    /// owner's pace; None if nobody has hours for it.
+    pub due: Option<Time>,
+}
+
+/// What a team did with its week, measured over the run.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct TeamLoad {
+    /// The weekly plan: feature, reliability, toil, on-call, coverage, fix lane.
+    pub hours: TeamHours,
+    /// Responder-hours a week spent mitigating incidents.
+    pub incident_hours_per_week: f64,
+    /// Pages per on-call week (0 without on-call).
+    pub pages_per_on_call_week: f64,
+    pub postmortems: u32,
+    pub fixes_done: u32,
+    /// Items and engineer-hours still in its backlog at the horizon.
+    pub backlog_items: u32,
+    pub backlog_hours: f64,
+}
+
+/// One service's SLO over the run.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ServiceLoad {
+    pub service: CapIx,
+    /// Share of each SLO window's budget consumed (calendar windows from
+    /// the start; the last may be partial). 1.0 or more is a breach.
+    pub windows: Vec<f64>,
+    /// Windows whose exhaustion the policy enforced, with when.
+    pub frozen: Vec<Time>,
+}
+
 /// The result of one run.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct RunLog {
@@ -266,7 +378,12 @@ pub struct RunLog {
     pub horizon: Time,
     pub events: Vec<Event>,
     pub incidents: Vec<Incident>,
+    pub root_causes: Vec<RootCause>,
     pub queues: Vec<QueueStats>,
+    pub teams: Vec<TeamLoad>,
+    /// Services with an SLO or users, in capability order.
+    pub services: Vec<ServiceLoad>,
+    pub capacity: Capacity,
 }
 
 impl RunLog {

@@ -21,6 +21,8 @@ pub enum Family {
     Background = 2,
     Recurrence = 3,
     Arrivals = 4,
+    /// Per-service draws when an alert fires: deferral and ticket pick-up.
+    Service = 5,
 }
 
 impl Stream {

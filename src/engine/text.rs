@@ -31,7 +31,7 @@ fn team_name(sc: &Scenario, t: Option<TeamIx>) -> &str {
 }
 
 pub(super) fn sentence(e: &Event, sc: &Scenario, log: &RunLog) -> String {
-    let inc = &log.incidents[e.incident as usize];
+    let inc = &log.incidents[e.incident.get()];
     let target = &sc.cap(inc.target).name;
     let team = team_name(sc, e.team);
     match &e.what {
@@ -70,6 +70,10 @@ pub(super) fn sentence(e: &Event, sc: &Scenario, log: &RunLog) -> String {
                 Some(_) => format!("Customers complain to {team} about {}", sc.cap(service).name),
                 None => format!("Customers complain about {}, which nobody owns", sc.cap(service).name),
             },
+            Channel::BudgetPolicy { service } => format!(
+                "{team} looks into why {}'s error budget ran out and finds this degradation",
+                sc.cap(service).name
+            ),
         },
         What::Ignored { channel } => {
             let what = match *channel {
@@ -79,7 +83,7 @@ pub(super) fn sentence(e: &Event, sc: &Scenario, log: &RunLog) -> String {
                 Channel::OwnerMonitoring | Channel::DependentMonitoring { .. } => {
                     format!("{team}'s dashboards show the degradation")
                 }
-                Channel::Complaint { service } => {
+                Channel::Complaint { service } | Channel::BudgetPolicy { service } => {
                     format!("Customers complain about {}", sc.cap(service).name)
                 }
             };
@@ -126,11 +130,28 @@ pub(super) fn sentence(e: &Event, sc: &Scenario, log: &RunLog) -> String {
         }
         What::Corrected { forced: false } => format!("{team} fixes the root cause in {target}"),
         What::NotPrioritized => match e.team {
-            Some(_) => {
-                format!("The fix to {target} competes with feature work at {team} and is not prioritised")
-            }
-            None => format!("Nobody owns {target}, so nobody fixes the root cause"),
+            Some(_) => format!("No fix to {target} is filed: each owner assumes another will, and no postmortem drives it"),
+            None => format!("Nobody owns {target}, so nobody files a fix for the root cause"),
         },
+        What::Postmortem { owner } => match owner {
+            Some(o) => format!("{team} holds the postmortem; the fix to {target} goes to {}", team_name(sc, Some(*o))),
+            None => format!("{team} holds the postmortem, but nobody owns {target} to fix it"),
+        },
+        What::FixFiled { owner, p0, due } => {
+            let owner = team_name(sc, Some(*owner));
+            let p0 = if *p0 { "a P0 " } else { "a " };
+            match due {
+                Some(d) => format!(
+                    "{owner} puts {p0}fix for {target} in its backlog, done in {} at its pace",
+                    format_duration(d - e.time)
+                ),
+                None => format!("{owner} puts {p0}fix for {target} in its backlog, but has no hours left for it"),
+            }
+        }
+        What::BudgetExhausted { service } => format!(
+            "{}'s error budget for this window is exhausted: {team} freezes its feature work and forces the fixes behind it",
+            sc.cap(*service).name
+        ),
         What::Recurs { .. } => {
             format!("{} on {target} comes back: the root cause was never fixed", inc.kind.label())
         }

@@ -23,8 +23,8 @@ fn cap(
     }
 }
 
-/// A 99.9% SLO over 28 days, the catalog's default for product services.
-pub const DEFAULT_SLO: Slo = Slo { target: 0.999, window_days: 28.0 };
+/// A 99.9% SLO over 30 days, the catalog's default for product services.
+pub const DEFAULT_SLO: Slo = Slo { target: 0.999, window_days: 30.0 };
 
 /// Every capability in the catalog, in board order: delivery, reliability, services.
 pub fn catalog() -> Vec<Capability> {

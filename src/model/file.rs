@@ -1,4 +1,5 @@
-//! The scenario file as read and written: plain serde data, version 1.
+//! The scenario file as read and written: plain serde data, version 2
+//! (version 1 files, which had no `settings.assumptions`, still read).
 //!
 //! Numbers a user types are `f64` here so that a negative headcount or a
 //! percentage of 250 still parses and can be reported by validation together
@@ -10,8 +11,10 @@ use super::kinds::{FailureKind, Shape};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-/// The only schema version this build reads and writes.
-pub const SCHEMA_VERSION: u32 = 1;
+/// The schema version this build writes.
+pub const SCHEMA_VERSION: u32 = 2;
+/// Versions this build reads: version 1 is version 2 without assumptions.
+pub const READABLE_VERSIONS: [u32; 2] = [1, 2];
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -254,6 +257,9 @@ pub struct Settings {
     /// Mean days before an uncorrected failure comes back; null disables recurrence.
     #[serde(default = "default_recurrence")]
     pub recurrence_mean_days: Option<f64>,
+    /// Overrides of the engine's assumptions, by key (see `faultline assumptions`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub assumptions: BTreeMap<String, f64>,
 }
 
 fn default_horizon() -> f64 {
@@ -289,6 +295,7 @@ impl Default for Settings {
             policy_threshold: default_policy_threshold(),
             max_hops: default_max_hops(),
             recurrence_mean_days: default_recurrence(),
+            assumptions: BTreeMap::new(),
         }
     }
 }

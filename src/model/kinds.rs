@@ -37,20 +37,15 @@ pub enum FailureKind {
     ConfigDrift,
 }
 
-/// What a kind of failure looks like when nobody says otherwise, and how the
-/// teams involved tend to react to it.
+/// What a kind of failure looks like when nobody says otherwise. How teams
+/// react to it (mitigation time, fix effort, "working as designed") are
+/// assumptions of the engine (`engine::assumptions`).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct KindDefaults {
     pub shape: Shape,
     /// Peak fraction of bad events on affected services.
     pub severity: f64,
     pub duration_hours: f64,
-    /// Median minutes for the capability's owner to mitigate it.
-    pub mitigation_median_minutes: f64,
-    /// Chance that the owner of a delivery system reads the user impact as
-    /// "working as designed": high for slow or partial degradations, low for
-    /// outright breakage.
-    pub deflect_chance: f64,
 }
 
 impl FailureKind {
@@ -100,48 +95,24 @@ impl FailureKind {
 
     pub fn defaults(self) -> KindDefaults {
         match self {
-            Self::SlowProvisioning => KindDefaults {
-                shape: Shape::Ramp,
-                severity: 0.005,
-                duration_hours: 96.0,
-                mitigation_median_minutes: 120.0,
-                deflect_chance: 0.7,
-            },
-            Self::RolloutOutage => KindDefaults {
-                shape: Shape::Sudden,
-                severity: 0.1,
-                duration_hours: 8.0,
-                mitigation_median_minutes: 20.0,
-                deflect_chance: 0.5,
-            },
-            Self::LatencyCreep => KindDefaults {
-                shape: Shape::Ramp,
-                severity: 0.003,
-                duration_hours: 14.0 * 24.0,
-                mitigation_median_minutes: 180.0,
-                deflect_chance: 0.6,
-            },
-            Self::CertificateExpiry => KindDefaults {
-                shape: Shape::Sudden,
-                severity: 0.1,
-                duration_hours: 48.0,
-                mitigation_median_minutes: 45.0,
-                deflect_chance: 0.05,
-            },
-            Self::CapacityExhaustion => KindDefaults {
-                shape: Shape::Intermittent,
-                severity: 0.05,
-                duration_hours: 72.0,
-                mitigation_median_minutes: 90.0,
-                deflect_chance: 0.5,
-            },
-            Self::ConfigDrift => KindDefaults {
-                shape: Shape::Intermittent,
-                severity: 0.01,
-                duration_hours: 7.0 * 24.0,
-                mitigation_median_minutes: 120.0,
-                deflect_chance: 0.6,
-            },
+            Self::SlowProvisioning => {
+                KindDefaults { shape: Shape::Ramp, severity: 0.005, duration_hours: 96.0 }
+            }
+            Self::RolloutOutage => KindDefaults { shape: Shape::Sudden, severity: 0.1, duration_hours: 8.0 },
+            Self::LatencyCreep => {
+                KindDefaults { shape: Shape::Ramp, severity: 0.003, duration_hours: 14.0 * 24.0 }
+            }
+            // An expired certificate on one integration breaks the requests
+            // that go through it, about one in twenty.
+            Self::CertificateExpiry => {
+                KindDefaults { shape: Shape::Sudden, severity: 0.05, duration_hours: 48.0 }
+            }
+            Self::CapacityExhaustion => {
+                KindDefaults { shape: Shape::Intermittent, severity: 0.05, duration_hours: 72.0 }
+            }
+            Self::ConfigDrift => {
+                KindDefaults { shape: Shape::Intermittent, severity: 0.01, duration_hours: 7.0 * 24.0 }
+            }
         }
     }
 }

@@ -149,7 +149,9 @@ fn scenario(teams: Vec<Team>, ownership: BTreeMap<CapabilityId, Vec<TeamId>>) ->
         capabilities: catalog(),
         ownership,
         failures: standard_failures(),
-        settings: Settings { background_rate_per_day: 0.1, ..Settings::default() },
+        // On top of the eight injected failures, one unplanned incident every
+        // three weeks or so.
+        settings: Settings { background_rate_per_day: 0.05, ..Settings::default() },
     }
 }
 

@@ -32,10 +32,6 @@ pub struct Scenario {
     pub(super) layer_owner_cache: Vec<Vec<TeamIx>>,
     /// Teams a page about an orphan of each layer may be guessed at.
     pub(super) plausible_cache: Vec<Vec<TeamIx>>,
-    /// The largest reliability share among postmortem owners, as a fraction.
-    pub(super) postmortem_driver: f64,
-    /// Whether each capability is a service with a working SLO.
-    pub(super) working_slo: Vec<bool>,
     /// Ownership entries naming teams that do not exist.
     pub(super) ghosts: Vec<(CapabilityId, TeamId)>,
     /// Things that are allowed but probably not meant.
@@ -96,6 +92,8 @@ pub struct SettingsR {
     pub policy_threshold: f64,
     pub max_hops: u32,
     pub recurrence_mean_days: Option<f64>,
+    /// The engine's assumptions with the file's overrides applied.
+    pub assumptions: crate::engine::assumptions::Assumptions,
 }
 
 impl Scenario {
@@ -168,12 +166,6 @@ impl Scenario {
         &self.dependents[c.get()]
     }
 
-    /// A service has a working SLO only if it has a target and someone owns
-    /// both SLO definitions and UX measurement.
-    pub fn has_working_slo(&self, service: CapIx) -> bool {
-        self.working_slo[service.get()]
-    }
-
     /// The simple test's first question: who owns making it easy to deploy and
     /// run services? The owners of the delivery layer, busiest first.
     pub fn paved_road_owners(&self) -> &[TeamIx] {
@@ -199,12 +191,6 @@ impl Scenario {
     pub fn plausible_owners(&self, layer: Layer) -> &[TeamIx] {
         let i = Layer::ALL.iter().position(|&l| l == layer).unwrap_or(0);
         &self.plausible_cache[i]
-    }
-
-    /// How hard someone drives postmortem action items: the largest
-    /// reliability share (0–1) among the teams owning postmortems.
-    pub fn postmortem_driver(&self) -> f64 {
-        self.postmortem_driver
     }
 
     /// Fills the derived caches; validation calls it once, last.
@@ -247,14 +233,6 @@ impl Scenario {
                 out
             })
             .collect();
-        self.postmortem_driver = self
-            .role_owners(Role::Postmortems)
-            .iter()
-            .map(|&t| self.team(t).split.reliability / 100.0)
-            .fold(0.0, f64::max);
-        let measured = !self.role_owners(Role::SloDefinitions).is_empty()
-            && !self.role_owners(Role::UxMeasurement).is_empty();
-        self.working_slo = self.caps.iter().map(|c| c.slo.is_some() && measured).collect();
     }
 
     /// True when one team answers both questions of the simple test: the
@@ -264,23 +242,17 @@ impl Scenario {
         self.paved_road_owners().iter().any(|t| deciders.contains(t))
     }
 
-    /// The number of on-call responders a team can put on incidents at once:
-    /// its reliability share of headcount (at least one if it has on-call).
-    pub fn responders(&self, t: TeamIx) -> u32 {
-        if let Some(fixed) = self.settings.responders {
-            return fixed;
-        }
-        let team = self.team(t);
-        let share = team.split.reliability / 100.0;
-        let n = (f64::from(team.headcount) * share / 2.0).round() as u32;
-        n.clamp(1, 50)
-    }
-
-    /// A service's whole error budget in bad-event seconds. A service without
-    /// an SLO is measured against the catalog default, so its burn can still
-    /// be shown: that is what silent degradation costs.
+    /// A service's error budget for one SLO window, in bad-event seconds. A
+    /// service without an SLO is measured against the catalog default, so
+    /// its burn can still be shown: that is what silent degradation costs.
     pub fn budget_seconds(&self, service: CapIx) -> f64 {
         let slo = self.cap(service).slo.unwrap_or(super::catalog::DEFAULT_SLO);
         (1.0 - slo.target) * slo.window_days * 86_400.0
+    }
+
+    /// The length of a service's SLO window in seconds.
+    pub fn window_seconds(&self, service: CapIx) -> i64 {
+        let slo = self.cap(service).slo.unwrap_or(super::catalog::DEFAULT_SLO);
+        (slo.window_days * 86_400.0).round() as i64
     }
 }

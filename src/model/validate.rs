@@ -7,6 +7,7 @@ use super::file::*;
 use super::ids::{CapIx, CapabilityId, FailureId, TeamId, TeamIx};
 use super::kinds::FailureKind;
 use super::scenario::*;
+use crate::engine::assumptions::{self, Assumptions};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -78,20 +79,28 @@ pub fn read(text: &str) -> Result<ScenarioFile, Vec<Problem>> {
         return Err(vec![Problem::new("", "a scenario must be a JSON object")]);
     };
     match object.get("version") {
-        None => return Err(vec![Problem::new("version", "missing; this build reads version 1")]),
-        Some(v) if v.as_u64() == Some(u64::from(SCHEMA_VERSION)) => {}
+        None => {
+            return Err(vec![Problem::new(
+                "version",
+                format!("missing; this build reads versions 1 and {SCHEMA_VERSION}"),
+            )])
+        }
+        Some(v) if v.as_u64().is_some_and(|n| READABLE_VERSIONS.iter().any(|&r| u64::from(r) == n)) => {}
         Some(v) => {
             return Err(vec![Problem::new(
                 "version",
-                format!("unknown version {v}; this build reads version {SCHEMA_VERSION}"),
+                format!("unknown version {v}; this build reads versions 1 and {SCHEMA_VERSION}"),
             )])
         }
     }
-    serde_path_to_error::deserialize(value).map_err(|e| {
+    let mut file: ScenarioFile = serde_path_to_error::deserialize(value).map_err(|e| {
         let path = e.path().to_string();
         let path = if path == "." { String::new() } else { path };
         vec![Problem::new(path, e.inner().to_string())]
-    })
+    })?;
+    // A version 1 file is a version 2 file with no overrides; it is written back as version 2.
+    file.version = SCHEMA_VERSION;
+    Ok(file)
 }
 
 fn strip_position(e: &serde_json::Error) -> String {
@@ -281,8 +290,6 @@ impl Validator {
             role_owner_cache: BTreeMap::new(),
             layer_owner_cache: Vec::new(),
             plausible_cache: Vec::new(),
-            postmortem_driver: 0.0,
-            working_slo: Vec::new(),
             warnings: Vec::new(),
         };
         scenario.derive();
@@ -631,7 +638,30 @@ impl Validator {
             Some(k) => k.clone(),
             None => FailureKind::ALL.to_vec(),
         };
+        let mut assumptions = Assumptions::default();
+        for (key, &value) in &s.assumptions {
+            let path = format!("{p}.assumptions.{key}");
+            match assumptions::find(key) {
+                None => self
+                    .err(path, format!("unknown assumption \"{key}\"; `faultline assumptions` lists them")),
+                Some(row) => {
+                    if let Some(v) = self.number(&path, value, row.min, row.max, row.key) {
+                        if v < row.low || v > row.high {
+                            self.warnings.push(Problem::new(
+                                path,
+                                format!(
+                                    "{v} is outside the plausible range {} to {} {}",
+                                    row.low, row.high, row.unit
+                                ),
+                            ));
+                        }
+                        assumptions.set(key, v);
+                    }
+                }
+            }
+        }
         Some(SettingsR {
+            assumptions,
             horizon_s: hours_to_s(horizon? * 24.0),
             seed: s.seed,
             runs: runs?,

@@ -211,8 +211,22 @@ fn monte_carlo(sc: &Scenario, mc: &MonteCarlo<'_>, out: &mut Vec<Block>) {
             .collect(),
     ));
     html.push(Block::Table(
-        ["Service", "Error budget burned, median", "p90"].map(String::from).to_vec(),
-        report.budget_burned.iter().map(|(s, b)| vec![s.clone(), pct(b.p50), pct(b.p90)]).collect(),
+        ["Service", "Budget consumed per window, median", "p90", "Windows in breach", "Runs meeting the SLO"]
+            .map(String::from)
+            .to_vec(),
+        report
+            .budgets
+            .iter()
+            .map(|(s, b)| {
+                vec![
+                    s.clone(),
+                    pct(b.consumed.p50),
+                    pct(b.consumed.p90),
+                    pct(b.windows_breached.mean),
+                    pct(b.slo_met),
+                ]
+            })
+            .collect(),
     ));
     out.push(Block::Analysis(md, html));
     out.push(Block::Chart("Monte Carlo outcomes".into(), outcomes_svg(sc, agg, REPORT_CHART)));

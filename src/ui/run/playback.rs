@@ -78,7 +78,7 @@ pub fn frame(log: &RunLog, step: usize) -> Frame {
     let mut holder: Vec<Option<Holder>> = vec![None; log.incidents.len()];
     let mut closed = Vec::new();
     for e in shown {
-        let Some(slot) = holder.get_mut(e.incident as usize) else { continue };
+        let Some(slot) = holder.get_mut(e.incident.get()) else { continue };
         match e.what {
             What::Started { .. } => *slot = Some(Holder::Unnoticed),
             What::Detected { .. } => {
@@ -87,7 +87,7 @@ pub fn frame(log: &RunLog, step: usize) -> Frame {
             What::HandedOff { to, .. } => *slot = Some(Holder::Team(to)),
             What::WorkingAsDesigned { to: Some(back) } => *slot = Some(Holder::Team(back)),
             What::Escalated { .. } => *slot = Some(Holder::Leadership),
-            What::Closed { .. } => closed.push(e.incident),
+            What::Closed { .. } => closed.push(e.incident.0),
             _ => {}
         }
     }
@@ -114,10 +114,10 @@ pub fn frame(log: &RunLog, step: usize) -> Frame {
 pub fn arrow(e: &Event) -> Option<Arrow> {
     match e.what {
         What::HandedOff { from: Some(from), to, .. } if from != to => {
-            Some(Arrow { incident: e.incident, from, to })
+            Some(Arrow { incident: e.incident.0, from, to })
         }
         What::WorkingAsDesigned { to: Some(back) } => match e.team {
-            Some(from) if from != back => Some(Arrow { incident: e.incident, from, to: back }),
+            Some(from) if from != back => Some(Arrow { incident: e.incident.0, from, to: back }),
             _ => None,
         },
         _ => None,
@@ -187,9 +187,9 @@ mod tests {
                 let ev: Vec<&Event> = log.events[..k].iter().filter(|e| e.incident == inc.id).collect();
                 let started = ev.iter().any(|e| matches!(e.what, What::Started { .. }));
                 let closed = ev.iter().any(|e| matches!(e.what, What::Closed { .. }));
-                let open = f.open.iter().any(|o| o.incident == inc.id);
+                let open = f.open.iter().any(|o| o.incident == inc.id.0);
                 assert_eq!(open, started && !closed, "incident {} at step {k}", inc.id);
-                assert_eq!(f.closed.contains(&inc.id), closed, "incident {} at step {k}", inc.id);
+                assert_eq!(f.closed.contains(&inc.id.0), closed, "incident {} at step {k}", inc.id);
             }
             // Every highlighted team holds an open incident.
             for t in f.holders() {
@@ -205,7 +205,7 @@ mod tests {
         let mut saw = (false, false);
         for (i, e) in log.events.iter().enumerate() {
             let f = frame(&log, i + 1);
-            let held = f.open.iter().find(|o| o.incident == e.incident).map(|o| o.holder);
+            let held = f.open.iter().find(|o| o.incident == e.incident.0).map(|o| o.holder);
             match e.what {
                 What::HandedOff { to, .. } => {
                     saw.0 = true;

@@ -4,7 +4,7 @@
 
 use super::run_state::SingleRun;
 use crate::analysis::metrics::closing_time;
-use crate::engine::{format_clock, Outcome};
+use crate::engine::{format_clock, IncidentIx, Outcome};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -29,7 +29,7 @@ pub fn VerdictList(props: &VerdictListProps) -> Html {
             <li class={classes!("verdict", outcome_class(inc.outcome))} data-incident={id.to_string()}
                 data-outcome={inc.outcome.name()}>
                 <span class="verdict-when" title="When it closed">
-                    { format_clock(closing_time(&run.log, id)) }</span>
+                    { format_clock(closing_time(&run.log, IncidentIx(id))) }</span>
                 <span class="verdict-text">{ run.verdicts.get(id as usize).cloned().unwrap_or_default() }</span>
             </li>
         })

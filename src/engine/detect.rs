@@ -1,0 +1,290 @@
+//! Detection: how an incident gets noticed, or doesn't.
+//!
+//! Burn-rate alerts are evaluated per service on its combined SLI, seen
+//! through the service's measurement coverage, and page the
+//! incident-management owner (tickets go to the SLO's owner). Besides
+//! them, the failed capability's owner may catch it on its own dashboards
+//! (as well as its reliability hours let it watch), owners of dependent
+//! systems may notice theirs suffering, and customers complain in
+//! proportion to bad requests.
+
+use super::assumptions::A;
+use super::rng::{key_of, Family, Stream};
+use super::sim::{secs, Action, Sim, HOUR, MINUTE};
+use super::sli::{alert_time, reaches, Impact};
+use super::*;
+use crate::model::{Role, TeamIx};
+
+/// Pages, complaints and monitoring of sudden breakage demand action now;
+/// dashboards creeping up wait for someone to look.
+fn is_urgent(channel: &Channel, shape: Shape) -> bool {
+    match channel {
+        Channel::BurnRate { page, .. } => *page,
+        Channel::Complaint { .. } | Channel::BudgetPolicy { .. } => true,
+        Channel::OwnerMonitoring | Channel::DependentMonitoring { .. } => shape == Shape::Sudden,
+    }
+}
+
+impl Sim<'_> {
+    /// How well a team watches its systems: reliability hours per owned
+    /// capability against what watching one takes, saturating.
+    fn attentiveness(&self, t: TeamIx) -> f64 {
+        let owned = self.sc.cap_ixs().filter(|&c| self.sc.owners(c).contains(&t)).count().max(1);
+        let per_cap = self.cap.teams[t.get()].reliability / owned as f64;
+        1.0 - libm::exp(-per_cap / self.a.get(A::WatchHoursPerCapability))
+    }
+
+    /// The failure begins: its impact joins each affected service's SLI, and
+    /// the private channels draw when (and whether) they notice it.
+    pub(super) fn start(&mut self, i: IncidentIx) {
+        let sc = self.sc;
+        let a = self.a;
+        let (target, start, profile) = {
+            let inc = self.inc(i);
+            (inc.target, inc.start, self.live[i.get()].profile)
+        };
+        let affected = sc.affected_services(target);
+        self.log(i, None, What::Started { services: affected.len() as u32 });
+        let longest = sc.settings.alerts.iter().map(|r| r.long_s).max().unwrap_or(0);
+        for &s in affected {
+            let end = start.saturating_add(profile.duration);
+            // Impacts that left every window can no longer move an alert or a budget.
+            let keep = longest.max(sc.window_seconds(s));
+            let state = &mut self.services[s.get()];
+            state.impacts.retain(|(_, imp)| imp.end > start - keep);
+            state.impacts.push((i, Impact { start, end, profile }));
+            self.rearm_alerts(s);
+            self.rearm_budget(s);
+        }
+        let limit = self.horizon - start;
+        let (catch, mean) = match profile.shape {
+            Shape::Sudden => (a.get(A::CatchSudden), a.get(A::MonitorMinutesSudden) * MINUTE),
+            Shape::Intermittent => (a.get(A::CatchIntermittent), a.get(A::MonitorHoursIntermittent) * HOUR),
+            Shape::Ramp => (a.get(A::CatchRamp), a.get(A::MonitorHoursRamp) * HOUR),
+        };
+        // Draw every detection number up front, in a fixed order, so a
+        // design change that disables a channel does not shift the others.
+        let live = &mut self.live[i.get()];
+        let owner_luck = live.rng.uniform();
+        let owner_delay = live.rng.exponential(mean);
+        let dependent_luck = live.rng.uniform();
+        let dependent_delay = live.rng.exponential(mean * a.get(A::DependentDelay));
+        let complaint_dose = live.rng.exponential(1.0) * HOUR / a.get(A::ComplaintsPerOutageHour).max(1e-9);
+        let support_delay = live.rng.exponential(a.get(A::SupportTriageMinutes) * MINUTE);
+        let pickup_delay = live.rng.exponential(a.get(A::NoOnCallPickupHours) * HOUR);
+        let diffusion_luck = live.rng.uniform();
+
+        let mut signals: Vec<(Time, Channel, Option<TeamIx>)> = Vec::new();
+        // A team without on-call sees its alerts the next working day.
+        let pickup = |t: TeamIx| if sc.team(t).on_call { 0 } else { secs(pickup_delay) };
+        let owners = sc.owners(target);
+        if let Some(&owner) = owners.first() {
+            if owner_luck < catch * self.attentiveness(owner) {
+                signals.push((secs(owner_delay) + pickup(owner), Channel::OwnerMonitoring, Some(owner)));
+            }
+        }
+        let watcher = sc
+            .dependents(target)
+            .iter()
+            .find_map(|&d| sc.owners(d).iter().find(|&&t| !owners.contains(&t)).map(|&t| (d, t)));
+        if let Some((via, team)) = watcher {
+            if dependent_luck < catch * a.get(A::DependentCatch) * self.attentiveness(team) {
+                let t = secs(dependent_delay) + pickup(team);
+                signals.push((t, Channel::DependentMonitoring { via }, Some(team)));
+            }
+        }
+        if let Some(&service) = affected.first() {
+            if let Some(t) = profile.time_to_accumulate(complaint_dose) {
+                signals.push((
+                    t + secs(support_delay),
+                    Channel::Complaint { service },
+                    sc.owners(service).first().copied(),
+                ));
+            }
+        }
+        // The first signal someone acts on wins. A dashboard creeping up on
+        // a shared capability is each co-owner's to look at, and each may
+        // assume another has: metrics exist and nobody acts.
+        let end = profile.duration.min(limit);
+        signals.sort_by_key(|s| s.0);
+        let shared = owners.len();
+        let ignored = |ch: &Channel| {
+            !is_urgent(ch, profile.shape)
+                && matches!(ch, Channel::OwnerMonitoring)
+                && shared > 1
+                && diffusion_luck < (shared - 1) as f64 / shared as f64
+        };
+        let mut noticed = None;
+        for (t, channel, to) in signals.into_iter().filter(|s| s.0 < end) {
+            if ignored(&channel) {
+                noticed.get_or_insert((t, channel, to));
+                continue;
+            }
+            self.schedule(start + t.max(0), Action::Detect { inc: i, channel, to });
+            break;
+        }
+        if let Some((t, channel, to)) = noticed {
+            self.schedule(start + t.max(0), Action::Ignore { inc: i, channel, team: to });
+        }
+        if start.saturating_add(profile.duration) < self.horizon {
+            self.schedule(start + profile.duration, Action::Fade(i));
+        }
+    }
+
+    /// Someone acts on a signal: the incident is detected and routed.
+    pub(super) fn detect(&mut self, i: IncidentIx, channel: Channel, to: Option<TeamIx>) {
+        if self.is_closed(i) || self.inc(i).detected.is_some() {
+            return;
+        }
+        let now = self.now;
+        let root = self.inc(i).root as usize;
+        self.roots[root].detected.get_or_insert(now);
+        {
+            let inc = self.inc_mut(i);
+            inc.detected = Some(now);
+            inc.channel = Some(channel);
+            inc.receiver = to;
+            inc.holders.push((now, to));
+        }
+        if let Some(t) = to {
+            self.queues[t.get()].stats.pages += 1;
+            self.live(i).visited.push(t);
+        }
+        self.log(i, to, What::Detected { channel });
+        self.route(i, to);
+    }
+
+    /// Incidents hurting the service now that no alert has sent anyone to yet.
+    fn unalerted(&self, s: CapIx) -> Vec<IncidentIx> {
+        let now = self.now;
+        self.services[s.get()]
+            .impacts
+            .iter()
+            .filter(|(i, imp)| {
+                imp.start <= now
+                    && imp.end > now
+                    && !self.live[i.get()].alerted
+                    && !self.is_closed(*i)
+                    && self.inc(*i).detected.is_none()
+            })
+            .map(|(i, _)| *i)
+            .collect()
+    }
+
+    fn impacts(&self, s: CapIx) -> Vec<Impact> {
+        self.services[s.get()].impacts.iter().map(|(_, imp)| *imp).collect()
+    }
+
+    /// Recomputes when each burn-rate rule next fires on the service, given
+    /// every impact on it now; earlier checks go stale.
+    pub(super) fn rearm_alerts(&mut self, s: CapIx) {
+        let sc = self.sc;
+        self.services[s.get()].alert_gen += 1;
+        let seen = self.cap.seen(s);
+        let Some(slo) = sc.cap(s).slo else { return };
+        if seen <= 0.0 || self.unalerted(s).is_empty() {
+            return;
+        }
+        let gen = self.services[s.get()].alert_gen;
+        let impacts = self.impacts(s);
+        for (r, rule) in sc.settings.alerts.iter().enumerate() {
+            if let Some(t) = alert_time(&impacts, seen, 1.0 - slo.target, rule, self.now, self.horizon) {
+                self.schedule(t, Action::Alert { service: s, rule: r as u32, gen });
+            }
+        }
+    }
+
+    /// A burn-rate rule fires on a service: pages go to the
+    /// incident-management owner's on-call, tickets to the SLO's owner, who
+    /// triage them to every root cause hurting the service.
+    pub(super) fn alert(&mut self, s: CapIx, rule: u32, gen: u32) {
+        if self.services[s.get()].alert_gen != gen {
+            return;
+        }
+        let sc = self.sc;
+        let a = self.a;
+        let contributors = self.unalerted(s);
+        if contributors.is_empty() {
+            return;
+        }
+        let page = sc.settings.alerts[rule as usize].page;
+        let state = &mut self.services[s.get()];
+        state.alerts += 1;
+        let mut rng =
+            Stream::new(self.seed, Family::Service, key_of(sc.cap(s).id.as_str()) ^ (state.alerts << 32));
+        let on_call = |ts: &[TeamIx]| ts.iter().copied().find(|&t| sc.team(t).on_call);
+        let (to, mut delay) = if page {
+            let im = sc.role_owners(Role::IncidentManagement);
+            let to = on_call(im).or_else(|| on_call(sc.owners(s))).or_else(|| sc.owners(s).first().copied());
+            // Shared incident management: each co-owner may assume another
+            // declares it, and the page waits while they do.
+            let mut delay = 0.0;
+            if im.len() > 1 {
+                for _ in 1..im.len() {
+                    if !rng.chance(a.get(A::DeferChance)) {
+                        break;
+                    }
+                    delay += rng.lognormal(a.get(A::DeferMinutes) * MINUTE, 0.5);
+                }
+            }
+            (to, delay)
+        } else {
+            let owner = sc.role_owners(Role::SloDefinitions).first().copied();
+            (
+                owner.or_else(|| sc.owners(s).first().copied()),
+                rng.exponential(a.get(A::TicketPickupHours) * HOUR),
+            )
+        };
+        if let Some(t) = to {
+            if !sc.team(t).on_call && page {
+                delay += rng.exponential(a.get(A::NoOnCallPickupHours) * HOUR);
+            }
+        }
+        let channel = Channel::BurnRate { service: s, rule, page };
+        for i in contributors {
+            self.live(i).alerted = true;
+            self.schedule(self.now + secs(delay), Action::Detect { inc: i, channel, to });
+        }
+    }
+
+    /// When the service's budget for the current window runs out at this
+    /// pace, as its SLI sees it; only an enforced policy acts on that.
+    pub(super) fn rearm_budget(&mut self, s: CapIx) {
+        let sc = self.sc;
+        self.services[s.get()].budget_gen += 1;
+        let seen = self.cap.seen(s);
+        if self.cap.enforcer.is_none() || seen <= 0.0 {
+            return;
+        }
+        let window = sc.window_seconds(s).max(1);
+        let index = self.now / window;
+        if self.services[s.get()].exhausted_window == Some(index) {
+            return;
+        }
+        let (from, until) = (index * window, ((index + 1) * window).min(self.horizon));
+        let impacts = self.impacts(s);
+        let gen = self.services[s.get()].budget_gen;
+        match reaches(&impacts, seen, from, sc.budget_seconds(s), self.now, until) {
+            Some(t) => self.schedule(t, Action::Exhaust { service: s, gen }),
+            None => {
+                let last = impacts.iter().map(|i| i.end).max().unwrap_or(0);
+                if last > until && until < self.horizon {
+                    self.schedule(until, Action::Rearm(s));
+                }
+            }
+        }
+    }
+
+    /// The incident stopped hurting (mitigated): its services' SLIs change.
+    pub(super) fn impact_cut(&mut self, i: IncidentIx) {
+        let now = self.now;
+        let affected = self.inc(i).affected.clone();
+        for s in affected {
+            if let Some(entry) = self.services[s.get()].impacts.iter_mut().find(|(x, _)| *x == i) {
+                entry.1.end = entry.1.end.min(now);
+            }
+            self.rearm_alerts(s);
+            self.rearm_budget(s);
+        }
+    }
+}

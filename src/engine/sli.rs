@@ -1,0 +1,326 @@
+//! A service's SLI: the bad-event fraction of every impact reaching it,
+//! combined as independent failures (1 − Π(1 − eᵢ)), with its exact
+//! integral over any interval and the first time a burn-rate rule or a
+//! budget is reached on it.
+//!
+//! One impact alone takes the closed forms of [`Profile`]; several are
+//! integrated piece by piece: between breakpoints every impact is linear in
+//! time, so the product is a polynomial integrated exactly.
+
+use super::impact::{Profile, INTERMITTENT_ON, INTERMITTENT_PERIOD};
+use super::Time;
+use crate::model::{AlertRuleR, Shape};
+
+/// One failure's impact on a service: `profile` from `start`, cut at `end`
+/// (mitigation, a fix, or the failure's natural end).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Impact {
+    pub start: Time,
+    pub end: Time,
+    pub profile: Profile,
+}
+
+impl Impact {
+    /// Bad-event seconds from the start up to absolute time `t`.
+    fn cumulative(&self, t: Time) -> f64 {
+        self.profile.integral(t.min(self.end) - self.start)
+    }
+
+    /// Bad-event seconds within `[a, b]`.
+    fn between(&self, a: Time, b: Time) -> f64 {
+        if b <= a {
+            return 0.0;
+        }
+        self.cumulative(b) - self.cumulative(a)
+    }
+
+    fn overlaps(&self, a: Time, b: Time) -> bool {
+        self.start < b && self.end.min(self.start + self.profile.duration) > a && self.profile.severity > 0.0
+    }
+
+    /// Value and slope at the midpoint `m` of a piece with no breakpoint inside.
+    fn linear_at(&self, m: f64) -> (f64, f64) {
+        let tau = m - self.start as f64;
+        let p = &self.profile;
+        let end = (self.end.min(self.start + p.duration) - self.start) as f64;
+        if tau < 0.0 || tau >= end {
+            return (0.0, 0.0);
+        }
+        match p.shape {
+            Shape::Sudden => (p.severity, 0.0),
+            Shape::Ramp => {
+                let r = (p.duration as f64 / 2.0).max(1.0);
+                if tau < r {
+                    (p.severity * tau / r, p.severity / r)
+                } else {
+                    (p.severity, 0.0)
+                }
+            }
+            Shape::Intermittent => {
+                let phase = tau.rem_euclid(INTERMITTENT_PERIOD as f64);
+                (if phase < INTERMITTENT_ON as f64 { p.severity } else { 0.0 }, 0.0)
+            }
+        }
+    }
+
+    /// Where the impact changes form within `(a, b)`.
+    fn breakpoints(&self, a: f64, b: f64, out: &mut Vec<f64>) {
+        let s = self.start as f64;
+        let end = (self.end.min(self.start + self.profile.duration)) as f64;
+        let mut push = |x: f64| {
+            if x > a && x < b {
+                out.push(x);
+            }
+        };
+        push(s);
+        push(end);
+        match self.profile.shape {
+            Shape::Sudden => {}
+            Shape::Ramp => push(s + (self.profile.duration as f64 / 2.0).max(1.0)),
+            Shape::Intermittent => {
+                let period = INTERMITTENT_PERIOD as f64;
+                let first = ((a - s) / period).floor().max(0.0);
+                let mut k = first;
+                while s + k * period < b.min(end) {
+                    push(s + k * period);
+                    push(s + k * period + INTERMITTENT_ON as f64);
+                    k += 1.0;
+                }
+            }
+        }
+    }
+}
+
+/// Bad-event seconds of the combined series over `[a, b]`.
+pub fn combined(impacts: &[Impact], a: Time, b: Time) -> f64 {
+    if b <= a {
+        return 0.0;
+    }
+    let mut live = impacts.iter().filter(|i| i.overlaps(a, b));
+    let Some(first) = live.next() else { return 0.0 };
+    let Some(second) = live.next() else { return first.between(a, b) };
+    let live: Vec<&Impact> = [first, second].into_iter().chain(live).collect();
+    let (fa, fb) = (a as f64, b as f64);
+    let mut cuts = vec![fa, fb];
+    for i in &live {
+        i.breakpoints(fa, fb, &mut cuts);
+    }
+    cuts.sort_by(f64::total_cmp);
+    cuts.dedup();
+    let mut total = 0.0;
+    let mut poly: Vec<f64> = Vec::with_capacity(live.len() + 1);
+    for w in cuts.windows(2) {
+        let (u, v) = (w[0], w[1]);
+        let (m, h) = ((u + v) / 2.0, (v - u) / 2.0);
+        // Π(1 − eᵢ − sᵢ·x) for x in [−h, h], as polynomial coefficients.
+        poly.clear();
+        poly.push(1.0);
+        for i in &live {
+            let (e, slope) = i.linear_at(m);
+            if e == 0.0 && slope == 0.0 {
+                continue;
+            }
+            poly.push(0.0);
+            for k in (0..poly.len()).rev() {
+                let lower = if k > 0 { poly[k - 1] } else { 0.0 };
+                poly[k] = poly[k] * (1.0 - e) - slope * lower;
+            }
+        }
+        // ∫ xⁿ over [−h, h] is 0 for odd n and 2hⁿ⁺¹/(n + 1) for even n.
+        let good: f64 = poly
+            .iter()
+            .enumerate()
+            .filter(|(n, _)| n % 2 == 0)
+            .map(|(n, c)| c * 2.0 * libm::pow(h, (n + 1) as f64) / (n + 1) as f64)
+            .sum();
+        total += 2.0 * h - good;
+    }
+    total.max(0.0)
+}
+
+/// The largest combined bad fraction the impacts can reach from `from` on.
+fn ceiling(impacts: &[Impact], from: Time) -> f64 {
+    1.0 - impacts
+        .iter()
+        .filter(|i| i.end.min(i.start + i.profile.duration) > from)
+        .map(|i| 1.0 - i.profile.severity)
+        .product::<f64>()
+}
+
+/// When the last of the impacts ends.
+fn last_end(impacts: &[Impact]) -> Time {
+    impacts.iter().map(|i| i.end.min(i.start + i.profile.duration)).max().unwrap_or(0)
+}
+
+/// The first second in `[from, limit)` at which both windows of `rule`,
+/// read by an SLI that sees `seen` of the bad events, burn the budget
+/// `budget` (1 − target) at the rule's rate. None if it never does while the
+/// impacts last.
+pub fn alert_time(
+    impacts: &[Impact],
+    seen: f64,
+    budget: f64,
+    rule: &AlertRuleR,
+    from: Time,
+    limit: Time,
+) -> Option<Time> {
+    let threshold = rule.burn_rate * budget;
+    let end = last_end(impacts).min(limit);
+    let top = seen * ceiling(impacts, from);
+    if top <= 0.0 || from >= end {
+        return None;
+    }
+    let need_long = threshold * rule.long_s as f64;
+    let need_short = threshold * rule.short_s as f64;
+    let gap = |t: Time| {
+        let long = need_long - seen * combined(impacts, t - rule.long_s, t);
+        let short = need_short - seen * combined(impacts, t - rule.short_s, t);
+        long.max(short)
+    };
+    // One impact with nothing else in the long window: the closed form.
+    let recent: Vec<&Impact> = impacts.iter().filter(|i| i.overlaps(from - rule.long_s, end)).collect();
+    if let [one] = recent.as_slice() {
+        if one.end >= one.start + one.profile.duration.min(limit - one.start) {
+            // Seeing a share of the bad events is a budget that much larger.
+            let t = one.profile.alert_time(rule, budget / seen, limit - one.start)? + one.start;
+            return (t >= from).then_some(t).or_else(|| (gap(from) <= 0.0).then_some(from));
+        }
+    }
+    // Windows gain at most `top` bad seconds a second, so the first firing
+    // cannot come sooner than the larger deficit allows: jump there.
+    let mut t = from;
+    for _ in 0..48 {
+        let g = gap(t);
+        if g <= 0.0 {
+            return Some(t);
+        }
+        t += ((g / top).ceil() as Time).max(1);
+        if t >= end {
+            return None;
+        }
+    }
+    // Slow convergence (a ramp read by a short window): gallop forward to a
+    // time that fires, then bisect back to the first that does.
+    let mut lo = t;
+    let mut step = 60;
+    let mut hi = loop {
+        let probe = (lo + step).min(end - 1);
+        if gap(probe) <= 0.0 {
+            break probe;
+        }
+        if probe >= end - 1 {
+            return None;
+        }
+        lo = probe;
+        step *= 2;
+    };
+    while hi - lo > 1 {
+        let mid = lo + (hi - lo) / 2;
+        if gap(mid) <= 0.0 {
+            hi = mid;
+        } else {
+            lo = mid;
+        }
+    }
+    Some(hi)
+}
+
+/// The first second in `[from, until)` at which `seen` × the combined bad
+/// seconds since `window_start` reach `amount`. Cumulative impact never
+/// decreases, so bisection finds it exactly.
+pub fn reaches(
+    impacts: &[Impact],
+    seen: f64,
+    window_start: Time,
+    amount: f64,
+    from: Time,
+    until: Time,
+) -> Option<Time> {
+    let until = until.min(last_end(impacts));
+    let got = |t: Time| seen * combined(impacts, window_start, t);
+    if until <= from || got(until) < amount {
+        return None;
+    }
+    if got(from) >= amount {
+        return Some(from);
+    }
+    let (mut lo, mut hi) = (from, until);
+    while hi - lo > 1 {
+        let mid = lo + (hi - lo) / 2;
+        if got(mid) >= amount {
+            hi = mid;
+        } else {
+            lo = mid;
+        }
+    }
+    Some(hi)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn imp(shape: Shape, severity: f64, start: Time, duration: Time) -> Impact {
+        Impact { start, end: start + duration, profile: Profile { shape, severity, duration } }
+    }
+
+    fn rule(long_min: i64, short_min: i64, burn: f64) -> AlertRuleR {
+        AlertRuleR { long_s: long_min * 60, short_s: short_min * 60, burn_rate: burn, page: true }
+    }
+
+    #[test]
+    fn combined_series_matches_a_per_second_sum() {
+        let set = [
+            imp(Shape::Sudden, 0.1, 100, 5_000),
+            imp(Shape::Ramp, 0.3, 1_000, 7_200),
+            imp(Shape::Intermittent, 0.2, 0, 10_000),
+        ];
+        let mut sum = 0.0;
+        for t in 0..12_000 {
+            let x = t as f64 + 0.5;
+            let good: f64 = set.iter().map(|i| 1.0 - i.linear_at(x).0).product();
+            sum += 1.0 - good;
+        }
+        let exact = combined(&set, 0, 12_000);
+        assert!((sum - exact).abs() < 1e-6 * sum, "{sum} vs {exact}");
+    }
+
+    #[test]
+    fn one_impact_alone_is_its_own_integral() {
+        let i = imp(Shape::Ramp, 0.3, 500, 7_200);
+        assert!((combined(&[i], 0, 9_000) - i.profile.integral(7_200)).abs() < 1e-9);
+    }
+
+    #[test]
+    fn two_small_failures_page_together_at_the_time_of_their_sum() {
+        // Each 0.8% against a 99.9% SLO is under 14.4× (1.44%); together
+        // 1 − 0.992² = 1.5936% is over it: the Workbook time of the sum.
+        let r = rule(60, 5, 14.4);
+        let a = imp(Shape::Sudden, 0.008, 0, 86_400);
+        let b = imp(Shape::Sudden, 0.008, 0, 86_400);
+        assert_eq!(alert_time(&[a], 1.0, 0.001, &r, 0, 86_400), None);
+        let e = 1.0 - 0.992f64 * 0.992;
+        let expected = 0.001 * 14.4 * 3_600.0 / e;
+        let got = alert_time(&[a, b], 1.0, 0.001, &r, 0, 86_400).unwrap() as f64;
+        assert!((got - expected).abs() <= 1.0, "{got} vs {expected}");
+    }
+
+    #[test]
+    fn a_ramp_under_a_short_window_converges_to_the_closed_form() {
+        let r = rule(60, 5, 14.4);
+        let a = imp(Shape::Ramp, 0.5, 0, 4 * 86_400);
+        let closed = a.profile.alert_time(&r, 0.001, i64::MAX).unwrap();
+        // A second impact far away forces the general path.
+        let far = imp(Shape::Sudden, 0.0001, 20 * 86_400, 3_600);
+        assert_eq!(alert_time(&[a, far], 1.0, 0.001, &r, 0, 30 * 86_400), Some(closed));
+    }
+
+    #[test]
+    fn budget_is_reached_where_the_integral_says() {
+        let a = imp(Shape::Sudden, 0.01, 0, 86_400);
+        // 100 bad seconds at 1% take 10,000 s.
+        assert_eq!(reaches(&[a], 1.0, 0, 100.0, 0, 86_400), Some(10_000));
+        assert_eq!(reaches(&[a], 0.5, 0, 100.0, 0, 86_400), Some(20_000));
+        assert_eq!(reaches(&[a], 1.0, 0, 1_000.0, 0, 86_400), None);
+    }
+}
