@@ -62,6 +62,15 @@ test('the board shows the default preset: its teams and their capability cards',
   assert.match(await cardIn(team('platform'), 'deploy').getAttribute('aria-label'), /^Deploy and rollout system, delivery capability, owned by Platform Engineering$/);
   assert.equal(await cardIn(team('sre'), 'error_budget_policy').locator('.card-name').first().textContent(), 'Error-budget policy');
   assert.equal(await cardIn(team('checkout-team'), 'checkout').count(), 1);
+  // Each box shows where its team's week goes; each service card how its SLO is kept.
+  assert.equal(
+    await team('platform').locator('.team-hours').getAttribute('aria-label'),
+    'Platform Engineering: 360 h a week — 198 feature, 90 reliability (20 on-call, 70 fixes), 72 toil',
+  );
+  assert.equal(await team('platform').locator('.team-caption').textContent(), '360 h a week');
+  const search = cardIn(team('search-team'), 'search');
+  assert.equal(await search.locator('.slo-badge text').textContent(), 'SLO 99.9% · measured 100%');
+  assert.ok((await search.getAttribute('aria-label')).startsWith('Search, SLO 99.9% · measured 100%, service capability'));
   assert.equal(await board().locator('g.tray g.card').count(), 0, 'nothing is unowned in the default preset');
   assert.equal(await page.locator('#preset-select').inputValue(), 'clear-boundary');
 
@@ -83,8 +92,8 @@ test('every card and team box stays inside the board and cards stay inside their
           if (!within(t.getBoundingClientRect(), cardBox)) out.push(`text "${t.textContent}" spills out of ${card.dataset.capability}`);
         }
       }
-      for (const t of g.querySelectorAll(':scope > text')) {
-        if (!within(t.getBoundingClientRect(), box)) out.push(`text "${t.textContent}" spills out of its box`);
+      for (const t of g.querySelectorAll(':scope > text, :scope > g.team-hours')) {
+        if (!within(t.getBoundingClientRect(), box)) out.push(`"${t.textContent}" spills out of its box`);
       }
     }
     return out;

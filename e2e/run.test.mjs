@@ -18,13 +18,16 @@ import { launch } from './chromium.mjs';
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 const DIST = process.env.FAULTLINE_DIST ?? here('../dist');
 const SHOTS = here('../docs/screenshots');
+// The eight outcomes' labels, as engine::Outcome::label gives them.
 const OUTCOMES = [
   'resolved by accountability',
   'resolved after bouncing',
-  'mitigated but never fixed',
+  'mitigated, fix pending',
+  'mitigated, fix never prioritised',
   'deflected as working as designed',
   'stalled between teams',
   'degraded silently',
+  'within SLO',
 ];
 
 let server;
@@ -93,6 +96,19 @@ test('a preset runs once and replays step by step to a verdict for every inciden
   await page.click('#next-verdict');
   await page.locator('#latest-verdict').waitFor();
   console.log(`# run once to the first verdict on screen: ${Date.now() - t0} ms (${await text('.run-meta')})`);
+  // The board now shows what the run measured: each team's fix backlog and
+  // the hours incidents took, and each service's worst SLO window.
+  for (const caption of await page.locator('svg.board g.team .team-caption').allTextContents()) {
+    assert.match(caption, /^fix backlog: (empty|1 item, [\d.]+ h|\d+ items, [\d.]+ h)$/);
+  }
+  assert.match(
+    await page.locator('svg.board g.team[data-team="platform"] .team-hours').getAttribute('aria-label'),
+    /^Platform Engineering: \d+ h a week — .*; incidents took [\d.]+ h a week; fix backlog: /,
+  );
+  const budget = await page.locator('svg.board g.card[data-capability="checkout"] .card-meta').textContent();
+  assert.match(budget, /^budget \d+% (used|— breached)$/);
+  assert.ok((await page.locator('svg.board g.card[data-capability="checkout"]').getAttribute('aria-label'))
+    .startsWith(`Checkout, SLO 99.9% · measured 100%, ${budget}, service capability`));
   await page.locator('#scrubber').fill('0');
   assert.equal(await text('#sim-clock'), 'Day 1 00:00');
   assert.equal(await step(), 0);
@@ -178,6 +194,8 @@ test('editing the design marks the run as stale and takes its marks off the boar
   await page.locator('.replay .stale').waitFor();
   assert.equal(await text('.replay .stale'), 'Design changed since this run — run again.');
   assert.equal(await page.locator('svg.board .run-overlay').count(), 0);
+  // A stale run's backlogs are not this design's: the board shows its plan again.
+  assert.match(await page.locator('svg.board g.team[data-team="platform"] .team-caption').textContent(), /^\d+ h a week$/);
   await page.click('#run-once');
   assert.equal(await page.locator('.replay .stale').count(), 0);
   // Arrows on a focused team box move the box, not the replay, and moving a
@@ -233,7 +251,7 @@ test('two presets are compared on the same failures and seeds', async () => {
   assert.ok(verdict.includes('Clear boundary') && verdict.includes('Shared ownership of the deploy system'), verdict);
   const sides = await page.locator('.compare-side h3').allTextContents();
   assert.deepEqual(sides, ['AShared ownership of the deploy system', 'BClear boundary']);
-  assert.equal(await page.locator('.compare-side table tbody tr').count(), 12);
+  assert.equal(await page.locator('.compare-side table tbody tr').count(), 2 * OUTCOMES.length, 'one row per outcome on each side');
   assert.ok((await chartSvg('comparison')).includes('A/B comparison'));
   await page.locator('#compare-result').scrollIntoViewIfNeeded();
   await page.locator('.compare').screenshot({ path: `${SHOTS}/comparison.png` });
@@ -335,7 +353,7 @@ test('the report and a chart export with their content', async () => {
   const svg = await download(() => page.locator('figure[data-chart="budget"] button.export-svg').click());
   assert.equal(svg.name, 'faultline-budget.svg');
   const doc = svg.bytes.toString('utf8');
-  assert.ok(doc.startsWith('<svg') && doc.includes('Error budget remaining per service'));
+  assert.ok(doc.startsWith('<svg') && doc.includes('Error budget remaining in each SLO window'));
   const png = await download(() => page.locator('figure[data-chart="outcomes"] button.export-png').click());
   assert.equal(png.name, 'faultline-outcomes.png');
   assert.deepEqual([...png.bytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);

@@ -203,7 +203,7 @@ fn services(sc: &Scenario) -> Vec<CapIx> {
 
 fn expect_budget<'a>(sc: &'a Scenario, log: &'a RunLog) -> Expect<'a> {
     let mut texts = has(&[
-        "Error budget remaining per service",
+        "Error budget remaining in each SLO window",
         "Error budget remaining (%)",
         "Time since the run started (days)",
     ]);
@@ -372,8 +372,11 @@ fn expect_comparison<'a>(c: &Comparison) -> Expect<'a> {
     texts.extend(Outcome::ALL.iter().map(|o| o.label().to_owned()));
     Expect {
         texts,
-        // Six outcome bars per design, plus its legend swatch.
-        counts: vec![("A bars", bars_of(DESIGN_A), 7), ("B bars", bars_of(DESIGN_B), 7)],
+        // One bar per outcome and design, plus its legend swatch.
+        counts: vec![
+            ("A bars", bars_of(DESIGN_A), Outcome::COUNT + 1),
+            ("B bars", bars_of(DESIGN_B), Outcome::COUNT + 1),
+        ],
     }
 }
 

@@ -76,6 +76,7 @@ fn a_chosen_finding_is_outlined_on_the_board() {
             highlight: highlight.clone(),
             on_edit: Default::default(),
             share_drops: false,
+            load: None,
         });
         let got: Vec<&str> = html
             .match_indices("data-highlight=\"")

@@ -161,6 +161,32 @@ fn a_slow_burn_below_every_threshold_is_never_paged() {
     assert!(!matches!(log.incidents[0].channel, Some(Channel::BurnRate { .. })));
 }
 
+/// Impacts on one service add up before the rule is applied: two failures
+/// of 0.8% each, under the 14.4× page threshold of a 99.9% SLO (1.44%)
+/// alone, page together at the Workbook time of their combined ratio.
+#[test]
+fn two_failures_under_the_threshold_page_together_at_the_time_of_their_sum() {
+    let mut file = fixture("burn-rate.json");
+    file.settings.alerts =
+        vec![AlertRule { long_window_minutes: 60.0, short_window_minutes: 5.0, burn_rate: 14.4, page: true }];
+    file.failures[0].severity = Some(0.008);
+    let alone = scenario(file.clone());
+    let log = run(&alone, 3);
+    assert!(!matches!(log.incidents[0].channel, Some(Channel::BurnRate { .. })), "one alone never pages");
+    let mut second = file.failures[0].clone();
+    second.id = "second".into();
+    file.failures.push(second);
+    let both = scenario(file);
+    let log = run(&both, 3);
+    let e = 1.0 - (1.0 - 0.008f64) * (1.0 - 0.008);
+    let expected = 0.001 * 14.4 * 3_600.0 / e;
+    for inc in &log.incidents {
+        assert!(matches!(inc.channel, Some(Channel::BurnRate { .. })), "detected by {:?}", inc.channel);
+        let got = inc.time_to_detect().unwrap() as f64;
+        assert!((got - expected).abs() <= 1.0, "paged after {got} s, expected {expected:.1} s");
+    }
+}
+
 fn check_conservation(sc: &Scenario, log: &RunLog) {
     // Time never goes backwards.
     assert!(log.events.windows(2).all(|w| w[0].time <= w[1].time), "events out of order");
@@ -177,7 +203,7 @@ fn check_conservation(sc: &Scenario, log: &RunLog) {
             })
             .collect();
         assert_eq!(closes, vec![inc.outcome], "incident {}", inc.id);
-        // Budget consumed equals the integral of impact, summed second by second.
+        // An incident's bad seconds are the integral of its impact, summed second by second.
         let p = Profile { shape: inc.shape, severity: inc.severity, duration: inc.natural_end - inc.start };
         let len = inc.impact_end - inc.start;
         if len <= 200_000 {
@@ -191,15 +217,38 @@ fn check_conservation(sc: &Scenario, log: &RunLog) {
             );
         }
         assert!(inc.impact_end >= inc.start && inc.impact_end <= inc.natural_end.max(inc.start));
+        // A root cause once fixed never comes back.
+        let root = &log.root_causes[inc.root as usize];
+        assert!(root.incidents.contains(&inc.id));
+        if let Some(fixed) = root.fixed {
+            assert!(inc.start <= fixed, "incident {} began after its root cause was fixed", inc.id);
+        }
     }
-    // Each service's budget series ends at what its incidents burned.
-    for s in sc.cap_ixs().filter(|&c| sc.cap(c).layer == faultline::model::Layer::Service) {
-        let series = budget_series(sc, log, s, 10);
-        let burned: f64 =
-            log.incidents.iter().filter(|i| i.affected.contains(&s)).map(|i| i.bad_seconds).sum();
-        let end = series.last().unwrap().1;
-        assert!((1.0 - end - burned / sc.budget_seconds(s)).abs() < 1e-9);
-        assert!(series.windows(2).all(|w| w[1].1 <= w[0].1 + 1e-12), "budget grew back");
+    // A service's budget consumed is the integral of the combined impact
+    // 1 − Π(1 − eᵢ): no more than the sum of its incidents' bad seconds
+    // (equal when none overlap), no less than the largest of them; and the
+    // budget series ends at the last window's consumption.
+    for s in &log.services {
+        let budget = sc.budget_seconds(s.service);
+        let consumed: f64 = s.windows.iter().sum::<f64>() * budget;
+        let hitting: Vec<&faultline::engine::Incident> =
+            log.incidents.iter().filter(|i| i.affected.contains(&s.service)).collect();
+        let sum: f64 = hitting.iter().map(|i| i.bad_seconds).sum();
+        let most = hitting.iter().map(|i| i.bad_seconds).fold(0.0, f64::max);
+        assert!(
+            consumed <= sum * (1.0 + 1e-9) + 1e-6 && consumed >= most * (1.0 - 1e-9) - 1e-6,
+            "{consumed} vs {sum}"
+        );
+        let overlap = hitting
+            .iter()
+            .enumerate()
+            .any(|(k, a)| hitting[k + 1..].iter().any(|b| a.start < b.impact_end && b.start < a.impact_end));
+        if !overlap {
+            assert!((consumed - sum).abs() <= 1e-6 * sum.max(1.0), "{consumed} vs {sum}");
+        }
+        let series = budget_series(sc, log, s.service, 10);
+        let last = s.windows.last().copied().unwrap_or(0.0);
+        assert!((1.0 - series.last().unwrap().1 - last).abs() < 1e-9, "series ends at the last window");
     }
 }
 

@@ -7,7 +7,6 @@
 //! always coming out as text.
 
 use base64::Engine as _;
-use faultline::analysis::diagnostics::Evidence;
 use faultline::analysis::montecarlo::{aggregate, run_range};
 use faultline::analysis::verdict::verdict;
 use faultline::engine::{format_clock, run, What};
@@ -222,7 +221,6 @@ fn monte_carlo_results_show_the_distributions() {
         aggregate: aggregate(&sc, &summaries),
         summaries,
         logs,
-        evidence: Evidence::empty(&sc),
         millis: 150.0,
         chunk: 25,
     };
@@ -313,4 +311,60 @@ fn a_design_with_nothing_to_replay_says_so() {
     assert!(tag(&html, "step-forward").contains("disabled"));
     let html = results(f.clone(), state_at(&f, 1, 0));
     assert!(html.contains("Verdicts: no incidents in this run"));
+}
+
+#[test]
+fn after_a_run_the_board_shows_incident_hours_backlogs_and_budgets() {
+    use faultline::ui::hours::{after_run, hours};
+    let f = file("sre-absorbed");
+    let state = state_at(&f, 1, 0);
+    let run = state.single.clone().expect("a run");
+    let (sc, log) = (&run.scenario, &run.log);
+    let props = yew::props!(BoardProps { scenario: f, load: Some(Rc::new(after_run(sc, log))) });
+    let html = futures::executor::block_on(
+        LocalServerRenderer::<Board>::with_props(props).hydratable(false).render(),
+    );
+    let team_html = |id: &str| {
+        let at = html.find(&format!("data-team=\"{id}\"")).expect("the team");
+        let next = html[at + 10..].find("data-team=\"").map_or(html.len(), |n| at + 10 + n);
+        &html[at..next]
+    };
+    assert!(log.teams.iter().any(|t| t.backlog_items > 0), "something waits in a backlog");
+    for (team, load) in sc.teams.iter().zip(&log.teams) {
+        let caption = match load.backlog_items {
+            0 => "fix backlog: empty".to_owned(),
+            1 => format!("fix backlog: 1 item, {} h", hours(load.backlog_hours)),
+            n => format!("fix backlog: {n} items, {} h", hours(load.backlog_hours)),
+        };
+        let g = team_html(team.id.as_str());
+        assert!(g.contains(&format!(">{caption}</text>")), "{}: {caption}", team.id);
+        let said = format!("; incidents took {} h a week; {caption}\"", hours(load.incident_hours_per_week));
+        assert!(g.contains(&said), "{}: {said}", team.id);
+        assert_eq!(
+            g.contains("class=\"hours-incidents\""),
+            load.incident_hours_per_week > 0.0,
+            "{}",
+            team.id
+        );
+    }
+    for s in &log.services {
+        let worst = s.windows.iter().copied().fold(0.0, f64::max);
+        let id = sc.cap(s.service).id.as_str();
+        let at = html.find(&format!("data-capability=\"{id}\"")).expect("the card");
+        let tag = &html[at..at + html[at..].find('>').expect("tags close")];
+        let card = &html[at..html[at + 1..].find("data-capability=").map_or(html.len(), |n| at + 1 + n)];
+        let budget = if worst >= 1.0 {
+            format!("budget {:.0}% — breached", worst * 100.0)
+        } else {
+            format!("budget {:.0}% used", worst * 100.0)
+        };
+        assert!(card.contains(&format!(">{budget}</text>")), "{id}: {budget} in {card}");
+        assert_eq!(card.contains("card-meta breached"), worst >= 1.0, "{id}");
+        // The accessible name says it in the order the card shows it.
+        let pill = &card[card.find("class=\"slo-badge").expect("a badge")..];
+        let pill = &pill[pill.find("<text").expect("its text")..];
+        let pill = &pill[pill.find('>').expect("closes") + 1..pill.find("</text>").expect("ends")];
+        let name = format!("aria-label=\"{}, {pill}, {budget}, service", sc.cap(s.service).name);
+        assert!(tag.contains(&name), "{id}: {tag}");
+    }
 }

@@ -19,6 +19,7 @@ fn render_board(file: ScenarioFile) -> String {
         highlight: Vec::new(),
         on_edit: Default::default(),
         share_drops: false,
+        load: None,
     };
     futures::executor::block_on(LocalServerRenderer::<Board>::with_props(props).hydratable(false).render())
 }
@@ -90,9 +91,14 @@ fn teams_are_boundaries_holding_their_cards() {
     check("clear-boundary", "platform", "platform", "Platform Engineering", &platform);
     check("clear-boundary", "sre", "sre", "SRE", &sre);
     check("clear-boundary", "checkout-team", "product", "Checkout team", &["checkout"]);
-    let absorbed =
-        ["ci", "deploy", "templates", "slo_definitions", "incident_management", "error_budget_policy"];
-    check("sre-absorbed", "sre", "sre", "SRE", &[&absorbed[..], &["postmortems"]].concat());
+    let absorbed = ["ci", "deploy", "templates", "ux_measurement", "slo_definitions", "incident_management"];
+    check(
+        "sre-absorbed",
+        "sre",
+        "sre",
+        "SRE",
+        &[&absorbed[..], &["error_budget_policy", "postmortems"]].concat(),
+    );
     check("orphaned-provisioning", "platform", "platform", "Platform Engineering", &platform[1..]);
 }
 
@@ -125,7 +131,7 @@ fn orphans_sit_in_the_unowned_tray() {
         }
     };
     check("orphaned-provisioning", &[("clusters", "Cluster provisioning", "delivery")]);
-    check("sre-absorbed", &[("ux_measurement", "UX measurement (SLIs)", "reliability")]);
+    check("sre-absorbed", &[]);
     check("no-sre", &[("error_budget_policy", "Error-budget policy", "reliability")]);
     check("clear-boundary", &[]);
 }
@@ -214,4 +220,191 @@ fn the_app_shows_the_preset_menu_what_it_teaches_and_the_board() {
     check("no-sre", "no-sre");
     // An unknown preset id opens the default rather than an empty page.
     check("no-such-preset", DEFAULT_PRESET);
+}
+
+/// The value of attribute `name` in an opening tag.
+fn attr<'a>(tag: &'a str, name: &str) -> &'a str {
+    let key = format!(" {name}=\"");
+    let at = tag.find(&key).unwrap_or_else(|| panic!("no {name} in {tag}")) + key.len();
+    &tag[at..at + tag[at..].find('"').expect("quoted")]
+}
+
+/// The bar of a team's week: its accessible name, the widths of its parts
+/// by class, its frame's width, and the line under it.
+fn week_bar(html: &str, team: &str) -> (String, Vec<(String, f64)>, f64, String) {
+    let boundary = group(html, &format!("data-team=\"{team}\""));
+    let bar = group(boundary, "class=\"team-hours\"");
+    let tag = open_tag(bar, "class=\"team-hours\"");
+    assert_eq!(attr(tag, "role"), "img", "{tag}");
+    let rects: Vec<&str> = bar.split("<rect ").skip(1).collect();
+    let width = |r: &str| attr(r, "width").parse::<f64>().expect("a number");
+    let frame = rects.iter().find(|r| r.contains("hours-frame")).map(|r| width(r)).expect("a frame");
+    let parts = rects
+        .iter()
+        .filter(|r| r.contains("hours-part"))
+        .map(|r| (attr(r, "class").trim_start_matches("hours-part hours-").to_owned(), width(r)))
+        .collect();
+    let at = boundary.find("class=\"team-caption\"").expect("a caption");
+    let caption = &boundary[at..];
+    let caption = &caption[caption.find('>').expect("closes") + 1..caption.find("</text>").expect("ends")];
+    (attr(tag, "aria-label").to_owned(), parts, frame, caption.to_owned())
+}
+
+#[test]
+fn each_team_box_shows_where_its_week_goes() {
+    let check = |preset_id: &str, team: &str, label: &str, parts: &[(&str, f64)]| {
+        let html = render_board(preset_file(preset_id));
+        let (got, drawn, frame, caption) = week_bar(&html, team);
+        assert_eq!(got, label, "{preset_id}/{team}");
+        let total: f64 = parts.iter().map(|p| p.1).sum();
+        assert_eq!(caption, format!("{total} h a week"), "{preset_id}/{team}");
+        // Each part is as wide as its share of the week, to the tenth of a unit.
+        let names: Vec<&str> = drawn.iter().map(|d| d.0.as_str()).collect();
+        let expected: Vec<&str> = parts.iter().map(|p| p.0).collect();
+        assert_eq!(names, expected, "{preset_id}/{team}");
+        for ((name, w), (_, h)) in drawn.iter().zip(parts) {
+            assert!((w - frame * h / total).abs() <= 0.06, "{preset_id}/{team} {name}: {w} of {frame}");
+        }
+    };
+    check(
+        "clear-boundary",
+        "platform",
+        "Platform Engineering: 360 h a week — 198 feature, 90 reliability (20 on-call, 70 fixes), 72 toil",
+        &[("feature", 198.0), ("on-call", 20.0), ("fixes", 70.0), ("toil", 72.0)],
+    );
+    check(
+        "clear-boundary",
+        "sre",
+        "SRE: 240 h a week — 24 feature, 168 reliability (10 on-call, 40 SLOs and measurement, 118 fixes), 48 toil",
+        &[("feature", 24.0), ("on-call", 10.0), ("coverage", 40.0), ("fixes", 118.0), ("toil", 48.0)],
+    );
+    // Absorbed into Platform's toil, SRE has 26 hours for SLOs and
+    // measurement instead of 40, and none for fixes.
+    check(
+        "sre-absorbed",
+        "sre",
+        "SRE: 240 h a week — 24 feature, 36 reliability (10 on-call, 26 SLOs and measurement), 180 toil",
+        &[("feature", 24.0), ("on-call", 10.0), ("coverage", 26.0), ("toil", 180.0)],
+    );
+}
+
+/// A service card: its badge's class and text, its meta line and its
+/// accessible name.
+fn service_card(html: &str, cap: &str) -> (String, String, String, String) {
+    let card = group(html, &format!("data-capability=\"{cap}\""));
+    let badge = group(card, "class=\"slo-badge");
+    let class = attr(open_tag(badge, "slo-badge"), "class").to_owned();
+    let text_of = |s: &str| {
+        let t = &s[s.find("<text ").expect("a text")..];
+        t[t.find('>').expect("closes") + 1..t.find("</text>").expect("ends")].to_owned()
+    };
+    let meta = &card[card.find("class=\"card-meta").expect("a meta line")..];
+    let meta = meta[meta.find('>').expect("closes") + 1..meta.find("</text>").expect("ends")].to_owned();
+    (class, text_of(badge), meta, attr(open_tag(card, "data-capability"), "aria-label").to_owned())
+}
+
+#[test]
+fn a_service_card_says_how_its_slo_is_kept() {
+    let check = |file: ScenarioFile, cap: &str, class: &str, badge: &str, label: &str| {
+        let html = render_board(file);
+        let (got_class, got_badge, meta, got_label) = service_card(&html, cap);
+        assert_eq!(got_class, format!("slo-badge {class}"), "{cap}");
+        assert_eq!(got_badge, text(badge), "{cap}");
+        assert_eq!(meta, "service", "before a run the meta line gives the layer");
+        assert_eq!(got_label, text(label), "{cap}");
+        // The accessible name starts with what the card shows, in order.
+        assert!(
+            label.starts_with(&format!("{}, {badge}, service capability", label.split(',').next().unwrap()))
+        );
+    };
+    check(
+        preset_file("clear-boundary"),
+        "search",
+        "slo-measured",
+        "SLO 99.9% · measured 100%",
+        "Search, SLO 99.9% · measured 100%, service capability, owned by Search team; measured by SRE with 8 h a week",
+    );
+    // Absorbed into toil, SRE measures the first service fully, the second
+    // in part and the third not at all.
+    check(
+        preset_file("sre-absorbed"),
+        "checkout",
+        "slo-measured",
+        "SLO 99.9% · measured 100%",
+        "Checkout, SLO 99.9% · measured 100%, service capability, owned by Checkout team; measured by SRE with 8 h a week",
+    );
+    check(
+        preset_file("sre-absorbed"),
+        "search",
+        "slo-weak",
+        "SLO 99.9% · measured 75%",
+        "Search, SLO 99.9% · measured 75%, service capability, owned by Search team; measured by SRE with 6 h a week",
+    );
+    check(
+        preset_file("sre-absorbed"),
+        "accounts",
+        "slo-unmeasured",
+        "SLO not measured",
+        "Accounts, SLO not measured, service capability, owned by Accounts team; SLO 99.9%, coverage 0% of what \
+         it needs, so its alerts do not work; measured by SRE with 0 h a week; 0% of its SLO upkeep done",
+    );
+    // With nobody owning UX measurement, no service is measured.
+    let mut orphaned = preset_file("clear-boundary");
+    orphaned.ownership.remove(&faultline::model::CapabilityId::new("ux_measurement"));
+    check(
+        orphaned,
+        "search",
+        "slo-unmeasured",
+        "SLO not measured",
+        "Search, SLO not measured, service capability, owned by Search team; SLO 99.9%, coverage 0% of what \
+         it needs, so its alerts do not work; nobody owns UX measurement",
+    );
+    // A one-person SRE measures the first service and runs out of hours.
+    let mut small = preset_file("clear-boundary");
+    small.teams[1].headcount = 1.0;
+    check(
+        small.clone(),
+        "checkout",
+        "slo-measured",
+        "SLO 99.9% · measured 100%",
+        "Checkout, SLO 99.9% · measured 100%, service capability, owned by Checkout team; measured by SRE with 8 h a week",
+    );
+    check(
+        small,
+        "accounts",
+        "slo-unmeasured",
+        "SLO not measured",
+        "Accounts, SLO not measured, service capability, owned by Accounts team; SLO 99.9%, coverage 0% of what \
+         it needs, so its alerts do not work; measured by SRE with 0 h a week; 0% of its SLO upkeep done",
+    );
+    let mut none = preset_file("clear-boundary");
+    let search = none.capabilities.iter_mut().find(|c| c.id.as_str() == "search").expect("search");
+    search.slo = None;
+    check(
+        none,
+        "search",
+        "slo-none",
+        "no SLO",
+        "Search, no SLO, service capability, owned by Search team; nothing alerts on its users' pain",
+    );
+}
+
+#[test]
+fn a_design_that_does_not_validate_keeps_its_layout_without_bars() {
+    let mut f = preset_file("clear-boundary");
+    let valid = render_board(f.clone());
+    f.teams[0].time_split.toil = 90.0;
+    let html = render_board(f);
+    assert!(!html.contains("team-hours") && !html.contains("slo-badge"), "nothing to measure");
+    // The boxes and cards stay where they were.
+    let rects = |h: &str| -> Vec<String> {
+        h.match_indices("class=\"team-box\"")
+            .map(|(i, _)| {
+                let start = h[..i].rfind('<').expect("in a tag");
+                h[start..i + h[i..].find('>').expect("closes")].to_owned()
+            })
+            .collect()
+    };
+    assert_eq!(rects(&valid).len(), 5);
+    assert_eq!(rects(&html), rects(&valid));
 }

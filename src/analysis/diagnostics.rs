@@ -1,13 +1,15 @@
 //! Diagnostics of a design: the simple test answered in words, and every
 //! structural finding (orphans, shared ownership, absorbed SRE, missing
 //! SLO, incident-management or error-budget owners, owners without on-call,
-//! owners that don't exist), each with why it matters and, when runs exist,
-//! its simulated consequence.
+//! owners that don't exist), each with why it matters and, when paired runs
+//! are asked for, its simulated consequence: the difference mending that one
+//! finding would make (see [`super::mend`] and [`super::consequence`]).
 
-use super::metrics::worst_budget_share;
-use crate::engine::rng::run_seed;
-use crate::engine::{format_duration, run, Outcome, RunLog};
-use crate::model::{CapIx, Layer, Role, Scenario, TeamIx, TeamKind};
+use super::consequence::paired;
+pub use super::consequence::{Consequence, Paired};
+use super::mend::mend_scenario;
+use super::montecarlo::{run_range, RunSummary};
+use crate::model::{CapIx, Layer, Role, Scenario, ScenarioFile, TeamIx, TeamKind};
 use serde::Serialize;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -35,8 +37,11 @@ pub struct Finding {
     pub subjects: Vec<Subject>,
     pub title: String,
     pub why: String,
-    /// What the simulation shows it costs, when runs exist.
+    /// What mending it would change, in one sentence, when paired runs were
+    /// asked for and the finding can be mended.
     pub consequence: Option<String>,
+    /// The same in numbers.
+    pub effect: Option<Consequence>,
 }
 
 /// The simple test: who owns making it easy to deploy and run services, and
@@ -53,132 +58,6 @@ pub struct SimpleTest {
 pub struct Diagnosis {
     pub simple_test: SimpleTest,
     pub findings: Vec<Finding>,
-}
-
-/// Per-capability and per-service tallies over a set of runs, from which
-/// consequences are phrased.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Evidence {
-    pub runs: u32,
-    /// Indexed by capability: incidents whose root cause it was.
-    pub targets: Vec<Tally>,
-    /// Indexed by capability (services only filled): incidents hurting it.
-    pub services: Vec<Tally>,
-    /// Indexed by team: incidents it mitigated and their total minutes to mitigate.
-    pub mitigations: Vec<(u64, f64)>,
-}
-
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Tally {
-    pub incidents: u64,
-    pub handoffs: u64,
-    pub escalated: u64,
-    pub outcomes: [u64; Outcome::COUNT],
-    /// Sum over runs of the budget share burned (services), or of the worst
-    /// share per incident (targets).
-    pub burn: f64,
-}
-
-impl Tally {
-    fn count(&self, o: Outcome) -> u64 {
-        self.outcomes[super::montecarlo::outcome_index(o)]
-    }
-}
-
-impl Evidence {
-    /// Runs the scenario `runs` times from `base_seed` and tallies the results.
-    pub fn simulate(sc: &Scenario, base_seed: u64, runs: u32) -> Self {
-        let mut ev = Self::empty(sc);
-        for i in 0..runs {
-            ev.add(sc, &run(sc, run_seed(base_seed, i)));
-        }
-        ev
-    }
-
-    pub fn empty(sc: &Scenario) -> Self {
-        Self {
-            runs: 0,
-            targets: vec![Tally::default(); sc.caps.len()],
-            services: vec![Tally::default(); sc.caps.len()],
-            mitigations: vec![(0, 0.0); sc.teams.len()],
-        }
-    }
-
-    pub fn add(&mut self, sc: &Scenario, log: &RunLog) {
-        self.runs += 1;
-        for inc in &log.incidents {
-            let escalated = inc.escalated;
-            let t = &mut self.targets[inc.target.get()];
-            t.incidents += 1;
-            t.handoffs += u64::from(inc.handoffs);
-            t.escalated += u64::from(escalated);
-            t.outcomes[super::montecarlo::outcome_index(inc.outcome)] += 1;
-            t.burn += worst_budget_share(sc, inc);
-            for &s in &inc.affected {
-                let st = &mut self.services[s.get()];
-                st.incidents += 1;
-                st.outcomes[super::montecarlo::outcome_index(inc.outcome)] += 1;
-                st.burn += inc.bad_seconds / sc.budget_seconds(s);
-            }
-            if let (Some(w), Some(ttm)) = (inc.worker, inc.time_to_mitigate()) {
-                let m = &mut self.mitigations[w.get()];
-                m.0 += 1;
-                m.1 += ttm as f64 / 60.0;
-            }
-        }
-    }
-
-    fn per_run(&self, n: u64) -> f64 {
-        n as f64 / f64::from(self.runs.max(1))
-    }
-
-    /// "its 4.0 incidents a run bounced 2.5 times on average, 18% of Checkout's budget burned".
-    fn target_story(&self, sc: &Scenario, c: CapIx) -> Option<String> {
-        let t = &self.targets[c.get()];
-        if self.runs == 0 || t.incidents == 0 {
-            return None;
-        }
-        let mut s = format!(
-            "its {:.1} incidents a run were handed off {:.1} times on average",
-            self.per_run(t.incidents),
-            t.handoffs as f64 / t.incidents as f64
-        );
-        let bad = t.count(Outcome::Deflected) + t.count(Outcome::Silent) + t.count(Outcome::Stalled);
-        if bad > 0 {
-            s.push_str(&format!(
-                ", {:.0}% ended deflected, stalled or silent",
-                100.0 * bad as f64 / t.incidents as f64
-            ));
-        }
-        if t.escalated > 0 {
-            s.push_str(&format!(
-                ", {:.0}% went to leadership",
-                100.0 * t.escalated as f64 / t.incidents as f64
-            ));
-        }
-        let burn = t.burn / f64::from(self.runs);
-        if burn > 0.0 && !sc.affected_services(c).is_empty() {
-            s.push_str(&format!(
-                "; together they burned {:.0}% of a service's error budget a run",
-                burn * 100.0
-            ));
-        }
-        Some(s)
-    }
-
-    fn outcome_story(&self, caps: &[CapIx], outcomes: &[Outcome], what: &str) -> Option<String> {
-        let (n, hit) = caps.iter().fold((0, 0), |(n, hit), c| {
-            let t = &self.targets[c.get()];
-            (n + t.incidents, hit + outcomes.iter().map(|&o| t.count(o)).sum::<u64>())
-        });
-        (self.runs > 0 && n > 0).then(|| {
-            format!(
-                "{:.0}% of their {:.1} incidents a run {what}",
-                100.0 * hit as f64 / n as f64,
-                self.per_run(n)
-            )
-        })
-    }
 }
 
 fn names(sc: &Scenario, teams: &[TeamIx]) -> Vec<String> {
@@ -223,9 +102,10 @@ pub fn simple_test(sc: &Scenario) -> SimpleTest {
     SimpleTest { paved_road: rn, reliability: dn, drifting, answer }
 }
 
-/// Everything wrong with the design, most severe first; consequences are
-/// filled in from `evidence` when given.
-pub fn diagnose(sc: &Scenario, evidence: Option<&Evidence>) -> Diagnosis {
+/// Everything wrong with the design, most severe first. With `runs`, each
+/// finding that can be mended carries its consequence: the design and the
+/// design with that finding mended, run on the same failures and seeds.
+pub fn diagnose(sc: &Scenario, runs: Option<Paired>) -> Diagnosis {
     let mut f: Vec<Finding> = Vec::new();
     let capacity = crate::engine::capacity::capacity(sc, &sc.settings.assumptions);
     let cap_subject = |c: CapIx| Subject::Capability(sc.cap(c).id.to_string());
@@ -248,9 +128,8 @@ pub fn diagnose(sc: &Scenario, evidence: Option<&Evidence>) -> Diagnosis {
             why: "A team that judges its own delivery system will read user impact as \"working as designed\"; nobody \
                   independent can force a fix."
                 .into(),
-            consequence: evidence.and_then(|e| {
-                e.outcome_story(&delivery, &[Outcome::Deflected, Outcome::NeverPrioritised], "on the paved road were deflected or never fixed")
-            }),
+            consequence: None,
+            effect: None,
         });
     }
 
@@ -284,7 +163,8 @@ pub fn diagnose(sc: &Scenario, evidence: Option<&Evidence>) -> Diagnosis {
             why: "A page about an orphan is passed between plausible teams until leadership assigns it, and nobody \
                   fixes its root cause, so it comes back."
                 .into(),
-            consequence: evidence.and_then(|e| e.target_story(sc, c)),
+            consequence: None,
+            effect: None,
         });
     }
 
@@ -298,7 +178,8 @@ pub fn diagnose(sc: &Scenario, evidence: Option<&Evidence>) -> Diagnosis {
             why: "Each co-owner can defer to another, so incidents bounce before anyone acts, and fixes wait while \
                   each assumes the other has it."
                 .into(),
-            consequence: evidence.and_then(|e| e.target_story(sc, c)),
+            consequence: None,
+            effect: None,
         });
     }
 
@@ -316,20 +197,8 @@ pub fn diagnose(sc: &Scenario, evidence: Option<&Evidence>) -> Diagnosis {
                      experience or enforce SLOs{}.",
                     if owns_delivery > 0 { format!("; it also runs {owns_delivery} paved-road capabilities") } else { String::new() }
                 ),
-                consequence: evidence.map(|e| {
-                    let (n, minutes) = e.mitigations[t.get()];
-                    format!(
-                        "{} on-call responder{}; it mitigated {:.1} incidents a run{}",
-                        capacity.teams[t.get()].responders,
-                        if capacity.teams[t.get()].responders == 1 { "" } else { "s" },
-                        e.per_run(n),
-                        if n > 0 {
-                            format!(", taking {} on average", format_duration((minutes / n as f64 * 60.0) as i64))
-                        } else {
-                            String::new()
-                        }
-                    )
-                }),
+                consequence: None,
+                effect: None,
             });
         }
     }
@@ -350,16 +219,6 @@ pub fn diagnose(sc: &Scenario, evidence: Option<&Evidence>) -> Diagnosis {
                 Role::IncidentManagement => "incident management",
                 _ => "error-budget policy",
             };
-            let consequence = evidence.and_then(|e| match role {
-                Role::ErrorBudgetPolicy => {
-                    e.outcome_story(&delivery, &[Outcome::Deflected], "on the paved road were deflected")
-                }
-                _ => e.outcome_story(
-                    &sc.cap_ixs().collect::<Vec<_>>(),
-                    &[Outcome::Silent, Outcome::Stalled],
-                    "ended silent or stalled",
-                ),
-            });
             f.push(Finding {
                 code,
                 severity,
@@ -370,7 +229,8 @@ pub fn diagnose(sc: &Scenario, evidence: Option<&Evidence>) -> Diagnosis {
                 },
                 title: format!("Nobody owns {what}"),
                 why: why.into(),
-                consequence,
+                consequence: None,
+                effect: None,
             });
         }
     }
@@ -389,19 +249,8 @@ pub fn diagnose(sc: &Scenario, evidence: Option<&Evidence>) -> Diagnosis {
             why: "A service has a working SLO only with a target and owners for both SLO definitions and UX measurement; \
                   without one, only customers and the owner's own monitoring notice a degradation."
                 .into(),
-            consequence: evidence.and_then(|e| {
-                let (n, silent, burn) = blind.iter().fold((0, 0, 0.0), |(n, s, b), &c| {
-                    let t = &e.services[c.get()];
-                    (n + t.incidents, s + t.count(Outcome::Silent), b + t.burn)
-                });
-                (n > 0).then(|| {
-                    format!(
-                        "{:.0}% of the incidents hurting them went silent; together they burned {:.0}% of a budget a run",
-                        100.0 * silent as f64 / n as f64,
-                        100.0 * burn / f64::from(e.runs.max(1))
-                    )
-                })
-            }),
+            consequence: None,
+            effect: None,
         });
     }
 
@@ -419,15 +268,8 @@ pub fn diagnose(sc: &Scenario, evidence: Option<&Evidence>) -> Diagnosis {
                 title: format!("{} owns running systems but has no on-call", team.name),
                 why: "Its own monitoring pages nobody, and incidents routed to it wait for working hours."
                     .into(),
-                consequence: evidence.and_then(|e| {
-                    let (n, minutes) = e.mitigations[t.get()];
-                    (n > 0).then(|| {
-                        format!(
-                            "its incidents took {:.1} h to mitigate on average",
-                            minutes / n as f64 / 60.0
-                        )
-                    })
-                }),
+                consequence: None,
+                effect: None,
             });
         }
     }
@@ -439,7 +281,8 @@ pub fn diagnose(sc: &Scenario, evidence: Option<&Evidence>) -> Diagnosis {
             subjects: vec![Subject::Capability(cap.to_string())],
             title: format!("{cap} is owned by {team}, a team that does not exist"),
             why: "An owner on paper only: pages routed to it reach nobody.".into(),
-            consequence: sc.cap_by_id(cap).and_then(|c| evidence.and_then(|e| e.target_story(sc, c))),
+            consequence: None,
+            effect: None,
         });
     }
 
@@ -452,12 +295,38 @@ pub fn diagnose(sc: &Scenario, evidence: Option<&Evidence>) -> Diagnosis {
                 title: format!("{} owns no capability", sc.team(t).name),
                 why: "A team with no ownership cannot be paged for anything; its people help nobody in an incident.".into(),
                 consequence: None,
+                effect: None,
             });
         }
     }
 
     f.sort_by_key(|x| x.severity);
+    if let Some(p) = runs.filter(|p| p.runs > 0) {
+        simulate(sc, p, &mut f);
+    }
     Diagnosis { simple_test: st, findings: f }
+}
+
+/// Fills in each finding's consequence: the design's runs are made once and
+/// paired with the runs of each mended design, index by index. Two findings
+/// mended into the same design (a shared road capability that also makes
+/// the simple test drift) share its runs.
+fn simulate(sc: &Scenario, p: Paired, findings: &mut [Finding]) {
+    let mut design: Option<Vec<RunSummary>> = None;
+    let mut made: Vec<(ScenarioFile, Vec<RunSummary>)> = Vec::new();
+    for x in findings.iter_mut() {
+        let Some((mended, what)) = mend_scenario(sc, x) else { continue };
+        let design = design.get_or_insert_with(|| run_range(sc, p.seed, 0..p.runs));
+        let k = match made.iter().position(|(f, _)| *f == mended.file) {
+            Some(k) => k,
+            None => {
+                made.push((mended.file.clone(), run_range(&mended, p.seed, 0..p.runs)));
+                made.len() - 1
+            }
+        };
+        x.effect = paired(x.code, what, p.seed, design, &made[k].1);
+        x.consequence = x.effect.as_ref().map(Consequence::sentence);
+    }
 }
 
 /// Plain text for the command line.

@@ -4,7 +4,9 @@
 //! simulated consequences, verdicts and reports.
 
 pub mod compare;
+pub mod consequence;
 pub mod diagnostics;
+pub mod mend;
 pub mod metrics;
 pub mod montecarlo;
 pub mod report;

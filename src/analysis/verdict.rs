@@ -1,9 +1,14 @@
 //! One plain-language verdict per incident, naming the teams and the cost:
-//! what a workshop reads at the end of each replayed incident.
+//! what a workshop reads at the end of each replayed incident. When capacity
+//! was the cause it says whose hours ran short and how many there were:
+//! who measured a service that went unnoticed, and whose fix lane a fix
+//! waited in or never reached. The numbers are the run's own
+//! ([`RunLog::capacity`], [`RunLog::teams`]); nothing is recomputed here.
 
 use super::metrics::worst_budget_share;
+use crate::engine::assumptions::A;
 use crate::engine::{format_duration, Channel, Event, Incident, Outcome, RunLog, What};
-use crate::model::{Scenario, TeamIx};
+use crate::model::{CapIx, Role, Scenario, TeamIx};
 
 fn name(sc: &Scenario, t: Option<TeamIx>) -> &str {
     t.map_or("leadership", |t| sc.team(t).name.as_str())
@@ -50,6 +55,12 @@ pub fn verdict(sc: &Scenario, log: &RunLog, inc: &Incident) -> String {
             let slo = inc.affected.iter().any(|&s| log.capacity.working_slo(s));
             let ignored = events.iter().any(|e| matches!(e.what, What::Ignored { .. }));
             let target = &sc.cap(inc.target).name;
+            let gap = coverage_gap(sc, log, inc);
+            let no_slo = gap.clone().unwrap_or_else(|| "no working SLO".to_owned());
+            let under = |s: &str| match &gap {
+                Some(g) => format!("{s}, and {g}"),
+                None => s.to_owned(),
+            };
             let why = match (ignored, slo, watched) {
                 (true, _, _) if sc.owners(inc.target).is_empty() => {
                     format!("the signs were there but nobody owns {target}, so nobody acted")
@@ -57,17 +68,15 @@ pub fn verdict(sc: &Scenario, log: &RunLog, inc: &Incident) -> String {
                 (true, _, _) => {
                     format!("the signs were there but each owner of {target} assumed another had it")
                 }
-                (false, false, false) => "no working SLO, no owner watching".to_owned(),
+                (false, false, false) => format!("{no_slo}, and no owner was watching"),
                 (false, false, true) if inc.shape == crate::model::Shape::Sudden => {
-                    "no working SLO, and the owner's monitoring missed it".to_owned()
+                    format!("{no_slo}, and the owner's monitoring missed it")
                 }
-                (false, false, true) => {
-                    "no working SLO, and the owner's monitoring missed the slow burn".to_owned()
-                }
+                (false, false, true) => format!("{no_slo}, and the owner's monitoring missed the slow burn"),
                 (false, true, false) => {
-                    "the burn stayed under every alert threshold and no owner was watching".to_owned()
+                    under("the burn stayed under every alert threshold and no owner was watching")
                 }
-                (false, true, true) => "the burn stayed under every alert threshold".to_owned(),
+                (false, true, true) => under("the burn stayed under every alert threshold"),
             };
             let verb = if ignored { "degraded" } else { "went unnoticed" };
             parts.push(format!(
@@ -118,23 +127,11 @@ pub fn verdict(sc: &Scenario, log: &RunLog, inc: &Incident) -> String {
                 format_duration(inc.time_to_correct().unwrap_or(0))
             ));
         }
-        Outcome::FixPending => {
-            let root = &log.root_causes[inc.root as usize];
-            let owner = name(sc, root.fix_owner);
-            parts.push(match root.due {
-                Some(due) => format!(
-                    "the fix waits in {owner}'s backlog, due in {} at its pace",
-                    format_duration(due - log.horizon)
-                ),
-                None => format!("the fix waits in {owner}'s backlog"),
-            });
-        }
+        Outcome::FixPending => parts.push(fix_pending(sc, log, inc)),
         Outcome::NeverPrioritised => {
             let recurred = events.iter().any(|e| matches!(e.what, What::Recurs { .. }));
-            parts.push(
-                if recurred { "nobody scheduled a fix, so it came back" } else { "nobody scheduled a fix" }
-                    .to_owned(),
-            );
+            let reason = no_fix(sc, log, inc);
+            parts.push(if recurred { format!("{reason}, and it came back") } else { reason });
         }
         Outcome::WithinSlo => parts.push("the SLO allows that much".to_owned()),
         Outcome::Deflected => {
@@ -151,3 +148,197 @@ pub fn verdict(sc: &Scenario, log: &RunLog, inc: &Incident) -> String {
         inc.outcome.label()
     )
 }
+
+/// "A", "A and B", "A, B and C".
+fn join(names: &[&str]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => (*one).to_owned(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+/// Hours as a room reads them: whole hours, one decimal below ten.
+pub fn hours(v: f64) -> String {
+    let v = if v.is_finite() { v.max(0.0) } else { 0.0 };
+    if v >= 9.95 || v == v.round() {
+        format!("{v:.0}")
+    } else {
+        format!("{v:.1}")
+    }
+}
+
+/// Why the services an unnoticed incident hurt had no working SLO, or a
+/// weak one, in terms of who measures them and with how many hours: "SRE
+/// had 6 h a week for measurement (24 needed), so Search was not measured".
+/// `None` when every affected service was fully measured.
+fn coverage_gap(sc: &Scenario, log: &RunLog, inc: &Incident) -> Option<String> {
+    let cov = |s: CapIx| log.capacity.services.get(s.get()).and_then(Option::as_ref);
+    let (mut no_slo, mut unmeasured, mut weak): (Vec<CapIx>, Vec<CapIx>, Vec<CapIx>) = Default::default();
+    for &s in &inc.affected {
+        match cov(s) {
+            None => no_slo.push(s),
+            Some(c) if !c.working => unmeasured.push(s),
+            Some(c) if c.seen() < 1.0 - 1e-9 => weak.push(s),
+            Some(_) => {}
+        }
+    }
+    let names = |v: &[CapIx]| join(&v.iter().map(|&s| sc.cap(s).name.as_str()).collect::<Vec<_>>());
+    let was = |v: &[CapIx]| if v.len() == 1 { "was" } else { "were" };
+    let mut out: Vec<String> = Vec::new();
+    if !no_slo.is_empty() {
+        out.push(format!("{} {} no SLO", names(&no_slo), if no_slo.len() == 1 { "has" } else { "have" }));
+    }
+    // Whose hours ran short: the measurer's, unless the SLO's upkeep was
+    // the weaker half.
+    let short = |v: &[CapIx]| -> String {
+        let first = v.first().and_then(|&s| cov(s));
+        match first {
+            Some(c) if c.defined < c.measured => {
+                let owners: Vec<&str> =
+                    sc.role_owners(Role::SloDefinitions).iter().map(|&t| sc.team(t).name.as_str()).collect();
+                if owners.is_empty() {
+                    "nobody owns SLO definitions".to_owned()
+                } else {
+                    format!("{} kept up {:.0}% of the SLO work", join(&owners), c.defined * 100.0)
+                }
+            }
+            Some(c) => match c.measurer {
+                Some(t) => {
+                    let mine: Vec<f64> = log
+                        .capacity
+                        .services
+                        .iter()
+                        .flatten()
+                        .filter(|o| o.measurer == Some(t))
+                        .map(|o| o.measure_hours)
+                        .collect();
+                    let need = sc.settings.assumptions.get(A::MeasureHoursPerService) * mine.len() as f64;
+                    format!(
+                        "{} had {} h a week for measurement ({} needed)",
+                        sc.team(t).name,
+                        hours(mine.iter().sum()),
+                        hours(need)
+                    )
+                }
+                None => "nobody owns UX measurement".to_owned(),
+            },
+            None => String::new(),
+        }
+    };
+    if !unmeasured.is_empty() {
+        out.push(format!(
+            "{}, so {} {} not measured",
+            short(&unmeasured),
+            names(&unmeasured),
+            was(&unmeasured)
+        ));
+    }
+    if !weak.is_empty() {
+        let seen = weak.iter().filter_map(|&s| cov(s)).map(|c| c.seen()).fold(1.0, f64::min);
+        out.push(format!(
+            "{}, so {} {} only {:.0}% measured",
+            short(&weak),
+            names(&weak),
+            was(&weak),
+            seen * 100.0
+        ));
+    }
+    (!out.is_empty()).then(|| out.join("; "))
+}
+
+/// A team's fix lane in words: "Search team had 20 h a week for postmortems
+/// and fixes" or "… had no hours a week left for fixes".
+fn lane(sc: &Scenario, log: &RunLog, t: TeamIx) -> String {
+    let h = log.teams.get(t.get()).map_or(0.0, |l| l.hours.fix_lane);
+    if h > 0.0 {
+        format!("{} had {} h a week for postmortems and fixes", sc.team(t).name, hours(h))
+    } else {
+        format!("{} had no hours a week left for fixes", sc.team(t).name)
+    }
+}
+
+/// "the fix waits in Search team's backlog (2 items, 36 h of work at 20 h a
+/// week for fixes), due in 2.6 days".
+fn fix_pending(sc: &Scenario, log: &RunLog, inc: &Incident) -> String {
+    let root = &log.root_causes[inc.root as usize];
+    let owner = name(sc, root.fix_owner);
+    let queue = root.fix_owner.and_then(|t| log.teams.get(t.get())).map(|l| {
+        let items =
+            if l.backlog_items == 1 { "1 item".to_owned() } else { format!("{} items", l.backlog_items) };
+        if root.forced.is_some() {
+            format!(
+                " ({items}, {} h of work; forced onto feature hours by the error-budget policy)",
+                hours(l.backlog_hours)
+            )
+        } else {
+            format!(
+                " ({items}, {} h of work at {} h a week for fixes)",
+                hours(l.backlog_hours),
+                hours(l.hours.fix_lane)
+            )
+        }
+    });
+    let queue = queue.unwrap_or_default();
+    match root.due {
+        Some(due) => format!(
+            "the fix waits in {owner}'s backlog{queue}, due in {}",
+            format_duration(due - log.horizon)
+        ),
+        None => format!("the fix waits in {owner}'s backlog{queue}"),
+    }
+}
+
+/// Why nobody scheduled a fix: the fix lane that had no hours, the
+/// postmortem still waiting, or that no postmortem drove it and nobody
+/// filed one.
+fn no_fix(sc: &Scenario, log: &RunLog, inc: &Incident) -> String {
+    let root = &log.root_causes[inc.root as usize];
+    if let Some(o) = root.fix_owner {
+        return format!("the fix was filed but {}, so it never got a date", lane(sc, log, o));
+    }
+    let mine = |e: &&Event| root.incidents.contains(&e.incident);
+    let said_no = log.events.iter().filter(mine).any(|e| matches!(e.what, What::NotPrioritized));
+    let held = log.events.iter().filter(mine).any(|e| matches!(e.what, What::Postmortem { .. }));
+    let pm = sc.role_owners(Role::Postmortems);
+    let target = &sc.cap(inc.target).name;
+    if !said_no {
+        // A postmortem was queued and had not happened by the horizon.
+        return match pm {
+            [one] => {
+                let items = match log.teams.get(one.get()).map_or(0, |l| l.backlog_items) {
+                    1 => "1 item".to_owned(),
+                    n => format!("{n} items"),
+                };
+                format!(
+                    "the postmortem still waited: {} and {items} in its backlog, so nobody scheduled a fix",
+                    lane(sc, log, *one)
+                )
+            }
+            _ => "the postmortem still waited in its owners' queues, so nobody scheduled a fix".to_owned(),
+        };
+    }
+    let postmortem = if held {
+        format!("the postmortem found nobody who owns {target}")
+    } else if pm.is_empty() {
+        "no postmortem drove it (nobody owns postmortems)".to_owned()
+    } else {
+        "no postmortem drove it (each owner of postmortems assumed another would)".to_owned()
+    };
+    let owners = sc.owners(inc.target);
+    let filer = match owners {
+        [] => format!("nobody owns {target}"),
+        [_] => match inc.worker {
+            Some(w) if !owners.contains(&w) => {
+                format!("{} fixed it but does not own {target}", name(sc, Some(w)))
+            }
+            _ => format!("{} filed no fix", name(sc, owners.first().copied())),
+        },
+        _ => format!("each owner of {target} assumed another would file the fix"),
+    };
+    format!("{postmortem} and {filer}, so nobody scheduled a fix")
+}
+
+#[cfg(test)]
+#[path = "verdict_tests.rs"]
+mod tests;

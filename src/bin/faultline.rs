@@ -49,7 +49,8 @@ mod cli {
         /// the file cannot be read.
         Check {
             file: String,
-            /// Runs to simulate the consequences over; 0 skips the simulation.
+            /// Paired runs to simulate the consequences over (the design and
+            /// each mended design this many times); 0 skips the simulation.
             #[arg(long, default_value_t = 100)]
             runs: u32,
         },
@@ -146,15 +147,15 @@ mod cli {
                 for w in &sc.warnings {
                     out.push_str(&format!("  warning: {w}\n"));
                 }
-                let evidence =
-                    (runs > 0).then(|| diagnostics::Evidence::simulate(&sc, sc.settings.seed, runs));
-                if evidence.is_some() {
+                let paired = (runs > 0).then_some(diagnostics::Paired { seed: sc.settings.seed, runs });
+                if paired.is_some() {
                     out.push_str(&format!(
-                        "Consequences simulated over {runs} runs from seed {}.\n",
+                        "Consequences simulated over {runs} paired runs from seed {}: the design against the \
+                         design with each finding mended, on the same failures and seeds.\n",
                         sc.settings.seed
                     ));
                 }
-                out.push_str(&diagnostics::render_text(&sc, &diagnostics::diagnose(&sc, evidence.as_ref())));
+                out.push_str(&diagnostics::render_text(&sc, &diagnostics::diagnose(&sc, paired)));
                 Ok(out)
             }
             Command::Run { file, seed, runs, format, log } => {

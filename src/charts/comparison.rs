@@ -47,10 +47,34 @@ pub fn comparison_chart<DB: DrawingBackend>(
 
     let n = groups.len() as f64;
     let pad = theme.pad();
-    let label_px = theme.tick_px();
-    let diff_px = theme.px(17.0);
     let left = theme.i(100.0);
     let slot_px = (f64::from(w) - f64::from(pad) * 2.0 - f64::from(left)) / n;
+    // Each group's difference and its interval, in words; muted unless clear.
+    let diffs: Vec<(String, String, bool)> = groups
+        .iter()
+        .map(|g| match g.3 {
+            Some(d) if d.diff.mean == 0.0 && d.diff.ci_low == 0.0 && d.diff.ci_high == 0.0 => {
+                ("0 pts".to_owned(), "no change".to_owned(), false)
+            }
+            Some(d) => {
+                let ci = format!("{} to {}", points(d.diff.ci_low), points(d.diff.ci_high));
+                (points(d.diff.mean), ci.replace(" pts to", " to"), d.diff.is_clear())
+            }
+            // The comparison pairs no runs for this outcome: only the means differ.
+            None => (points(g.2.mean - g.1.mean), "no paired CI".to_owned(), false),
+        })
+        .collect();
+    // Eight outcomes make narrow slots: the type shrinks until the longest
+    // word of every label, and every difference line, fits its slot.
+    let longest_word = groups
+        .iter()
+        .flat_map(|g| g.0.label().split_whitespace())
+        .map(|word| text_width(word, 1.0))
+        .fold(0.0, f64::max);
+    let label_px = theme.tick_px().min((slot_px - theme.px(10.0)) / longest_word.max(1e-9)).max(1.0);
+    let longest_diff =
+        diffs.iter().flat_map(|d| [bold_width(&d.0, 1.0), bold_width(&d.1, 1.0)]).fold(0.0, f64::max);
+    let diff_px = theme.px(17.0).min((slot_px - theme.px(4.0)) / longest_diff.max(1e-9)).max(1.0);
     let label_lines: Vec<Vec<String>> =
         groups.iter().map(|g| wrap(g.0.label(), slot_px - theme.px(10.0), label_px, 3)).collect();
     let most_lines = label_lines.iter().map(Vec::len).max().unwrap_or(1) as f64;
@@ -102,20 +126,10 @@ pub fn comparison_chart<DB: DrawingBackend>(
             y += (label_px * 1.25).round() as i32;
         }
         y = ly + theme.i(10.0) + label_h.round() as i32 + theme.i(6.0);
-        let (first, second, style) = match g.3 {
-            Some(d) if d.diff.mean == 0.0 && d.diff.ci_low == 0.0 && d.diff.ci_high == 0.0 => {
-                ("0 pts".to_owned(), "no change".to_owned(), font(diff_px, MUTED))
-            }
-            Some(d) => {
-                let ci = format!("{} to {}", points(d.diff.ci_low), points(d.diff.ci_high));
-                let style = if d.diff.is_clear() { bold(diff_px, INK) } else { font(diff_px, MUTED) };
-                (points(d.diff.mean), ci.replace(" pts to", " to"), style)
-            }
-            // The comparison pairs no runs for this outcome: only the means differ.
-            None => (points(g.2.mean - g.1.mean), "no paired CI".to_owned(), font(diff_px, MUTED)),
-        };
+        let (first, second, clear) = &diffs[k];
+        let style = if *clear { bold(diff_px, INK) } else { font(diff_px, MUTED) };
         for line in [first, second] {
-            let line = truncate(&line, slot_px - theme.px(4.0), diff_px);
+            let line = truncate(line, slot_px - theme.px(4.0), diff_px);
             text_at(&plot_area, &line, &anchored(&style, HPos::Center, VPos::Top), (lx, y))?;
             y += (diff_px * 1.3).round() as i32;
         }

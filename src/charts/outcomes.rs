@@ -44,8 +44,16 @@ pub fn outcomes_chart<DB: DrawingBackend>(
 
     let (w, _) = body.dim_in_pixel();
     let pad = theme.pad();
-    let label_px = theme.tick_px();
     let slot_px = (f64::from(w) - f64::from(pad) * 2.0 - theme.px(100.0)) / n;
+    // Eight outcomes make narrow slots: the type shrinks until the longest
+    // word of any label fits its slot, so labels wrap but are never cut.
+    let longest = agg
+        .outcomes
+        .iter()
+        .flat_map(|o| o.outcome.label().split_whitespace())
+        .map(|word| text_width(word, 1.0))
+        .fold(0.0, f64::max);
+    let label_px = theme.tick_px().min((slot_px - theme.px(10.0)) / longest.max(1e-9)).max(1.0);
     let label_lines: Vec<Vec<String>> =
         agg.outcomes.iter().map(|o| wrap(o.outcome.label(), slot_px - theme.px(10.0), label_px, 3)).collect();
     let most_lines = label_lines.iter().map(Vec::len).max().unwrap_or(1) as f64;

@@ -11,7 +11,7 @@
 use super::assumptions::A;
 use super::rng::{key_of, Family, Stream};
 use super::sim::{secs, Action, Sim, HOUR, MINUTE};
-use super::sli::{alert_time, reaches, Impact};
+use super::sli::{alert_time, combined, Impact};
 use super::*;
 use crate::model::{Role, TeamIx};
 
@@ -54,7 +54,6 @@ impl Sim<'_> {
             state.impacts.retain(|(_, imp)| imp.end > start - keep);
             state.impacts.push((i, Impact { start, end, profile }));
             self.rearm_alerts(s);
-            self.rearm_budget(s);
         }
         let limit = self.horizon - start;
         let (catch, mean) = match profile.shape {
@@ -247,31 +246,35 @@ impl Sim<'_> {
         }
     }
 
-    /// When the service's budget for the current window runs out at this
-    /// pace, as its SLI sees it; only an enforced policy acts on that.
-    pub(super) fn rearm_budget(&mut self, s: CapIx) {
+    /// The policy owner's budget review of one service: what its SLI has
+    /// seen consumed in the current window since the last review. Reviews
+    /// run only where someone enforces the policy and the SLO works.
+    pub(super) fn review(&mut self, s: CapIx) {
         let sc = self.sc;
-        self.services[s.get()].budget_gen += 1;
         let seen = self.cap.seen(s);
         if self.cap.enforcer.is_none() || seen <= 0.0 {
             return;
         }
+        let now = self.now;
         let window = sc.window_seconds(s).max(1);
-        let index = self.now / window;
-        if self.services[s.get()].exhausted_window == Some(index) {
-            return;
+        let index = now / window;
+        let state = &mut self.services[s.get()];
+        if state.window != index {
+            // A new window: count from its start.
+            state.window = index;
+            state.reviewed = index * window;
+            state.consumed = 0.0;
         }
-        let (from, until) = (index * window, ((index + 1) * window).min(self.horizon));
-        let impacts = self.impacts(s);
-        let gen = self.services[s.get()].budget_gen;
-        match reaches(&impacts, seen, from, sc.budget_seconds(s), self.now, until) {
-            Some(t) => self.schedule(t, Action::Exhaust { service: s, gen }),
-            None => {
-                let last = impacts.iter().map(|i| i.end).max().unwrap_or(0);
-                if last > until && until < self.horizon {
-                    self.schedule(until, Action::Rearm(s));
-                }
-            }
+        let impacts: Vec<Impact> = state.impacts.iter().map(|(_, imp)| *imp).collect();
+        state.consumed += seen * combined(&impacts, state.reviewed, now);
+        state.reviewed = now;
+        let exhausted = state.consumed >= sc.budget_seconds(s) && state.exhausted_window != Some(index);
+        let next = now.saturating_add(secs(self.a.get(A::BudgetReviewHours) * HOUR).max(1));
+        if next < self.horizon {
+            self.schedule(next, Action::Review(s));
+        }
+        if exhausted {
+            self.exhaust(s);
         }
     }
 
@@ -284,7 +287,6 @@ impl Sim<'_> {
                 entry.1.end = entry.1.end.min(now);
             }
             self.rearm_alerts(s);
-            self.rearm_budget(s);
         }
     }
 }

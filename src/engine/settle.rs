@@ -53,35 +53,58 @@ impl Sim<'_> {
             return;
         }
         let p0 = self.policy_sees(i).is_some() && self.burn_share(i) >= sc.settings.policy_threshold;
-        // Shared postmortems: each co-owner may assume another drives the
-        // action items, and then nobody does.
-        let pm = sc.role_owners(Role::Postmortems);
-        let driver = match pm {
+        // The owner files a fix for its own system at once, unless it shares
+        // it and assumes a co-owner will. The enforced policy's P0 goes to
+        // the fix owner whoever mitigated.
+        let owners = sc.owners(self.inc(i).target);
+        let own = owners.contains(&worker)
+            && (owners.len() == 1 || !self.live(i).rng.chance(a.get(A::DeferChance)));
+        let filed = match (p0, own) {
+            (true, _) => self.fix_owner(i).map(|o| self.file_fix(r, o, true)).is_some(),
+            (false, true) => {
+                self.file_fix(r, worker, false);
+                true
+            }
+            (false, false) => false,
+        };
+        // A postmortem finds where the system failed and makes sure the right
+        // team owns the correction: it files the fix nobody filed (an orphan,
+        // a shared system) and moves a filed one up its owner's backlog.
+        // Shared postmortems may have no driver; a postmortem owner with no
+        // hours left for them drives nothing.
+        let pm: Vec<TeamIx> = sc
+            .role_owners(Role::Postmortems)
+            .iter()
+            .copied()
+            .filter(|t| self.lanes[t.get()][RELIABILITY].rate > 0.0)
+            .collect();
+        let driver = match pm.as_slice() {
             [] => None,
             [one] => Some(*one),
             _ if self.live(i).rng.chance(a.get(A::DeferChance)) => None,
             _ => Some(pm[self.live(i).rng.below(pm.len())]),
         };
-        if let Some(d) = driver {
-            self.root_live[r as usize].postmortem_queued = true;
-            self.queue_work(d, RELIABILITY, Work::Postmortem { root: r, p0 }, p0);
-            return;
+        match driver {
+            Some(d) => {
+                self.root_live[r as usize].postmortem_queued = true;
+                self.queue_work(d, RELIABILITY, Work::Postmortem { root: r, p0 }, p0);
+            }
+            None if !filed => self.log(i, owners.first().copied(), What::NotPrioritized),
+            None => {}
         }
-        if p0 {
-            if let Some(owner) = self.fix_owner(i) {
-                self.file_fix(r, owner, true);
+    }
+
+    /// Moves a filed fix to the front of its lane: a postmortem's action item.
+    fn prioritise(&mut self, r: u32) {
+        let Some(owner) = self.roots[r as usize].fix_owner else { return };
+        let w = Work::Fix { root: r };
+        for lane in [RELIABILITY, FORCED] {
+            let q = &mut self.lanes[owner.get()][lane].queue;
+            if let Some(pos) = q.iter().position(|&x| x == w) {
+                q.remove(pos);
+                q.push_front(w);
                 return;
             }
-        }
-        // Without a postmortem, a team files a fix for its own system, unless
-        // it shares it and assumes a co-owner will.
-        let owners = sc.owners(self.inc(i).target);
-        let files = owners.contains(&worker)
-            && (owners.len() == 1 || !self.live(i).rng.chance(a.get(A::DeferChance)));
-        if files {
-            self.file_fix(r, worker, false);
-        } else {
-            self.log(i, owners.first().copied(), What::NotPrioritized);
         }
     }
 
@@ -91,7 +114,7 @@ impl Sim<'_> {
 
     /// A fix item joins the owner's backlog (on feature hours if the policy
     /// has already forced it).
-    fn file_fix(&mut self, r: u32, owner: TeamIx, p0: bool) {
+    fn file_fix(&mut self, r: u32, owner: TeamIx, p0: bool) -> Option<Time> {
         let now = self.now;
         let root = &mut self.roots[r as usize];
         root.fix_owner = Some(owner);
@@ -103,20 +126,34 @@ impl Sim<'_> {
         } else {
             RELIABILITY
         };
-        self.queue_work(owner, lane, Work::Fix { root: r }, p0);
-        let due = self.due_of(owner, lane, Work::Fix { root: r });
+        let due = self.queue_work(owner, lane, Work::Fix { root: r }, p0);
         let i = self.last_incident(r);
         self.log(i, Some(owner), What::FixFiled { owner, p0, due });
+        due
     }
 
-    fn queue_work(&mut self, team: TeamIx, lane: usize, w: Work, front: bool) {
+    /// Adds work to a lane and returns when it will be done at the lane's
+    /// pace (None if the lane has no hours).
+    fn queue_work(&mut self, team: TeamIx, lane: usize, w: Work, front: bool) -> Option<Time> {
+        let effort = self.effort(w);
+        let now = self.now;
         let l = &mut self.lanes[team.get()][lane];
+        l.queued_hours += effort;
+        let ahead = if front { effort } else { l.queued_hours };
         if front {
             l.queue.push_front(w);
         } else {
             l.queue.push_back(w);
         }
+        let due = (l.rate > 0.0).then(|| {
+            let start = l.current.map_or(now, |c| c.1);
+            start.saturating_add(secs(ahead / l.rate).max(1))
+        });
         self.pump(team, lane);
+        match self.lanes[team.get()][lane].current {
+            Some((x, done)) if x == w => Some(done),
+            _ => due,
+        }
     }
 
     /// Starts the next item of a lane if it is free and has hours.
@@ -126,30 +163,13 @@ impl Sim<'_> {
             return;
         }
         let Some(&w) = l.queue.front() else { return };
-        let done = self.now.saturating_add(secs(self.effort(w) / l.rate).max(1));
+        let effort = self.effort(w);
+        let done = self.now.saturating_add(secs(effort / l.rate).max(1));
         let l = &mut self.lanes[team.get()][lane];
         l.queue.pop_front();
+        l.queued_hours -= effort;
         l.current = Some((w, done));
         self.schedule(done, Action::WorkDone { team, forced: lane == FORCED });
-    }
-
-    /// When an item would be done at the lane's pace, everything ahead of it first.
-    fn due_of(&self, team: TeamIx, lane: usize, w: Work) -> Option<Time> {
-        let l = &self.lanes[team.get()][lane];
-        if l.rate <= 0.0 {
-            return None;
-        }
-        let mut t = l.current.map_or(self.now, |c| c.1);
-        if l.current.map(|c| c.0) == Some(w) {
-            return Some(t);
-        }
-        for &x in &l.queue {
-            t = t.saturating_add(secs(self.effort(x) / l.rate).max(1));
-            if x == w {
-                return Some(t);
-            }
-        }
-        None
     }
 
     pub(super) fn work_done(&mut self, team: TeamIx, forced: bool) {
@@ -162,9 +182,14 @@ impl Sim<'_> {
                 let i = self.last_incident(root);
                 let owner = self.fix_owner(i);
                 self.log(i, Some(team), What::Postmortem { owner });
+                let root_state = &self.roots[root as usize];
                 match owner {
-                    Some(o) if self.roots[root as usize].fixed.is_none() => self.file_fix(root, o, p0),
-                    _ => self.log(i, None, What::NotPrioritized),
+                    _ if root_state.fixed.is_some() => {}
+                    _ if root_state.filed.is_some() => self.prioritise(root),
+                    Some(o) => {
+                        self.file_fix(root, o, p0);
+                    }
+                    None => self.log(i, None, What::NotPrioritized),
                 }
             }
             Work::Fix { root } => {
@@ -201,10 +226,7 @@ impl Sim<'_> {
     }
 
     /// A service's budget for this window ran out and the policy is enforced.
-    pub(super) fn exhaust(&mut self, s: CapIx, gen: u32) {
-        if self.services[s.get()].budget_gen != gen {
-            return;
-        }
+    pub(super) fn exhaust(&mut self, s: CapIx) {
         let Some(enforcer) = self.cap.enforcer else { return };
         let window = self.sc.window_seconds(s).max(1);
         let (index, now) = (self.now / window, self.now);
@@ -270,6 +292,7 @@ impl Sim<'_> {
         let w = Work::Fix { root: r };
         if let Some(pos) = lanes[RELIABILITY].queue.iter().position(|&x| x == w) {
             lanes[RELIABILITY].queue.remove(pos);
+            lanes[RELIABILITY].queued_hours -= self.a.fix_hours(self.roots[r as usize].kind);
             self.roots[r as usize].forced = Some(now);
             self.queue_work(owner, FORCED, w, true);
         }
@@ -333,17 +356,32 @@ impl Sim<'_> {
         self.log(i, team, What::Closed { outcome });
     }
 
-    /// At the horizon: the dates of fixes still in backlogs, at each lane's pace.
+    /// At the horizon: the dates of fixes still in backlogs, each lane
+    /// walked once at its pace.
     pub(super) fn date_backlogs(&mut self) {
-        for r in 0..self.roots.len() {
-            let root = &self.roots[r];
-            if root.fixed.is_some() {
-                continue;
+        for t in 0..self.lanes.len() {
+            for lane in [RELIABILITY, FORCED] {
+                let l = &self.lanes[t][lane];
+                if l.rate <= 0.0 {
+                    continue;
+                }
+                let mut at = l.current.map_or(self.now, |c| c.1);
+                let mut dated: Vec<(u32, Time)> = Vec::new();
+                if let Some((Work::Fix { root }, done)) = l.current {
+                    dated.push((root, done));
+                }
+                for &w in &l.queue {
+                    at = at.saturating_add(secs(self.effort(w) / l.rate).max(1));
+                    if let Work::Fix { root } = w {
+                        dated.push((root, at));
+                    }
+                }
+                for (root, due) in dated {
+                    if self.roots[root as usize].fixed.is_none() {
+                        self.roots[root as usize].due = Some(due);
+                    }
+                }
             }
-            let Some(owner) = root.fix_owner else { continue };
-            let w = Work::Fix { root: r as u32 };
-            let due = self.due_of(owner, FORCED, w).or_else(|| self.due_of(owner, RELIABILITY, w));
-            self.roots[r].due = due;
         }
     }
 

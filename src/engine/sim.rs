@@ -36,8 +36,7 @@ pub(super) enum Action {
     Detect { inc: IncidentIx, channel: Channel, to: Option<TeamIx> },
     Ignore { inc: IncidentIx, channel: Channel, team: Option<TeamIx> },
     Alert { service: CapIx, rule: u32, gen: u32 },
-    Exhaust { service: CapIx, gen: u32 },
-    Rearm(CapIx),
+    Review(CapIx),
     Arrive { inc: IncidentIx, from: Option<TeamIx>, to: TeamIx, why: HandOff },
     Enqueue { inc: IncidentIx, team: TeamIx },
     MitigationDone(IncidentIx),
@@ -124,6 +123,8 @@ pub(super) struct Lane {
     pub rate: f64,
     pub current: Option<(Work, Time)>,
     pub queue: VecDeque<Work>,
+    /// Engineer-hours waiting in `queue`.
+    pub queued_hours: f64,
 }
 
 /// A service's live SLI: impacts that may still sit in an alert or budget
@@ -132,7 +133,10 @@ pub(super) struct Lane {
 pub(super) struct ServiceSli {
     pub impacts: Vec<(IncidentIx, Impact)>,
     pub alert_gen: u32,
-    pub budget_gen: u32,
+    /// The policy owner's running count of this window's consumption.
+    pub window: i64,
+    pub reviewed: Time,
+    pub consumed: f64,
     pub exhausted_window: Option<i64>,
     pub alerts: u64,
     pub frozen: Vec<Time>,
@@ -220,6 +224,14 @@ pub fn run(scenario: &Scenario, seed: u64) -> RunLog {
         cap,
     };
     let pending = sim.seed_incidents();
+    // The policy owner reviews each service's budget on a fixed rhythm.
+    let first = secs(a.get(A::BudgetReviewHours) * HOUR).max(1);
+    if sim.cap.enforcer.is_some() && first < sim.horizon {
+        let watched: Vec<CapIx> = scenario.cap_ixs().filter(|&c| sim.cap.working_slo(c)).collect();
+        for s in watched {
+            sim.schedule(first, Action::Review(s));
+        }
+    }
     // Merge the failures still to begin with the heap. At equal times a
     // failure begins first, as if it had been scheduled before anything else.
     let mut pending = pending.into_iter().peekable();
@@ -288,8 +300,7 @@ impl<'a> Sim<'a> {
                 }
             }
             Action::Alert { service, rule, gen } => self.alert(service, rule, gen),
-            Action::Exhaust { service, gen } => self.exhaust(service, gen),
-            Action::Rearm(service) => self.rearm_budget(service),
+            Action::Review(service) => self.review(service),
             Action::Arrive { inc, from, to, why } => self.arrive(inc, from, to, why),
             Action::Enqueue { inc, team } => self.enqueue(inc, team),
             Action::MitigationDone(i) => self.mitigation_done(i),

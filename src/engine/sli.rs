@@ -57,7 +57,8 @@ impl Impact {
                 }
             }
             Shape::Intermittent => {
-                let phase = tau.rem_euclid(INTERMITTENT_PERIOD as f64);
+                let period = INTERMITTENT_PERIOD as f64;
+                let phase = tau - period * (tau / period).floor();
                 (if phase < INTERMITTENT_ON as f64 { p.severity } else { 0.0 }, 0.0)
             }
         }
@@ -91,31 +92,29 @@ impl Impact {
     }
 }
 
-/// Bad-event seconds of the combined series over `[a, b]`.
-pub fn combined(impacts: &[Impact], a: Time, b: Time) -> f64 {
-    if b <= a {
-        return 0.0;
-    }
-    let mut live = impacts.iter().filter(|i| i.overlaps(a, b));
-    let Some(first) = live.next() else { return 0.0 };
-    let Some(second) = live.next() else { return first.between(a, b) };
-    let live: Vec<&Impact> = [first, second].into_iter().chain(live).collect();
+/// The impacts that hurt within `[a, b)`.
+fn live_in(impacts: &[Impact], a: Time, b: Time) -> Vec<&Impact> {
+    impacts.iter().filter(|i| i.overlaps(a, b)).collect()
+}
+
+/// Walks `[a, b]` piece by piece (no impact changes form inside a piece)
+/// and hands each piece to `f` with the coefficients of Π(1 − eᵢ) as a
+/// polynomial in (τ − midpoint). `f` returns false to stop.
+fn pieces(live: &[&Impact], a: Time, b: Time, mut f: impl FnMut(f64, f64, f64, &[f64]) -> bool) {
     let (fa, fb) = (a as f64, b as f64);
     let mut cuts = vec![fa, fb];
-    for i in &live {
+    for i in live {
         i.breakpoints(fa, fb, &mut cuts);
     }
     cuts.sort_by(f64::total_cmp);
     cuts.dedup();
-    let mut total = 0.0;
     let mut poly: Vec<f64> = Vec::with_capacity(live.len() + 1);
     for w in cuts.windows(2) {
         let (u, v) = (w[0], w[1]);
-        let (m, h) = ((u + v) / 2.0, (v - u) / 2.0);
-        // Π(1 − eᵢ − sᵢ·x) for x in [−h, h], as polynomial coefficients.
+        let m = (u + v) / 2.0;
         poly.clear();
         poly.push(1.0);
-        for i in &live {
+        for i in live {
             let (e, slope) = i.linear_at(m);
             if e == 0.0 && slope == 0.0 {
                 continue;
@@ -126,16 +125,84 @@ pub fn combined(impacts: &[Impact], a: Time, b: Time) -> f64 {
                 poly[k] = poly[k] * (1.0 - e) - slope * lower;
             }
         }
-        // ∫ xⁿ over [−h, h] is 0 for odd n and 2hⁿ⁺¹/(n + 1) for even n.
-        let good: f64 = poly
-            .iter()
-            .enumerate()
-            .filter(|(n, _)| n % 2 == 0)
-            .map(|(n, c)| c * 2.0 * libm::pow(h, (n + 1) as f64) / (n + 1) as f64)
-            .sum();
-        total += 2.0 * h - good;
+        if !f(u, v, m, &poly) {
+            return;
+        }
     }
-    total.max(0.0)
+}
+
+/// Bad-event seconds over `[u, t]` of a piece centred on `m`: the length
+/// less the integral of the good-event product.
+fn bad_over(poly: &[f64], m: f64, u: f64, t: f64) -> f64 {
+    let (x0, x1) = (u - m, t - m);
+    // Powers by repeated multiplication: exact to the same bit everywhere.
+    let (mut p0, mut p1, mut good) = (1.0, 1.0, 0.0);
+    for (n, c) in poly.iter().enumerate() {
+        p0 *= x0;
+        p1 *= x1;
+        good += c * (p1 - p0) / (n + 1) as f64;
+    }
+    ((t - u) - good).max(0.0)
+}
+
+/// The combined series' cumulative bad seconds over `[lo, hi]`, tabulated
+/// once piece by piece so any window within it costs a binary search.
+pub struct Series {
+    lo: Time,
+    hi: Time,
+    /// Per piece: start, midpoint, cumulative bad seconds at its start, and
+    /// where its coefficients begin in `coefficients`.
+    pieces: Vec<(f64, f64, f64, usize)>,
+    coefficients: Vec<f64>,
+    total: f64,
+}
+
+impl Series {
+    pub fn new(impacts: &[Impact], lo: Time, hi: Time) -> Self {
+        let live = live_in(impacts, lo, hi);
+        let mut out = Self { lo, hi, pieces: Vec::new(), coefficients: Vec::new(), total: 0.0 };
+        if hi > lo && !live.is_empty() {
+            pieces(&live, lo, hi, |u, v, m, poly| {
+                out.pieces.push((u, m, out.total, out.coefficients.len()));
+                out.coefficients.extend_from_slice(poly);
+                out.total += bad_over(poly, m, u, v);
+                true
+            });
+        }
+        out
+    }
+
+    /// Bad-event seconds from `lo` to `t` (clamped to the tabulated span).
+    pub fn cum(&self, t: Time) -> f64 {
+        let t = t.clamp(self.lo, self.hi) as f64;
+        let k = self.pieces.partition_point(|p| p.0 <= t);
+        if k == 0 {
+            return 0.0;
+        }
+        let (u, m, before, at) = self.pieces[k - 1];
+        let end = self.pieces.get(k).map_or(self.coefficients.len(), |p| p.3);
+        before + bad_over(&self.coefficients[at..end], m, u, t)
+    }
+}
+
+/// Bad-event seconds of the combined series over `[a, b]`.
+pub fn combined(impacts: &[Impact], a: Time, b: Time) -> f64 {
+    if b <= a {
+        return 0.0;
+    }
+    let live = live_in(impacts, a, b);
+    match live.as_slice() {
+        [] => 0.0,
+        [one] => one.between(a, b),
+        _ => {
+            let mut total = 0.0;
+            pieces(&live, a, b, |u, v, m, poly| {
+                total += bad_over(poly, m, u, v);
+                true
+            });
+            total
+        }
+    }
 }
 
 /// The largest combined bad fraction the impacts can reach from `from` on.
@@ -170,22 +237,49 @@ pub fn alert_time(
     if top <= 0.0 || from >= end {
         return None;
     }
+    // Below the threshold rate, only what is already in the long window can
+    // make it fire, and that leaves the window within one window's length.
+    let end = if top < threshold { end.min(from + rule.long_s) } else { end };
     let need_long = threshold * rule.long_s as f64;
     let need_short = threshold * rule.short_s as f64;
-    let gap = |t: Time| {
-        let long = need_long - seen * combined(impacts, t - rule.long_s, t);
-        let short = need_short - seen * combined(impacts, t - rule.short_s, t);
-        long.max(short)
-    };
+    let recent = live_in(impacts, from - rule.long_s, end);
+    let series = |lo: Time, hi: Time| Series::new(impacts, lo, hi);
     // One impact with nothing else in the long window: the closed form.
-    let recent: Vec<&Impact> = impacts.iter().filter(|i| i.overlaps(from - rule.long_s, end)).collect();
     if let [one] = recent.as_slice() {
         if one.end >= one.start + one.profile.duration.min(limit - one.start) {
             // Seeing a share of the bad events is a budget that much larger.
             let t = one.profile.alert_time(rule, budget / seen, limit - one.start)? + one.start;
-            return (t >= from).then_some(t).or_else(|| (gap(from) <= 0.0).then_some(from));
+            if t >= from {
+                return Some(t);
+            }
+            let s = series(from - rule.long_s, from);
+            let (long, short) =
+                (s.cum(from) - s.cum(from - rule.long_s), s.cum(from) - s.cum(from - rule.short_s));
+            return (seen * long >= need_long && seen * short >= need_short).then_some(from);
         }
     }
+    // Most alerts fire within hours or not at all: tabulate a short span
+    // first and only look further when the search runs past it.
+    let mut span = (from + 2 * rule.long_s.max(3_600)).min(end);
+    loop {
+        let series = series(from - rule.long_s, span);
+        let gap = |t: Time| {
+            let now = series.cum(t);
+            let long = need_long - seen * (now - series.cum(t - rule.long_s));
+            let short = need_short - seen * (now - series.cum(t - rule.short_s));
+            long.max(short)
+        };
+        match search(gap, from, span, top) {
+            Some(t) => return Some(t),
+            None if span >= end => return None,
+            None => span = (from + 4 * (span - from)).min(end),
+        }
+    }
+}
+
+/// The first second in `[from, stop)` at which `gap` is not positive, for a
+/// gap that closes at most `top` a second.
+fn search(gap: impl Fn(Time) -> f64, from: Time, stop: Time, top: f64) -> Option<Time> {
     // Windows gain at most `top` bad seconds a second, so the first firing
     // cannot come sooner than the larger deficit allows: jump there.
     let mut t = from;
@@ -195,7 +289,7 @@ pub fn alert_time(
             return Some(t);
         }
         t += ((g / top).ceil() as Time).max(1);
-        if t >= end {
+        if t >= stop {
             return None;
         }
     }
@@ -204,11 +298,11 @@ pub fn alert_time(
     let mut lo = t;
     let mut step = 60;
     let mut hi = loop {
-        let probe = (lo + step).min(end - 1);
+        let probe = (lo + step).min(stop - 1);
         if gap(probe) <= 0.0 {
             break probe;
         }
-        if probe >= end - 1 {
+        if probe >= stop - 1 {
             return None;
         }
         lo = probe;
@@ -227,7 +321,8 @@ pub fn alert_time(
 
 /// The first second in `[from, until)` at which `seen` × the combined bad
 /// seconds since `window_start` reach `amount`. Cumulative impact never
-/// decreases, so bisection finds it exactly.
+/// decreases, so one walk forward, piece by piece, finds the piece where it
+/// crosses, and bisection within that piece the second.
 pub fn reaches(
     impacts: &[Impact],
     seen: f64,
@@ -237,23 +332,35 @@ pub fn reaches(
     until: Time,
 ) -> Option<Time> {
     let until = until.min(last_end(impacts));
-    let got = |t: Time| seen * combined(impacts, window_start, t);
-    if until <= from || got(until) < amount {
+    if until <= from || seen <= 0.0 {
         return None;
     }
-    if got(from) >= amount {
+    let need = amount / seen;
+    let mut got = combined(impacts, window_start, from);
+    if got >= need {
         return Some(from);
     }
-    let (mut lo, mut hi) = (from, until);
-    while hi - lo > 1 {
-        let mid = lo + (hi - lo) / 2;
-        if got(mid) >= amount {
-            hi = mid;
-        } else {
-            lo = mid;
+    let live = live_in(impacts, from, until);
+    let mut found = None;
+    pieces(&live, from, until, |u, v, m, poly| {
+        let here = bad_over(poly, m, u, v);
+        if got + here < need {
+            got += here;
+            return true;
         }
-    }
-    Some(hi)
+        let (mut lo, mut hi) = (u.floor() as Time, v.ceil() as Time);
+        while hi - lo > 1 {
+            let mid = lo + (hi - lo) / 2;
+            if got + bad_over(poly, m, u, (mid as f64).max(u)) >= need {
+                hi = mid;
+            } else {
+                lo = mid;
+            }
+        }
+        found = Some(hi);
+        false
+    });
+    found
 }
 
 #[cfg(test)]

@@ -31,8 +31,9 @@ pub const PRESETS: [PresetInfo; 5] = [
         title: "SRE absorbed into Platform",
         teaches: "SRE has become the support layer for the platform: it operates the pipelines, deploy system and \
                   templates that Platform builds, carries the pager for them and spends three quarters of its time \
-                  on toil. Nobody has time to measure user experience, so SLOs don't work, and the team running the \
-                  road also decides when reliability is acceptable: the simple test says the structure is drifting.",
+                  on toil. It still owns SLOs and UX measurement, but has too few hours left to keep every service \
+                  measured, and the team running the road also decides when reliability is acceptable: the simple \
+                  test says the structure is drifting.",
     },
     PresetInfo {
         id: "no-sre",
@@ -201,7 +202,9 @@ fn sre_absorbed() -> ScenarioFile {
         ("templates", &["sre", "platform"]),
         ("identity", &["platform"]),
         ("portal", &["platform"]),
-        // Nobody has time left to measure user experience.
+        // SRE still owns the reliability practice on paper; its hours went to
+        // toil, so measurement and SLO upkeep run short.
+        ("ux_measurement", &["sre"]),
         ("slo_definitions", &["sre"]),
         ("incident_management", &["sre"]),
         ("error_budget_policy", &["sre"]),

@@ -136,6 +136,10 @@ pub fn App(props: &AppProps) -> Html {
     };
     let scenario = &state.scenario;
     let overlay = run.overlay(scenario);
+    // After a run of this design the board shows what the run measured.
+    let load = use_memo(run.current_single(scenario).cloned(), |single| {
+        single.as_ref().map(|r| Rc::new(super::hours::after_run(&r.scenario, &r.log)))
+    });
     html! {
         <div class={classes!("app", run.presenter.then_some("presenter"), run.single.is_some().then_some("has-run"))}>
             <header class="app-header">
@@ -161,7 +165,8 @@ pub fn App(props: &AppProps) -> Html {
                 <div class="workspace">
                     <div class="board-column">
                         <Board scenario={scenario.clone()} selection={state.selection.clone()} {on_select} {overlay}
-                            highlight={state.highlight.clone()} on_edit={on_edit.clone()} share_drops={*share_drops} />
+                            highlight={state.highlight.clone()} on_edit={on_edit.clone()} share_drops={*share_drops}
+                            load={(*load).clone()} />
                         <Legend />
                     </div>
                     <SidePanel scenario={scenario.clone()} selection={state.selection.clone()}

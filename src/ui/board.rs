@@ -6,6 +6,7 @@
 
 use super::drag::{finish, grab, moved, target, to_board, Grab, Target, HANDLE, THRESHOLD};
 use super::edit::Edit;
+use super::hours::{plan, BoardLoad};
 use super::layout::{layout, svg_num, BoardLayout, CARD_META_PX, CARD_NAME_PX, CARD_TEXT_X};
 use super::run::{BoardOverlay, OverlayLayer};
 use super::state::Selection;
@@ -37,6 +38,10 @@ pub struct BoardProps {
     /// Drops and keyboard moves on the board become edits.
     #[prop_or_default]
     pub on_edit: Callback<Edit>,
+    /// Hours and SLOs measured by a run of this design; without one the
+    /// board shows the design's weekly plan.
+    #[prop_or_default]
+    pub load: Option<Rc<BoardLoad>>,
 }
 
 /// A drag in progress: what was grabbed, where it started and where the
@@ -64,6 +69,8 @@ impl Drag {
 pub fn Board(props: &BoardProps) -> Html {
     // Layout is recomputed only when the scenario changes, not on selection.
     let board = use_memo(props.scenario.clone(), |s| layout(s));
+    let planned = use_memo(props.scenario.clone(), |s| plan(s).map(Rc::new));
+    let load = props.load.clone().or_else(|| (*planned).clone());
     let view_box = format!("0 0 {} {}", svg_num(board.width), svg_num(board.height));
     let aria_label = format!(
         "Ownership board: {} teams, {} capabilities, {} unowned",
@@ -156,7 +163,7 @@ pub fn Board(props: &BoardProps) -> Html {
     let teams = board.teams.iter().map(|team| {
         html! {
             <TeamBoundary key={team.id.to_string()} team={team.clone()} selection={props.selection.clone()}
-                on_select={props.on_select.clone()} />
+                on_select={props.on_select.clone()} load={load.clone()} />
         }
     });
     html! {
@@ -173,7 +180,7 @@ pub fn Board(props: &BoardProps) -> Html {
             </defs>
             { for teams }
             <UnownedTray tray={board.tray.clone()} selection={props.selection.clone()}
-                on_select={props.on_select.clone()} />
+                on_select={props.on_select.clone()} load={load.clone()} />
             { handles(&board) }
             { highlights(&board, &props.highlight) }
             { for drag.as_ref().filter(|d| d.active()).map(|d| ghost(&board, d)) }

@@ -25,8 +25,14 @@ pub const GAP: f64 = 14.0;
 pub const TEAM_MIN_W: f64 = 220.0;
 /// Height of the coloured band carrying the team's name.
 pub const TEAM_BAND_H: f64 = 30.0;
-/// From the top of a team box to its first card: the band and the meta line.
-pub const TEAM_HEADER: f64 = 58.0;
+/// From the top of a team box to its first card: the band, the meta line,
+/// the bar of the team's week and the line under it.
+pub const TEAM_HEADER: f64 = 88.0;
+/// Where the bar of the team's week sits, from the top of the box, and its height.
+pub const TEAM_BAR_Y: f64 = 55.0;
+pub const TEAM_BAR_H: f64 = 10.0;
+/// The baseline of the line under the bar.
+pub const TEAM_CAPTION_Y: f64 = 79.0;
 /// Inner padding of team boxes and the tray.
 pub const PAD: f64 = 10.0;
 pub const CARD_H: f64 = 58.0;
@@ -44,6 +50,9 @@ pub const TEAM_NAME_PX: f64 = 16.0;
 pub const TEAM_META_PX: f64 = 13.0;
 pub const CARD_NAME_PX: f64 = 14.0;
 pub const CARD_META_PX: f64 = 12.5;
+pub const TEAM_CAPTION_PX: f64 = 12.0;
+/// The SLO badge on a service card.
+pub const BADGE_PX: f64 = 11.0;
 pub const TRAY_TITLE_PX: f64 = 17.0;
 
 /// Explicit rectangles are clamped to this, so a typo of 1e300 cannot make a
@@ -258,10 +267,12 @@ fn card(file: &ScenarioFile, owners: &[Vec<usize>], ci: usize, rect: Rect) -> Ca
         [one] => format!("owned by {one}"),
         many => format!("shared by {}", join_names(many)),
     };
+    // A service's name keeps to one line: the second holds its SLO badge.
+    let max_lines = if cap.layer == Layer::Service { 1 } else { 2 };
     Card {
         id: cap.id.clone(),
         name: cap.name.clone(),
-        lines: fit_lines(&cap.name, rect.w - CARD_TEXT_X - 6.0, CARD_NAME_PX, true, 2),
+        lines: fit_lines(&cap.name, rect.w - CARD_TEXT_X - 6.0, CARD_NAME_PX, true, max_lines),
         layer: cap.layer,
         rect,
         owners: owner_names,
@@ -392,7 +403,7 @@ mod tests {
         check("clear-boundary", "checkout", &["checkout-team"], false);
         check("shared-deploy", "deploy", &["platform", "sre"], true);
         check("orphaned-provisioning", "clusters", &["tray"], false);
-        check("sre-absorbed", "ux_measurement", &["tray"], false);
+        check("sre-absorbed", "ux_measurement", &["sre"], false);
         check("no-sre", "incident_management", &["checkout-team", "search-team", "accounts-team"], true);
     }
 
@@ -405,7 +416,7 @@ mod tests {
         };
         check("clear-boundary", &[]);
         check("orphaned-provisioning", &["clusters"]);
-        check("sre-absorbed", &["ux_measurement"]);
+        check("sre-absorbed", &[]);
         check("no-sre", &["error_budget_policy"]);
     }
 

@@ -1,8 +1,9 @@
 //! Live diagnostics: the edited file validated on every change and, when it
-//! is valid, diagnosed with a short Monte Carlo behind each finding. Pure,
-//! with no browser in it; the app times it and picks the number of runs.
+//! is valid, diagnosed with a short paired Monte Carlo behind each finding
+//! (the design and the design with that finding mended, on the same seeds).
+//! Pure, with no browser in it; the app times it and picks the number of runs.
 
-use crate::analysis::diagnostics::{diagnose, Diagnosis, Evidence};
+use crate::analysis::diagnostics::{diagnose, Diagnosis, Paired};
 use crate::model::{validate, Problem, ScenarioFile};
 
 #[derive(Clone, Debug, PartialEq)]
@@ -16,13 +17,14 @@ pub enum Live {
     },
 }
 
-/// Validates and diagnoses `f`, simulating `runs` runs for the consequences.
+/// Validates and diagnoses `f`, simulating `runs` paired runs for the
+/// consequences: `runs` of the design, and `runs` of each mended design.
 pub fn evaluate(f: &ScenarioFile, runs: u32) -> Live {
     match validate(f.clone()) {
         Err(problems) => Live::Invalid(problems),
         Ok(sc) => {
-            let evidence = (runs > 0).then(|| Evidence::simulate(&sc, sc.settings.seed, runs));
-            Live::Valid { diagnosis: diagnose(&sc, evidence.as_ref()), warnings: sc.warnings.clone(), runs }
+            let paired = (runs > 0).then_some(Paired { seed: sc.settings.seed, runs });
+            Live::Valid { diagnosis: diagnose(&sc, paired), warnings: sc.warnings.clone(), runs }
         }
     }
 }

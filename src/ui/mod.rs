@@ -2,8 +2,10 @@
 //! touches `yew`, `web_sys`, `gloo` or `wasm_bindgen`.
 //!
 //! [`state`] holds the one app state and its reducer; [`layout`] computes the
-//! board's geometry as plain data with no Yew in it; every other file is one
-//! component that draws what it is given and reports what the user picked.
+//! board's geometry and [`hours`] what the board says about capacity (each
+//! team's week, each service's SLO) as plain data with no Yew in it; every
+//! other file is one component that draws what it is given and reports what
+//! the user picked.
 
 mod app;
 mod board;
@@ -30,6 +32,7 @@ mod tray;
 pub mod codec;
 pub mod edit;
 mod edit_support;
+pub mod hours;
 pub mod layout;
 pub mod live;
 pub mod run;

@@ -2,8 +2,10 @@
 //! a hatched, dashed box so an orphan is the first thing a room notices.
 
 use super::card::CapabilityCard;
+use super::hours::BoardLoad;
 use super::layout::{svg_num, Tray, PAD, TRAY_HEADER, TRAY_TITLE_PX};
 use super::state::Selection;
+use std::rc::Rc;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -11,6 +13,9 @@ pub struct TrayProps {
     pub tray: Tray,
     pub selection: Option<Selection>,
     pub on_select: Callback<Selection>,
+    /// SLO badges for orphaned services.
+    #[prop_or_default]
+    pub load: Option<Rc<BoardLoad>>,
 }
 
 #[component]
@@ -25,9 +30,10 @@ pub fn UnownedTray(props: &TrayProps) -> Html {
     };
     let cards = tray.cards.iter().map(|card| {
         let selected = props.selection == Some(Selection::Capability(card.id.clone()));
+        let badge = props.load.as_ref().and_then(|l| l.services.get(&card.id).cloned());
         html! {
             <CapabilityCard key={card.id.to_string()} card={card.clone()} {selected}
-                on_select={props.on_select.clone()} />
+                on_select={props.on_select.clone()} {badge} />
         }
     });
     let empty = (count == 0).then(|| {

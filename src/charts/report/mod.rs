@@ -11,10 +11,10 @@
 
 use super::{budget_svg, comparison_svg, handoffs_svg, outcomes_svg, swimlanes_svg, times_svg};
 use crate::analysis::compare::Comparison;
-use crate::analysis::diagnostics::{diagnose, Evidence, Severity};
+use crate::analysis::diagnostics::{diagnose, Paired, Severity};
 use crate::analysis::montecarlo::{Aggregate, RunSummary};
 use crate::analysis::report::{run_report, Format};
-use crate::analysis::verdict::verdict;
+use crate::analysis::verdict::{hours, verdict};
 use crate::engine::{format_clock, Outcome, RunLog};
 use crate::model::Scenario;
 use std::fmt::Write;
@@ -24,6 +24,11 @@ mod render;
 mod tests;
 
 pub use render::{html_escape, html_page, markdown, svg_data_uri};
+
+/// Most paired runs behind the findings' consequences in a report: each
+/// finding runs its mended design this often, so a long Monte Carlo set does
+/// not make exporting slow.
+pub const CONSEQUENCE_RUNS: u32 = 200;
 
 /// Chart size in exported reports: wide enough to read on a page.
 pub const REPORT_CHART: (u32, u32) = (1000, 560);
@@ -44,8 +49,10 @@ pub struct MonteCarlo<'a> {
     pub aggregate: &'a Aggregate,
     /// The runs' logs, for the hand-offs chart; may be fewer than the runs.
     pub logs: &'a [RunLog],
-    /// Tallies for the findings' simulated consequences.
-    pub evidence: Option<&'a Evidence>,
+    /// Whether the findings' consequences are simulated on this set's seed
+    /// (over its runs, at most [`CONSEQUENCE_RUNS`]): set when the set is of
+    /// the report's design.
+    pub consequences: bool,
 }
 
 /// Everything a report may include; absent parts are left out.
@@ -88,8 +95,12 @@ pub fn blocks(input: &ReportInput<'_>) -> Vec<Block> {
         ));
     }
     design(sc, &mut out);
-    let evidence = input.monte_carlo.as_ref().and_then(|m| m.evidence);
-    let d = diagnose(sc, evidence);
+    let paired = input
+        .monte_carlo
+        .as_ref()
+        .filter(|m| m.consequences)
+        .map(|m| Paired { seed: m.seed, runs: (m.summaries.len() as u32).min(CONSEQUENCE_RUNS) });
+    let d = diagnose(sc, paired);
     out.push(Block::Heading(2, "The simple test".into()));
     out.push(Block::Para(d.simple_test.answer.clone()));
     out.push(Block::Heading(2, "Findings".into()));
@@ -131,36 +142,74 @@ pub fn blocks(input: &ReportInput<'_>) -> Vec<Block> {
 
 fn design(sc: &Scenario, out: &mut Vec<Block>) {
     out.push(Block::Heading(2, "The design".into()));
+    // Where each team's week goes and how each service's SLO is kept: the
+    // engine's plan, which the verdicts below cite when capacity was the cause.
+    let cap = crate::engine::capacity::capacity(sc, &sc.settings.assumptions);
     let teams = sc
         .teams
         .iter()
-        .map(|t| {
+        .zip(&cap.teams)
+        .map(|(t, h)| {
+            let week: Vec<String> = [
+                (h.feature, "feature"),
+                (h.on_call, "on-call"),
+                (h.coverage, "SLOs and measurement"),
+                (h.fix_lane, "fixes"),
+                (h.toil, "toil"),
+            ]
+            .into_iter()
+            .filter(|p| p.0 > 0.0)
+            .map(|(v, what)| format!("{} {what}", hours(v)))
+            .collect();
             vec![
                 t.name.clone(),
                 t.kind.label().to_owned(),
                 t.headcount.to_string(),
                 if t.on_call { "yes" } else { "no" }.to_owned(),
                 format!("{:.0} / {:.0} / {:.0}", t.split.feature, t.split.reliability, t.split.toil),
+                format!("{}: {}", hours(h.total), week.join(", ")),
             ]
         })
         .collect();
     out.push(Block::Table(
-        ["Team", "Kind", "People", "On-call", "Feature / reliability / toil %"].map(String::from).to_vec(),
+        ["Team", "Kind", "People", "On-call", "Feature / reliability / toil %", "Hours a week"]
+            .map(String::from)
+            .to_vec(),
         teams,
     ));
     let caps = sc
         .caps
         .iter()
-        .map(|c| {
+        .zip(&cap.services)
+        .map(|(c, cov)| {
             let owners: Vec<&str> = c.owners.iter().map(|&t| sc.team(t).name.as_str()).collect();
+            let slo = match (c.slo, cov) {
+                (Some(slo), Some(cov)) => {
+                    let by = cov.measurer.map_or("nobody measures it".to_owned(), |t| {
+                        format!("{} measures it with {} h a week", sc.team(t).name, hours(cov.measure_hours))
+                    });
+                    let seen = cov.seen() * 100.0;
+                    let state = if cov.working {
+                        format!("measured {seen:.0}%")
+                    } else {
+                        format!("not working (measured {seen:.0}%)")
+                    };
+                    let target = format!("{:.3}", slo.target * 100.0);
+                    let target = target.trim_end_matches('0').trim_end_matches('.');
+                    format!("{target}%, {state}; {by}")
+                }
+                _ if c.layer == crate::model::Layer::Service => "no SLO".to_owned(),
+                _ => String::new(),
+            };
             vec![
                 c.name.clone(),
                 c.layer.label().to_owned(),
                 if owners.is_empty() { "nobody (unowned)".to_owned() } else { owners.join(", ") },
+                slo,
             ]
         })
         .collect();
-    out.push(Block::Table(["Capability", "Layer", "Owned by"].map(String::from).to_vec(), caps));
+    out.push(Block::Table(["Capability", "Layer", "Owned by", "SLO"].map(String::from).to_vec(), caps));
 }
 
 fn pct(x: f64) -> String {

@@ -31,7 +31,7 @@ fn the_report_holds_every_part_it_is_given() {
             summaries: &summaries,
             aggregate: &agg,
             logs: &logs,
-            evidence: None,
+            consequences: false,
         }),
         comparison: Some(&cmp),
         stale: false,
@@ -109,4 +109,19 @@ fn escaping_covers_the_dangerous_characters() {
         "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;"
     );
     assert_eq!(svg_data_uri("<svg/>"), "data:image/svg+xml;base64,PHN2Zy8+");
+}
+
+#[test]
+fn the_design_says_where_each_teams_week_goes_and_how_each_slo_is_kept() {
+    let sc = scenario("clear-boundary");
+    let input =
+        ReportInput { scenario: &sc, single: None, monte_carlo: None, comparison: None, stale: false };
+    let md = markdown(&input);
+    assert!(md.contains("| Platform Engineering | Platform | 9 | yes | 55 / 25 / 20 | 360: 198 feature, 20 on-call, 70 fixes, 72 toil |"), "{md}");
+    assert!(
+        md.contains(
+            "| Search | service | Search team | 99.9%, measured 100%; SRE measures it with 8 h a week |"
+        ),
+        "{md}"
+    );
 }

@@ -15,7 +15,6 @@
 use super::browser::now_ms;
 use super::run_state::{CompareRun, JobKind, MonteCarlo, RunAction};
 use crate::analysis::compare::from_runs;
-use crate::analysis::diagnostics::Evidence;
 use crate::analysis::montecarlo::{aggregate, run_range, summarize};
 use crate::engine::rng::run_seed;
 use crate::engine::run;
@@ -87,7 +86,6 @@ pub fn monte_carlo(
         let t0 = now_ms();
         let mut summaries = Vec::with_capacity(runs as usize);
         let mut logs = Vec::new();
-        let mut evidence = Evidence::empty(&sc);
         let (mut done, mut chunks) = (0, 0);
         while done < runs {
             if !active(id) {
@@ -97,7 +95,6 @@ pub fn monte_carlo(
             while done < runs && !chunk_done(start, done - first) {
                 let log = run(&sc, run_seed(seed, done));
                 summaries.push(summarize(&sc, &log, done));
-                evidence.add(&sc, &log);
                 if logs.len() < KEEP_LOGS {
                     logs.push(log);
                 }
@@ -112,17 +109,8 @@ pub fn monte_carlo(
         }
         let aggregate = aggregate(&sc, &summaries);
         let chunk = runs.div_ceil(chunks.max(1));
-        let result = MonteCarlo {
-            file,
-            scenario: sc,
-            seed,
-            summaries,
-            logs,
-            aggregate,
-            evidence,
-            millis: now_ms() - t0,
-            chunk,
-        };
+        let result =
+            MonteCarlo { file, scenario: sc, seed, summaries, logs, aggregate, millis: now_ms() - t0, chunk };
         dispatch.emit(RunAction::MonteCarloDone { id, result: Rc::new(result) });
     });
 }

@@ -36,7 +36,7 @@ pub fn export(state: &RunState, file: &ScenarioFile, sc: &Scenario, printable: b
             summaries: &m.summaries,
             aggregate: &m.aggregate,
             logs: &m.logs,
-            evidence: fresh(&m.file).then_some(&m.evidence),
+            consequences: fresh(&m.file),
         }),
         comparison: state.compare.as_ref().map(|c| &c.comparison),
         stale,

@@ -7,7 +7,6 @@
 
 use super::playback;
 use crate::analysis::compare::Comparison;
-use crate::analysis::diagnostics::Evidence;
 use crate::analysis::montecarlo::{Aggregate, RunSummary};
 use crate::engine::RunLog;
 use crate::model::{Scenario, ScenarioFile};
@@ -42,7 +41,6 @@ pub struct MonteCarlo {
     /// The runs' logs, for the hand-offs matrix.
     pub logs: Vec<RunLog>,
     pub aggregate: Aggregate,
-    pub evidence: Evidence,
     pub millis: f64,
     /// Runs per chunk between yields to the browser, on average.
     pub chunk: u32,
