@@ -6,8 +6,10 @@
 pub mod compare;
 pub mod consequence;
 pub mod diagnostics;
+pub mod effects;
 pub mod mend;
 pub mod metrics;
 pub mod montecarlo;
 pub mod report;
+pub mod stories;
 pub mod verdict;

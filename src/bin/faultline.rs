@@ -70,6 +70,23 @@ mod cli {
             #[arg(long)]
             log: bool,
         },
+        /// Print the engine's assumptions: key, default, plausible range,
+        /// unit and why. Override any in a scenario's `settings.assumptions`.
+        Assumptions,
+        /// Every preset on its own story's measure against the clear
+        /// boundary, over the same runs (the README's preset table).
+        Stories {
+            #[arg(long, default_value_t = 500)]
+            runs: u32,
+            #[arg(long, default_value_t = 1)]
+            seed: u64,
+        },
+        /// What each input moves: every parameter and assumption changed alone
+        /// on a preset, with the output it moves most (the README's table).
+        Effects {
+            #[arg(long, default_value_t = 200)]
+            runs: u32,
+        },
         /// Compare two designs on the same failures and seeds.
         Compare {
             a: String,
@@ -189,6 +206,27 @@ mod cli {
                 };
                 let _ = summaries;
                 Ok(run_report(sc.title(), seed, sc.settings.horizon_s, &agg).render(format.into()))
+            }
+            Command::Assumptions => {
+                let mut out = String::from(
+                    "| Key | Default | Plausible range | Unit | Why |\n| --- | ---: | ---: | --- | --- |\n",
+                );
+                for a in engine::assumptions::table() {
+                    out.push_str(&format!(
+                        "| `{}` | {} | {} – {} | {} | {} |\n",
+                        a.key, a.default, a.low, a.high, a.unit, a.why
+                    ));
+                }
+                Ok(out)
+            }
+            Command::Stories { runs, seed } => {
+                let runs = runs.max(2);
+                let rows = faultline::analysis::stories::preset_rows(seed, runs);
+                Ok(faultline::analysis::stories::markdown(&rows, seed, runs))
+            }
+            Command::Effects { runs } => {
+                let runs = runs.max(2);
+                Ok(faultline::analysis::effects::markdown(&faultline::analysis::effects::effects(runs), runs))
             }
             Command::Compare { a, b, runs, seed, format } => {
                 let (sa, sb) = (load(&a)?, load(&b)?);

@@ -97,7 +97,7 @@ const SCALAR_ROWS: [Assumption; SCALARS] = [
         "How often the error-budget policy's owner looks at each service's budget: a daily review."),
     row("postmortem_hours", "hours per postmortem", 6.0, (2.0, 16.0), HOURS,
         "Writing up an incident and turning it into action items, for the postmortem owner."),
-    row("min_coverage", "fraction", 0.25, (0.1, 0.5), PROB,
+    row("min_coverage", "fraction", 0.25, (0.1, 0.8), PROB,
         "Below this share of the measurement and SLO work a service needs, its SLO alerts are not trusted at all."),
     row("shared_coverage_loss", "fraction", 0.25, (0.1, 0.5), PROB,
         "Hours lost to coordination when SLO definitions or measurement are split between co-owners."),

@@ -120,7 +120,8 @@ impl Sim<'_> {
         root.fix_owner = Some(owner);
         root.filed = Some(now);
         root.p0 |= p0;
-        let lane = if self.root_live[r as usize].force_on_file {
+        // A P0 drops feature work, as does a fix the policy already forced.
+        let lane = if p0 || self.root_live[r as usize].force_on_file {
             self.roots[r as usize].forced = Some(now);
             FORCED
         } else {
