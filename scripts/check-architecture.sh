@@ -38,3 +38,30 @@ if [ -n "$violations" ]; then
   exit 1
 fi
 echo "architecture ok: ${dirs[*]} use no yew, web_sys, wasm_bindgen or gloo"
+
+# Every number that shapes an outcome is a row of src/engine/assumptions.rs:
+# the engine's phases hold no other decimal literal than 0.0, 1.0 and 100.0
+# (percent), and the unit constants at the top of sim.rs.
+constants=$(
+  awk '
+    {
+      code = $0
+      sub(/\/\/.*/, "", code)
+      if (code ~ /const (MINUTE|HOUR|DAY|WEEK):/) next
+      line = code
+      while (match(line, /[0-9][0-9_]*\.[0-9]+/)) {
+        lit = substr(line, RSTART, RLENGTH)
+        if (lit != "0.0" && lit != "1.0" && lit != "100.0") {
+          printf "%s:%d: %s\n", FILENAME, FNR, $0
+          break
+        }
+        line = substr(line, RSTART + RLENGTH)
+      }
+    }' src/engine/sim.rs src/engine/detect.rs src/engine/route.rs src/engine/settle.rs src/engine/capacity.rs
+)
+if [ -n "$constants" ]; then
+  echo "Numbers in the engine's phases that belong in src/engine/assumptions.rs:" >&2
+  echo "$constants" >&2
+  exit 1
+fi
+echo "assumptions ok: the engine's phases hold no constant outside the assumptions table"

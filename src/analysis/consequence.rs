@@ -39,6 +39,8 @@ const DEFLECTED_OR_NEVER: Metric =
     ("deflected_or_never_prioritised", "deflected or never-prioritised incidents", true, |r| {
         Some(r.share(Outcome::Deflected)? + r.share(Outcome::NeverPrioritised)?)
     });
+const NEVER_PRIORITISED: Metric =
+    ("never_prioritised", "never-prioritised incidents", true, |r| r.share(Outcome::NeverPrioritised));
 const HANDOFFS: Metric = ("handoffs", "hand-offs per incident", false, |r| {
     (r.incidents > 0).then(|| f64::from(r.handoffs) / f64::from(r.incidents))
 });
@@ -59,7 +61,10 @@ fn story(code: &str) -> Option<&'static [Metric]> {
     Some(match code {
         "simple_test_drift" | "no_policy_owner" => &[DEFLECTED_OR_NEVER],
         "orphan" | "shared" | "ghost_owner" => &[HANDOFFS, UNACCOUNTABLE],
-        "sre_toil" | "no_slo_owner" | "no_ux_owner" | "no_working_slo" => &[SILENT, BREACHED],
+        // Toil starves the fix lane before coverage: reliability hours pay
+        // for on-call, policy and measurement first, and fixes get the rest.
+        "sre_toil" => &[NEVER_PRIORITISED, SILENT, BREACHED],
+        "no_slo_owner" | "no_ux_owner" | "no_working_slo" => &[SILENT, BREACHED],
         "no_incident_owner" | "owner_without_on_call" => &[MITIGATE],
         _ => return None,
     })
@@ -170,10 +175,14 @@ impl Consequence {
     /// 2% (−29 points, 95% CI −31 to −27) over 100 paired runs".
     pub fn sentence(&self) -> String {
         let clauses: Vec<String> = self.deltas.iter().map(clause).collect();
+        let clauses = match clauses.split_last() {
+            Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+            _ => clauses.concat(),
+        };
         format!(
             "mending it ({}) would {} over {} paired run{}",
             self.mended,
-            clauses.join(" and "),
+            clauses,
             self.runs,
             if self.runs == 1 { "" } else { "s" }
         )

@@ -9,6 +9,8 @@ use super::consequence::paired;
 pub use super::consequence::{Consequence, Paired};
 use super::mend::mend_scenario;
 use super::montecarlo::{run_range, RunSummary};
+use super::verdict::hours;
+use crate::engine::capacity::TeamHours;
 use crate::model::{CapIx, Layer, Role, Scenario, ScenarioFile, TeamIx, TeamKind};
 use serde::Serialize;
 
@@ -102,6 +104,20 @@ pub fn simple_test(sc: &Scenario) -> SimpleTest {
     SimpleTest { paved_road: rn, reliability: dn, drifting, answer }
 }
 
+/// Where a team's reliability hours go, in words: "36 h a week, of which
+/// on-call takes 10 and policy and SLO coverage 26, leaving none for
+/// postmortems and fixes".
+fn week(h: &TeamHours) -> String {
+    let left = if h.fix_lane > 0.0 { format!("{} h", hours(h.fix_lane)) } else { "none".to_owned() };
+    format!(
+        "{} h a week, of which on-call takes {} and policy and SLO coverage {}, leaving {left} for postmortems and \
+         fixes",
+        hours(h.reliability),
+        hours(h.on_call),
+        hours(h.coverage)
+    )
+}
+
 /// Everything wrong with the design, most severe first. With `runs`, each
 /// finding that can be mended carries its consequence: the design and the
 /// design with that finding mended, run on the same failures and seeds.
@@ -193,8 +209,9 @@ pub fn diagnose(sc: &Scenario, runs: Option<Paired>) -> Diagnosis {
                 subjects: vec![team_subject(t)],
                 title: format!("{} spends {:.0}% of its time on toil and tooling", team.name, team.split.toil),
                 why: format!(
-                    "SRE absorbed as a support layer for the platform has little capacity left to measure user \
-                     experience or enforce SLOs{}.",
+                    "SRE absorbed as a support layer for the platform has few reliability hours left, and they pay \
+                     for on-call, error-budget policy and keeping SLOs measured before any fix: {}{}.",
+                    week(&capacity.teams[t.get()]),
                     if owns_delivery > 0 { format!("; it also runs {owns_delivery} paved-road capabilities") } else { String::new() }
                 ),
                 consequence: None,

@@ -73,6 +73,7 @@ pub enum A {
     LeadershipHours,
     NoOnCallPickupHours,
     MitigationSigma,
+    DelaySigma,
     NonOwnerFactor,
     DeflectUnderPolicy,
 }
@@ -141,6 +142,8 @@ const SCALAR_ROWS: [Assumption; SCALARS] = [
         "Mean wait for a team without on-call: the next working day."),
     row("mitigation_sigma", "lognormal shape", 0.6, (0.3, 1.0), (0.0, 3.0),
         "Spread of mitigation times around each kind's median."),
+    row("delay_sigma", "lognormal shape", 0.5, (0.3, 1.0), (0.0, 3.0),
+        "Spread of hand-off, deferral, overrule and leadership times around their medians."),
     row("non_owner_factor", "factor", 2.0, (1.2, 4.0), (1.0, 100.0),
         "How much longer a team takes to mitigate a system it does not own."),
     row("deflect_under_policy", "factor", 0.3, (0.1, 0.6), PROB,

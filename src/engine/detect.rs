@@ -48,8 +48,10 @@ impl Sim<'_> {
         let longest = sc.settings.alerts.iter().map(|r| r.long_s).max().unwrap_or(0);
         for &s in affected {
             let end = start.saturating_add(profile.duration);
-            // Impacts that left every window can no longer move an alert or a budget.
-            let keep = longest.max(sc.window_seconds(s));
+            // Impacts that left every alert window, and ended before the last
+            // budget review, can no longer move an alert or a budget.
+            let reviewed = self.services[s.get()].reviewed;
+            let keep = longest.max(start - reviewed);
             let state = &mut self.services[s.get()];
             state.impacts.retain(|(_, imp)| imp.end > start - keep);
             state.impacts.push((i, Impact { start, end, profile }));
@@ -186,8 +188,27 @@ impl Sim<'_> {
         }
         let gen = self.services[s.get()].alert_gen;
         let impacts = self.impacts(s);
-        for (r, rule) in sc.settings.alerts.iter().enumerate() {
-            if let Some(t) = alert_time(&impacts, seen, 1.0 - slo.target, rule, self.now, self.horizon) {
+        // Services behind the same systems see the same impacts: the times
+        // worked out for one serve every other with the same SLO and coverage.
+        let key = (seen.to_bits(), slo.target.to_bits(), impacts.clone());
+        if self.alert_cache.0 != self.now {
+            self.alert_cache = (self.now, Vec::new());
+        }
+        let times = match self.alert_cache.1.iter().find(|(k, _)| *k == key) {
+            Some((_, times)) => times.clone(),
+            None => {
+                let times: Vec<Option<Time>> = sc
+                    .settings
+                    .alerts
+                    .iter()
+                    .map(|rule| alert_time(&impacts, seen, 1.0 - slo.target, rule, self.now, self.horizon))
+                    .collect();
+                self.alert_cache.1.push((key, times.clone()));
+                times
+            }
+        };
+        for (r, t) in times.into_iter().enumerate() {
+            if let Some(t) = t {
                 self.schedule(t, Action::Alert { service: s, rule: r as u32, gen });
             }
         }
@@ -223,7 +244,7 @@ impl Sim<'_> {
                     if !rng.chance(a.get(A::DeferChance)) {
                         break;
                     }
-                    delay += rng.lognormal(a.get(A::DeferMinutes) * MINUTE, 0.5);
+                    delay += rng.lognormal(a.get(A::DeferMinutes) * MINUTE, a.get(A::DelaySigma));
                 }
             }
             (to, delay)

@@ -10,7 +10,8 @@ use crate::model::{Layer, ServiceTime, TeamIx};
 
 impl Sim<'_> {
     fn after(&mut self, i: IncidentIx, median_minutes: f64) -> Time {
-        let d = self.live(i).rng.lognormal(median_minutes * MINUTE, 0.5);
+        let sigma = self.a.get(A::DelaySigma);
+        let d = self.live(i).rng.lognormal(median_minutes * MINUTE, sigma);
         self.now.saturating_add(secs(d))
     }
 
@@ -191,7 +192,7 @@ impl Sim<'_> {
             .or(self.inc(i).receiver)
             .or_else(|| sc.team_ixs().next());
         if let Some(to) = assignee {
-            let t = self.after(i, self.a.get(A::LeadershipHours) * 60.0);
+            let t = self.after(i, self.a.get(A::LeadershipHours) * HOUR / MINUTE);
             self.schedule(t, Action::Arrive { inc: i, from: None, to, why: HandOff::Assigned });
         }
     }

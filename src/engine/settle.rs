@@ -11,7 +11,7 @@
 //! re-escalated.
 
 use super::assumptions::A;
-use super::sim::{secs, Action, Sim, Work};
+use super::sim::{secs, Action, Sim, Work, MINUTE};
 use super::*;
 use crate::model::{Role, TeamIx};
 
@@ -261,8 +261,9 @@ impl Sim<'_> {
                 if let Some(to) = owner {
                     self.live(i).deflected = false;
                     self.live(i).overruled = true;
-                    let median = self.a.get(A::OverruleMinutes) * 60.0;
-                    let d = self.live(i).rng.lognormal(median, 0.5);
+                    let (median, sigma) =
+                        (self.a.get(A::OverruleMinutes) * MINUTE, self.a.get(A::DelaySigma));
+                    let d = self.live(i).rng.lognormal(median, sigma);
                     let t = now.saturating_add(secs(d));
                     self.schedule(
                         t,

@@ -15,7 +15,7 @@ use super::sli::Impact;
 use super::*;
 use crate::model::TeamIx;
 use std::cmp::Reverse;
-use std::collections::{BinaryHeap, VecDeque};
+use std::collections::{BTreeMap, BinaryHeap, VecDeque};
 
 pub(super) const MINUTE: f64 = 60.0;
 pub(super) const HOUR: f64 = 3_600.0;
@@ -174,7 +174,12 @@ pub(super) struct Sim<'a> {
     pub events: Vec<Event>,
     pub postmortems: Vec<u32>,
     pub fixes_done: Vec<u32>,
+    /// Alert times already worked out at this instant, by (coverage, SLO
+    /// target, impacts): many services share all three.
+    pub alert_cache: (Time, Vec<AlertKey>),
 }
+
+pub(super) type AlertKey = ((u64, u64, Vec<Impact>), Vec<Option<Time>>);
 
 /// Runs the scenario once with the given seed.
 pub fn run(scenario: &Scenario, seed: u64) -> RunLog {
@@ -221,6 +226,7 @@ pub fn run(scenario: &Scenario, seed: u64) -> RunLog {
         events: Vec::new(),
         postmortems: vec![0; teams],
         fixes_done: vec![0; teams],
+        alert_cache: (-1, Vec::new()),
         cap,
     };
     let pending = sim.seed_incidents();
@@ -525,35 +531,52 @@ impl<'a> Sim<'a> {
     }
 
     /// Each service's budget consumed per calendar SLO window, from the
-    /// combined impact of every incident that reached it.
+    /// combined impact of every incident that reached it. Services behind
+    /// the same systems share their incidents, so each distinct set of
+    /// incidents, window and budget is integrated once.
     fn service_loads(&self) -> Vec<ServiceLoad> {
         let sc = self.sc;
+        let mut hitting: Vec<Vec<u32>> = vec![Vec::new(); sc.caps.len()];
+        for (k, inc) in self.incidents.iter().enumerate() {
+            for &s in &inc.affected {
+                hitting[s.get()].push(k as u32);
+            }
+        }
+        let mut done: BTreeMap<(Vec<u32>, i64, u64), Vec<f64>> = BTreeMap::new();
         sc.cap_ixs()
             .filter(|&c| sc.cap(c).layer == crate::model::Layer::Service)
             .map(|s| {
-                let impacts: Vec<Impact> = self
-                    .incidents
-                    .iter()
-                    .filter(|i| i.affected.contains(&s))
-                    .map(|i| Impact {
-                        start: i.start,
-                        end: i.impact_end,
-                        profile: Profile {
-                            shape: i.shape,
-                            severity: i.severity,
-                            duration: i.natural_end - i.start,
-                        },
-                    })
-                    .collect();
                 let window = sc.window_seconds(s).max(1);
                 let budget = sc.budget_seconds(s);
-                let mut windows = Vec::new();
-                let mut from = 0;
-                while from < self.horizon {
-                    let to = (from + window).min(self.horizon);
-                    windows.push(super::sli::combined(&impacts, from, to) / budget);
-                    from = to;
-                }
+                let key = (std::mem::take(&mut hitting[s.get()]), window, budget.to_bits());
+                let windows = done
+                    .entry(key)
+                    .or_insert_with_key(|(ids, _, _)| {
+                        let impacts: Vec<Impact> = ids
+                            .iter()
+                            .map(|&k| {
+                                let i = &self.incidents[k as usize];
+                                Impact {
+                                    start: i.start,
+                                    end: i.impact_end,
+                                    profile: Profile {
+                                        shape: i.shape,
+                                        severity: i.severity,
+                                        duration: i.natural_end - i.start,
+                                    },
+                                }
+                            })
+                            .collect();
+                        let mut windows = Vec::new();
+                        let mut from = 0;
+                        while from < self.horizon {
+                            let to = (from + window).min(self.horizon);
+                            windows.push(super::sli::combined(&impacts, from, to) / budget);
+                            from = to;
+                        }
+                        windows
+                    })
+                    .clone();
                 ServiceLoad { service: s, windows, frozen: self.services[s.get()].frozen.clone() }
             })
             .collect()

@@ -108,13 +108,24 @@ fn pieces(live: &[&Impact], a: Time, b: Time, mut f: impl FnMut(f64, f64, f64, &
     }
     cuts.sort_by(f64::total_cmp);
     cuts.dedup();
+    // Sweep: only the impacts under a piece enter its product, so the cost
+    // follows how many overlap, not how many the span holds.
+    let mut order: Vec<&Impact> = live.to_vec();
+    order.sort_by_key(|i| i.start);
+    let mut next = 0;
+    let mut active: Vec<&Impact> = Vec::new();
     let mut poly: Vec<f64> = Vec::with_capacity(live.len() + 1);
     for w in cuts.windows(2) {
         let (u, v) = (w[0], w[1]);
         let m = (u + v) / 2.0;
+        while next < order.len() && (order[next].start as f64) <= m {
+            active.push(order[next]);
+            next += 1;
+        }
+        active.retain(|i| (i.end.min(i.start + i.profile.duration) as f64) > m);
         poly.clear();
         poly.push(1.0);
-        for i in live {
+        for i in &active {
             let (e, slope) = i.linear_at(m);
             if e == 0.0 && slope == 0.0 {
                 continue;
