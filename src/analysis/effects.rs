@@ -18,9 +18,12 @@ pub struct Input {
     pub presets: Vec<&'static str>,
     /// What the base design needs for the input to matter, applied to both sides.
     pub setup: Option<&'static str>,
-    prepare: Option<Box<dyn Fn(&mut ScenarioFile)>>,
-    apply: Box<dyn Fn(&mut ScenarioFile)>,
+    prepare: Option<Edit>,
+    apply: Edit,
 }
+
+/// A change to a scenario file.
+type Edit = Box<dyn Fn(&mut ScenarioFile)>;
 
 fn input(
     path: &str,

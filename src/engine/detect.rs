@@ -29,7 +29,7 @@ impl Sim<'_> {
     /// How well a team watches its systems: reliability hours per owned
     /// capability against what watching one takes, saturating.
     fn attentiveness(&self, t: TeamIx) -> f64 {
-        let owned = self.sc.cap_ixs().filter(|&c| self.sc.owners(c).contains(&t)).count().max(1);
+        let owned = self.owned[t.get()].max(1);
         let per_cap = self.cap.teams[t.get()].reliability / owned as f64;
         1.0 - libm::exp(-per_cap / self.a.get(A::WatchHoursPerCapability))
     }

@@ -177,6 +177,8 @@ pub(super) struct Sim<'a> {
     /// Alert times already worked out at this instant, by (coverage, SLO
     /// target, impacts): many services share all three.
     pub alert_cache: (Time, Vec<AlertKey>),
+    /// How many capabilities each team owns, counted once per run.
+    pub owned: Vec<usize>,
 }
 
 pub(super) type AlertKey = ((u64, u64, Vec<Impact>), Vec<Option<Time>>);
@@ -227,6 +229,15 @@ pub fn run(scenario: &Scenario, seed: u64) -> RunLog {
         postmortems: vec![0; teams],
         fixes_done: vec![0; teams],
         alert_cache: (-1, Vec::new()),
+        owned: {
+            let mut owned = vec![0; teams];
+            for c in &scenario.caps {
+                for t in &c.owners {
+                    owned[t.get()] += 1;
+                }
+            }
+            owned
+        },
         cap,
     };
     let pending = sim.seed_incidents();

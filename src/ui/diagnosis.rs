@@ -39,7 +39,7 @@ pub fn DiagnosisPanel(props: &DiagnosisProps) -> Html {
                 </div>
             }
         }
-        Live::Valid { diagnosis, runs, .. } => {
+        Live::Valid { diagnosis, .. } => {
             let st = &diagnosis.simple_test;
             let findings = diagnosis.findings.iter().enumerate().map(|(i, f)| {
                 let subjects = f.subjects.clone();
@@ -62,7 +62,7 @@ pub fn DiagnosisPanel(props: &DiagnosisProps) -> Html {
                             <p class="why">{ f.why.clone() }</p>
                         }
                         if let Some(c) = &f.consequence {
-                            <p class="consequence">{ format!("In {runs} simulated runs: {c}") }</p>
+                            <p class="consequence">{ c.clone() }</p>
                         }
                     </li>
                 }
