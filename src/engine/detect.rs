@@ -11,7 +11,7 @@
 use super::assumptions::A;
 use super::rng::{key_of, Family, Stream};
 use super::sim::{secs, Action, Sim, HOUR, MINUTE};
-use super::sli::{alert_time, combined, Impact};
+use super::sli::{alert_times, combined, Impact};
 use super::*;
 use crate::model::{Role, TeamIx};
 
@@ -197,12 +197,14 @@ impl Sim<'_> {
         let times = match self.alert_cache.1.iter().find(|(k, _)| *k == key) {
             Some((_, times)) => times.clone(),
             None => {
-                let times: Vec<Option<Time>> = sc
-                    .settings
-                    .alerts
-                    .iter()
-                    .map(|rule| alert_time(&impacts, seen, 1.0 - slo.target, rule, self.now, self.horizon))
-                    .collect();
+                let times = alert_times(
+                    &impacts,
+                    seen,
+                    1.0 - slo.target,
+                    &sc.settings.alerts,
+                    self.now,
+                    self.horizon,
+                );
                 self.alert_cache.1.push((key, times.clone()));
                 times
             }

@@ -242,49 +242,79 @@ pub fn alert_time(
     from: Time,
     limit: Time,
 ) -> Option<Time> {
-    let threshold = rule.burn_rate * budget;
-    let end = last_end(impacts).min(limit);
+    alert_times(impacts, seen, budget, std::slice::from_ref(rule), from, limit)[0]
+}
+
+/// [`alert_time`] for several rules at once, sharing one tabulated series.
+pub fn alert_times(
+    impacts: &[Impact],
+    seen: f64,
+    budget: f64,
+    rules: &[AlertRuleR],
+    from: Time,
+    limit: Time,
+) -> Vec<Option<Time>> {
+    let mut out: Vec<Option<Time>> = vec![None; rules.len()];
+    let last = last_end(impacts).min(limit);
     let top = seen * ceiling(impacts, from);
-    if top <= 0.0 || from >= end {
-        return None;
+    if top <= 0.0 || from >= last {
+        return out;
     }
-    // Below the threshold rate, only what is already in the long window can
-    // make it fire, and that leaves the window within one window's length.
-    let end = if top < threshold { end.min(from + rule.long_s) } else { end };
-    let need_long = threshold * rule.long_s as f64;
-    let need_short = threshold * rule.short_s as f64;
-    let recent = live_in(impacts, from - rule.long_s, end);
-    let series = |lo: Time, hi: Time| Series::new(impacts, lo, hi);
-    // One impact with nothing else in the long window: the closed form.
-    if let [one] = recent.as_slice() {
-        if one.end >= one.start + one.profile.duration.min(limit - one.start) {
-            // Seeing a share of the bad events is a budget that much larger.
-            let t = one.profile.alert_time(rule, budget / seen, limit - one.start)? + one.start;
-            if t >= from {
-                return Some(t);
+    let longest = rules.iter().map(|r| r.long_s).max().unwrap_or(0);
+    // (rule index, where its search may stop, bad seconds each window needs)
+    let mut jobs: Vec<(usize, Time, f64, f64)> = Vec::new();
+    for (k, rule) in rules.iter().enumerate() {
+        let threshold = rule.burn_rate * budget;
+        // Below the threshold rate, only what is already in the long window
+        // can make it fire, and that leaves the window within its length.
+        let end = if top < threshold { last.min(from + rule.long_s) } else { last };
+        let (need_long, need_short) = (threshold * rule.long_s as f64, threshold * rule.short_s as f64);
+        // One impact with nothing else in the long window: the closed form.
+        if let [one] = live_in(impacts, from - rule.long_s, end).as_slice() {
+            if one.end >= one.start + one.profile.duration.min(limit - one.start) {
+                // Seeing a share of the bad events is a budget that much larger.
+                out[k] = one.profile.alert_time(rule, budget / seen, limit - one.start).and_then(|t| {
+                    let t = t + one.start;
+                    if t >= from {
+                        return Some(t);
+                    }
+                    let s = Series::new(impacts, from - rule.long_s, from);
+                    let (long, short) =
+                        (s.cum(from) - s.cum(from - rule.long_s), s.cum(from) - s.cum(from - rule.short_s));
+                    (seen * long >= need_long && seen * short >= need_short).then_some(from)
+                });
+                continue;
             }
-            let s = series(from - rule.long_s, from);
-            let (long, short) =
-                (s.cum(from) - s.cum(from - rule.long_s), s.cum(from) - s.cum(from - rule.short_s));
-            return (seen * long >= need_long && seen * short >= need_short).then_some(from);
         }
+        jobs.push((k, end, need_long, need_short));
     }
     // Most alerts fire within hours or not at all: tabulate a short span
-    // first and only look further when the search runs past it.
-    let mut span = (from + 2 * rule.long_s.max(3_600)).min(end);
+    // first and only look further when a search runs past it.
+    let Some(end_all) = jobs.iter().map(|j| j.1).max() else { return out };
+    let mut span = (from + 2 * longest.max(3_600)).min(end_all);
     loop {
-        let series = series(from - rule.long_s, span);
-        let gap = |t: Time| {
-            let now = series.cum(t);
-            let long = need_long - seen * (now - series.cum(t - rule.long_s));
-            let short = need_short - seen * (now - series.cum(t - rule.short_s));
-            long.max(short)
-        };
-        match search(gap, from, span, top) {
-            Some(t) => return Some(t),
-            None if span >= end => return None,
-            None => span = (from + 4 * (span - from)).min(end),
+        let series = Series::new(impacts, from - longest, span);
+        jobs.retain(|&(k, end, need_long, need_short)| {
+            let rule = &rules[k];
+            let gap = |t: Time| {
+                let now = series.cum(t);
+                let long = need_long - seen * (now - series.cum(t - rule.long_s));
+                let short = need_short - seen * (now - series.cum(t - rule.short_s));
+                long.max(short)
+            };
+            let stop = span.min(end);
+            match search(gap, from, stop, top) {
+                Some(t) => {
+                    out[k] = Some(t);
+                    false
+                }
+                None => stop < end,
+            }
+        });
+        if jobs.is_empty() || span >= end_all {
+            return out;
         }
+        span = (from + 4 * (span - from)).min(end_all);
     }
 }
 
