@@ -57,7 +57,7 @@ constants=$(
         }
         line = substr(line, RSTART + RLENGTH)
       }
-    }' src/engine/sim.rs src/engine/detect.rs src/engine/route.rs src/engine/settle.rs src/engine/capacity.rs
+    }' src/engine/sim.rs src/engine/state.rs src/engine/begin.rs src/engine/detect.rs src/engine/route.rs src/engine/settle.rs src/engine/policy.rs src/engine/horizon.rs src/engine/capacity.rs
 )
 if [ -n "$constants" ]; then
   echo "Numbers in the engine's phases that belong in src/engine/assumptions.rs:" >&2

@@ -7,14 +7,18 @@
 //! The same scenario and seed give a byte-identical log on every target.
 
 pub mod assumptions;
+mod begin;
 pub mod capacity;
 mod detect;
+mod horizon;
 pub mod impact;
+mod policy;
 pub mod rng;
 mod route;
 mod settle;
 mod sim;
 pub mod sli;
+mod state;
 mod text;
 
 use crate::model::{CapIx, FailureId, FailureKind, Scenario, Shape, TeamIx};

@@ -11,12 +11,11 @@
 //! re-escalated.
 
 use super::assumptions::A;
-use super::sim::{secs, Action, Sim, Work, MINUTE};
+use super::sim::{secs, Action, Sim, Work};
 use super::*;
 use crate::model::{Role, TeamIx};
 
-const RELIABILITY: usize = 0;
-const FORCED: usize = 1;
+use super::policy::{FORCED, RELIABILITY};
 
 impl Sim<'_> {
     /// The largest share of a window's budget the incident has burned on
@@ -135,7 +134,7 @@ impl Sim<'_> {
 
     /// Adds work to a lane and returns when it will be done at the lane's
     /// pace (None if the lane has no hours).
-    fn queue_work(&mut self, team: TeamIx, lane: usize, w: Work, front: bool) -> Option<Time> {
+    pub(super) fn queue_work(&mut self, team: TeamIx, lane: usize, w: Work, front: bool) -> Option<Time> {
         let effort = self.effort(w);
         let now = self.now;
         let l = &mut self.lanes[team.get()][lane];
@@ -226,80 +225,6 @@ impl Sim<'_> {
         self.close(i, outcome, worker);
     }
 
-    /// A service's budget for this window ran out and the policy is enforced.
-    pub(super) fn exhaust(&mut self, s: CapIx) {
-        let Some(enforcer) = self.cap.enforcer else { return };
-        let window = self.sc.window_seconds(s).max(1);
-        let (index, now) = (self.now / window, self.now);
-        self.services[s.get()].exhausted_window = Some(index);
-        self.services[s.get()].frozen.push(now);
-        let hurting: Vec<IncidentIx> = self.services[s.get()]
-            .impacts
-            .iter()
-            .filter(|(_, imp)| imp.end > index * window)
-            .map(|(i, _)| *i)
-            .collect();
-        let Some(&latest) = hurting.last() else { return };
-        self.log(latest, Some(enforcer), What::BudgetExhausted { service: s });
-        let mut roots: Vec<u32> = hurting.iter().map(|&i| self.inc(i).root).collect();
-        roots.sort_unstable();
-        roots.dedup();
-        for r in roots {
-            if self.roots[r as usize].fixed.is_some() {
-                continue;
-            }
-            self.force(r, now);
-        }
-        for i in hurting {
-            let active =
-                self.inc(i).natural_end > now && self.inc(i).mitigated.is_none() && !self.is_closed(i);
-            if !active {
-                continue;
-            }
-            if self.live[i.get()].deflected {
-                let owner = self.sc.owners(self.inc(i).target).first().copied();
-                if let Some(to) = owner {
-                    self.live(i).deflected = false;
-                    self.live(i).overruled = true;
-                    let (median, sigma) =
-                        (self.a.get(A::OverruleMinutes) * MINUTE, self.a.get(A::DelaySigma));
-                    let d = self.live(i).rng.lognormal(median, sigma);
-                    let t = now.saturating_add(secs(d));
-                    self.schedule(
-                        t,
-                        Action::Arrive { inc: i, from: Some(enforcer), to, why: HandOff::Overruled },
-                    );
-                }
-            } else if self.inc(i).detected.is_none() {
-                self.schedule(
-                    now,
-                    Action::Detect {
-                        inc: i,
-                        channel: Channel::BudgetPolicy { service: s },
-                        to: Some(enforcer),
-                    },
-                );
-            }
-        }
-    }
-
-    /// Moves a root cause's fix onto its owner's feature hours.
-    fn force(&mut self, r: u32, now: Time) {
-        let Some(owner) = self.roots[r as usize].fix_owner else {
-            // Not filed yet: file it forced as soon as someone does.
-            self.root_live[r as usize].force_on_file = true;
-            return;
-        };
-        let lanes = &mut self.lanes[owner.get()];
-        let w = Work::Fix { root: r };
-        if let Some(pos) = lanes[RELIABILITY].queue.iter().position(|&x| x == w) {
-            lanes[RELIABILITY].queue.remove(pos);
-            lanes[RELIABILITY].queued_hours -= self.a.fix_hours(self.roots[r as usize].kind);
-            self.roots[r as usize].forced = Some(now);
-            self.queue_work(owner, FORCED, w, true);
-        }
-    }
-
     /// The failure ends on its own. Unnoticed, it was silent (or within its
     /// SLO); deflected, the deflection stood; still being passed around with
     /// nobody mitigating, it stalled.
@@ -316,7 +241,7 @@ impl Sim<'_> {
     }
 
     /// The outcome of an incident nobody is mitigating when it ends.
-    fn open_outcome(&self, i: IncidentIx) -> Outcome {
+    pub(super) fn open_outcome(&self, i: IncidentIx) -> Outcome {
         let inc = self.inc(i);
         if inc.detected.is_none() {
             if self.within_slo(inc) {
@@ -356,52 +281,5 @@ impl Sim<'_> {
         }
         inc.bad_seconds = profile.integral(inc.impact_end - inc.start);
         self.log(i, team, What::Closed { outcome });
-    }
-
-    /// At the horizon: the dates of fixes still in backlogs, each lane
-    /// walked once at its pace.
-    pub(super) fn date_backlogs(&mut self) {
-        for t in 0..self.lanes.len() {
-            for lane in [RELIABILITY, FORCED] {
-                let l = &self.lanes[t][lane];
-                if l.rate <= 0.0 {
-                    continue;
-                }
-                let mut at = l.current.map_or(self.now, |c| c.1);
-                let mut dated: Vec<(u32, Time)> = Vec::new();
-                if let Some((Work::Fix { root }, done)) = l.current {
-                    dated.push((root, done));
-                }
-                for &w in &l.queue {
-                    at = at.saturating_add(secs(self.effort(w) / l.rate).max(1));
-                    if let Work::Fix { root } = w {
-                        dated.push((root, at));
-                    }
-                }
-                for (root, due) in dated {
-                    if self.roots[root as usize].fixed.is_none() {
-                        self.roots[root as usize].due = Some(due);
-                    }
-                }
-            }
-        }
-    }
-
-    pub(super) fn close_at_horizon(&mut self, i: IncidentIx) {
-        if self.is_closed(i) {
-            return;
-        }
-        let holder = self.inc(i).holders.last().and_then(|h| h.1);
-        let outcome = if self.inc(i).mitigated.is_some() {
-            let root = &self.roots[self.inc(i).root as usize];
-            if root.due.is_some() {
-                Outcome::FixPending
-            } else {
-                Outcome::NeverPrioritised
-            }
-        } else {
-            self.open_outcome(i)
-        };
-        self.close(i, outcome, holder);
     }
 }

@@ -1,0 +1,172 @@
+//! The horizon: whatever is still open gets its outcome, fixes still in a
+//! backlog get their dates, and the run reports each team's week and each
+//! service's SLO windows.
+
+use super::assumptions::A;
+use super::impact::Profile;
+use super::policy::{FORCED, RELIABILITY};
+use super::sim::{secs, Sim, Work, HOUR, WEEK};
+use super::sli::Impact;
+use super::*;
+use std::collections::BTreeMap;
+
+impl Sim<'_> {
+    /// The horizon: close whatever is still open, settle the queues, and
+    /// report teams and services.
+    pub(super) fn finish(mut self) -> RunLog {
+        self.now = self.horizon;
+        for q in self.queues.iter_mut() {
+            q.advance(self.horizon);
+            for &(_, since) in &q.waiting {
+                q.stats.total_wait += (self.horizon - since) as f64;
+            }
+        }
+        self.date_backlogs();
+        for i in 0..self.incidents.len() as u32 {
+            self.close_at_horizon(IncidentIx(i));
+        }
+        let weeks = self.horizon as f64 / WEEK;
+        let teams = (0..self.sc.teams.len())
+            .map(|t| {
+                let hours = self.cap.teams[t].clone();
+                let q = &self.queues[t].stats;
+                let backlog: Vec<Work> = self.lanes[t]
+                    .iter()
+                    .flat_map(|l| l.current.map(|c| c.0).into_iter().chain(l.queue.iter().copied()))
+                    .collect();
+                TeamLoad {
+                    incident_hours_per_week: q.busy_area / HOUR / weeks.max(1e-9),
+                    pages_per_on_call_week: if hours.responders > 0 {
+                        q.pages as f64 / weeks.max(1e-9)
+                    } else {
+                        0.0
+                    },
+                    postmortems: self.postmortems[t],
+                    fixes_done: self.fixes_done[t],
+                    backlog_items: backlog.len() as u32,
+                    backlog_hours: backlog.iter().map(|w| self.effort(*w)).sum(),
+                    hours,
+                }
+            })
+            .collect();
+        let services = self.service_loads();
+        RunLog {
+            seed: self.seed,
+            horizon: self.horizon,
+            events: self.events,
+            incidents: self.incidents,
+            root_causes: self.roots,
+            queues: self.queues.into_iter().map(|q| q.stats).collect(),
+            teams,
+            services,
+            capacity: self.cap,
+        }
+    }
+
+    /// Each service's budget consumed per calendar SLO window, from the
+    /// combined impact of every incident that reached it. Services behind
+    /// the same systems share their incidents, so each distinct set of
+    /// incidents, window and budget is integrated once.
+    fn service_loads(&self) -> Vec<ServiceLoad> {
+        let sc = self.sc;
+        let mut hitting: Vec<Vec<u32>> = vec![Vec::new(); sc.caps.len()];
+        for (k, inc) in self.incidents.iter().enumerate() {
+            for &s in &inc.affected {
+                hitting[s.get()].push(k as u32);
+            }
+        }
+        let mut done: BTreeMap<(Vec<u32>, i64, u64), Vec<f64>> = BTreeMap::new();
+        sc.cap_ixs()
+            .filter(|&c| sc.cap(c).layer == crate::model::Layer::Service)
+            .map(|s| {
+                let window = sc.window_seconds(s).max(1);
+                let budget = sc.budget_seconds(s);
+                let key = (std::mem::take(&mut hitting[s.get()]), window, budget.to_bits());
+                let windows = done
+                    .entry(key)
+                    .or_insert_with_key(|(ids, _, _)| {
+                        let impacts: Vec<Impact> = ids
+                            .iter()
+                            .map(|&k| {
+                                let i = &self.incidents[k as usize];
+                                Impact {
+                                    start: i.start,
+                                    end: i.impact_end,
+                                    profile: Profile {
+                                        shape: i.shape,
+                                        severity: i.severity,
+                                        duration: i.natural_end - i.start,
+                                    },
+                                }
+                            })
+                            .collect();
+                        let mut windows = Vec::new();
+                        let mut from = 0;
+                        while from < self.horizon {
+                            let to = (from + window).min(self.horizon);
+                            windows.push(super::sli::combined(&impacts, from, to) / budget);
+                            from = to;
+                        }
+                        windows
+                    })
+                    .clone();
+                ServiceLoad { service: s, windows, frozen: self.services[s.get()].frozen.clone() }
+            })
+            .collect()
+    }
+
+    /// Engineer-hours a piece of work takes.
+    pub fn effort(&self, w: Work) -> f64 {
+        match w {
+            Work::Postmortem { .. } => self.a.get(A::PostmortemHours),
+            Work::Fix { root } => self.a.fix_hours(self.roots[root as usize].kind),
+        }
+    }
+
+    /// At the horizon: the dates of fixes still in backlogs, each lane
+    /// walked once at its pace.
+    pub(super) fn date_backlogs(&mut self) {
+        for t in 0..self.lanes.len() {
+            for lane in [RELIABILITY, FORCED] {
+                let l = &self.lanes[t][lane];
+                if l.rate <= 0.0 {
+                    continue;
+                }
+                let mut at = l.current.map_or(self.now, |c| c.1);
+                let mut dated: Vec<(u32, Time)> = Vec::new();
+                if let Some((Work::Fix { root }, done)) = l.current {
+                    dated.push((root, done));
+                }
+                for &w in &l.queue {
+                    at = at.saturating_add(secs(self.effort(w) / l.rate).max(1));
+                    if let Work::Fix { root } = w {
+                        dated.push((root, at));
+                    }
+                }
+                for (root, due) in dated {
+                    if self.roots[root as usize].fixed.is_none() {
+                        self.roots[root as usize].due = Some(due);
+                    }
+                }
+            }
+        }
+    }
+
+    pub(super) fn close_at_horizon(&mut self, i: IncidentIx) {
+        if self.is_closed(i) {
+            return;
+        }
+        let holder = self.inc(i).holders.last().and_then(|h| h.1);
+        let outcome = if self.inc(i).mitigated.is_some() {
+            let root = &self.roots[self.inc(i).root as usize];
+            if root.due.is_some() {
+                Outcome::FixPending
+            } else {
+                Outcome::NeverPrioritised
+            }
+        } else {
+            self.open_outcome(i)
+        };
+        self.close(i, outcome, holder);
+    }
+}
