@@ -160,9 +160,9 @@ pub fn inputs() -> Vec<Input> {
         ),
         input(
             "settings.alerts[].short_window_minutes",
-            "the 1 h page's short window 5 → 60 min",
+            "the ticket's short window 6 h → 5 min",
             CLEAR,
-            |f| f.settings.alerts[0].short_window_minutes = 60.0,
+            |f| f.settings.alerts[2].short_window_minutes = 5.0,
         ),
         input("settings.alerts[].page", "the 6 h page becomes a ticket", CLEAR, |f| {
             f.settings.alerts[1].page = false
