@@ -27,7 +27,10 @@ pub fn verdict(sc: &Scenario, log: &RunLog, inc: &Incident) -> String {
         .max_by(|a, b| sc.budget_seconds(**b).total_cmp(&sc.budget_seconds(**a)))
         .map(|&s| sc.cap(s).name.as_str());
     let cost = match worst_service {
-        Some(s) if burn > 0.0 => format!("burned {:.0}% of {s}'s error budget", burn * 100.0),
+        Some(s) if burn > 0.0 => {
+            let of = if s.ends_with('s') { format!("{s}'") } else { format!("{s}'s") };
+            format!("burned {:.0}% of {of} error budget", burn * 100.0)
+        }
         _ => "no user-facing service was hurt".to_owned(),
     };
     match (inc.detected, inc.channel) {
@@ -226,23 +229,36 @@ fn coverage_gap(sc: &Scenario, log: &RunLog, inc: &Incident) -> Option<String> {
             None => String::new(),
         }
     };
-    if !unmeasured.is_empty() {
-        out.push(format!(
-            "{}, so {} {} not measured",
+    let seen = weak.iter().filter_map(|&s| cov(s)).map(|c| c.seen()).fold(1.0, f64::min);
+    match (unmeasured.is_empty(), weak.is_empty()) {
+        // One team's hours explain both: say it once.
+        (false, false) if short(&unmeasured) == short(&weak) => out.push(format!(
+            "{}, so {} {} not measured and {} only {:.0}%",
             short(&unmeasured),
             names(&unmeasured),
-            was(&unmeasured)
-        ));
-    }
-    if !weak.is_empty() {
-        let seen = weak.iter().filter_map(|&s| cov(s)).map(|c| c.seen()).fold(1.0, f64::min);
-        out.push(format!(
-            "{}, so {} {} only {:.0}% measured",
-            short(&weak),
+            was(&unmeasured),
             names(&weak),
-            was(&weak),
             seen * 100.0
-        ));
+        )),
+        (unmeasured_none, weak_none) => {
+            if !unmeasured_none {
+                out.push(format!(
+                    "{}, so {} {} not measured",
+                    short(&unmeasured),
+                    names(&unmeasured),
+                    was(&unmeasured)
+                ));
+            }
+            if !weak_none {
+                out.push(format!(
+                    "{}, so {} {} only {:.0}% measured",
+                    short(&weak),
+                    names(&weak),
+                    was(&weak),
+                    seen * 100.0
+                ));
+            }
+        }
     }
     (!out.is_empty()).then(|| out.join("; "))
 }
