@@ -294,18 +294,22 @@ test('presenter mode enlarges the page and the keyboard drives playback', async 
   }
   await page.locator('#scrubber').fill('0');
   await blur();
+  // Yew renders after the key is handled: wait for what the key changed
+  // instead of reading it at once (a loaded machine lags the render).
+  const atStep = (n) => page.waitForFunction(
+    (n) => Number(document.querySelector('#step-count').textContent.split(' / ')[0]) === n, n);
   await page.keyboard.press('ArrowRight');
   await page.keyboard.press('ArrowRight');
-  assert.equal(await step(), 2);
+  await atStep(2);
   await page.keyboard.press(' ');
-  assert.equal(await page.locator('#play-pause').getAttribute('aria-pressed'), 'true');
+  await page.locator('#play-pause[aria-pressed="true"]').waitFor();
   await page.waitForFunction(() => Number(document.querySelector('#step-count').textContent.split(' / ')[0]) > 3);
   await page.keyboard.press(' ');
-  assert.equal(await page.locator('#play-pause').getAttribute('aria-pressed'), 'false');
+  await page.locator('#play-pause[aria-pressed="false"]').waitFor();
   await page.keyboard.press('End');
-  assert.equal(await step(), await total());
+  await atStep(await total());
   await page.keyboard.press('Home');
-  assert.equal(await step(), 0);
+  await atStep(0);
   // Typing in a field is not a shortcut.
   await page.focus('#run-seed');
   await page.keyboard.press('p');
