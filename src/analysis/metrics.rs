@@ -9,7 +9,7 @@ use serde::Serialize;
 
 /// The impact profile of an incident, as the engine played it.
 pub fn profile(inc: &Incident) -> Profile {
-    Profile { shape: inc.shape, severity: inc.severity, duration: inc.natural_end - inc.start }
+    inc.profile()
 }
 
 /// Bad-event seconds an incident put on each affected service up to `t`.
@@ -114,11 +114,7 @@ pub fn closing_time(log: &RunLog, incident: IncidentIx) -> Time {
 
 /// Every incident's impact on a service, as the engine played it.
 pub fn impacts_on(log: &RunLog, service: CapIx) -> Vec<Impact> {
-    log.incidents
-        .iter()
-        .filter(|i| i.affected.contains(&service))
-        .map(|i| Impact { start: i.start, end: i.impact_end, profile: profile(i) })
-        .collect()
+    log.incidents.iter().filter(|i| i.affected.contains(&service)).map(Incident::impact).collect()
 }
 
 /// Error budget remaining in the current SLO window (1 = untouched, below 0
@@ -132,11 +128,15 @@ pub fn budget_series(sc: &Scenario, log: &RunLog, service: CapIx, samples: usize
     (0..n)
         .map(|k| {
             let t = log.horizon * k as i64 / (n as i64 - 1);
-            // The window a time belongs to; its last second still counts in it.
-            let from = ((t - 1).max(0) / window) * window;
-            (t, 1.0 - combined(&impacts, from, t) / budget)
+            (t, 1.0 - combined(&impacts, window_start(t, window), t) / budget)
         })
         .collect()
+}
+
+/// Where the calendar SLO window that second `t` closes began: a window's
+/// last second still counts in it.
+pub fn window_start(t: Time, window: Time) -> Time {
+    ((t - 1).max(0) / window.max(1)) * window.max(1)
 }
 
 /// Each service's budget consumption per SLO window, as shares of a window's budget.

@@ -48,19 +48,21 @@ pub struct RunSummary {
 
 impl RunSummary {
     pub fn share(&self, o: Outcome) -> Option<f64> {
-        (self.incidents > 0).then(|| f64::from(self.outcomes[outcome_index(o)]) / f64::from(self.incidents))
+        self.share_of(&[o])
+    }
+
+    /// Share of incidents that ended in any of `outcomes`.
+    pub fn share_of(&self, outcomes: &[Outcome]) -> Option<f64> {
+        (self.incidents > 0).then(|| {
+            let n: u32 = outcomes.iter().map(|&o| self.outcomes[outcome_index(o)]).sum();
+            f64::from(n) / f64::from(self.incidents)
+        })
     }
 
     /// Share of incidents nobody resolved: silent, deflected or stalled.
     pub fn unaccountable_share(&self) -> Option<f64> {
-        (self.incidents > 0).then(|| {
-            let n: u32 = Outcome::ALL
-                .iter()
-                .filter(|o| o.is_unaccountable())
-                .map(|&o| self.outcomes[outcome_index(o)])
-                .sum();
-            f64::from(n) / f64::from(self.incidents)
-        })
+        let unaccountable: Vec<Outcome> = Outcome::ALL.into_iter().filter(|o| o.is_unaccountable()).collect();
+        self.share_of(&unaccountable)
     }
 }
 

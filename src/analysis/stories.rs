@@ -17,13 +17,6 @@ pub struct Story {
     pub per_run: fn(&RunSummary) -> Option<f64>,
 }
 
-fn share_of(r: &RunSummary, outcomes: &[Outcome]) -> Option<f64> {
-    (r.incidents > 0).then(|| {
-        let n: u32 = outcomes.iter().map(|o| r.outcomes[o.index()]).sum();
-        f64::from(n) / f64::from(r.incidents)
-    })
-}
-
 /// The measure each preset's story is told by; None for the clear boundary,
 /// which is what the others are measured against.
 pub fn story(id: &str) -> Option<Story> {
@@ -33,17 +26,19 @@ pub fn story(id: &str) -> Option<Story> {
             is_share: true,
             lower_is_better: true,
             per_run: |r| {
-                share_of(
-                    r,
-                    &[Outcome::Silent, Outcome::Deflected, Outcome::Stalled, Outcome::NeverPrioritised],
-                )
+                r.share_of(&[
+                    Outcome::Silent,
+                    Outcome::Deflected,
+                    Outcome::Stalled,
+                    Outcome::NeverPrioritised,
+                ])
             },
         },
         "no-sre" => Story {
             label: "incidents deflected as working as designed",
             is_share: true,
             lower_is_better: true,
-            per_run: |r| share_of(r, &[Outcome::Deflected]),
+            per_run: |r| r.share_of(&[Outcome::Deflected]),
         },
         "shared-deploy" => Story {
             label: "hand-offs per detected incident",
@@ -55,7 +50,7 @@ pub fn story(id: &str) -> Option<Story> {
             label: "incidents resolved only after bouncing",
             is_share: true,
             lower_is_better: true,
-            per_run: |r| share_of(r, &[Outcome::ResolvedAfterBouncing]),
+            per_run: |r| r.share_of(&[Outcome::ResolvedAfterBouncing]),
         },
         _ => return None,
     })

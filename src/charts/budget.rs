@@ -6,7 +6,7 @@
 
 use super::layout::*;
 use super::style::*;
-use crate::analysis::metrics::{budget_series, closing_time, impacts_on};
+use crate::analysis::metrics::{budget_series, closing_time, impacts_on, window_start};
 use crate::engine::sli::combined;
 use crate::engine::{format_clock, format_duration, Incident, Outcome, RunLog, Time};
 use crate::model::{CapIx, Layer, Scenario};
@@ -77,8 +77,7 @@ pub fn budget_chart<DB: DrawingBackend>(
                 .filter(|&(t, _)| t < end)
                 .map(|(t, v)| (axis.of(t), v * 100.0))
                 .collect();
-            let window = sc.window_seconds(s).max(1);
-            let from = ((end - 1).max(0) / window) * window;
+            let from = window_start(end, sc.window_seconds(s));
             let bad = combined(&impacts_on(log, s), from, end);
             points.push((axis.of(end), (1.0 - bad / budget) * 100.0));
             points.retain(|p| p.1.is_finite());

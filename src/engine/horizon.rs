@@ -3,9 +3,8 @@
 //! service's SLO windows.
 
 use super::assumptions::A;
-use super::impact::Profile;
 use super::policy::{FORCED, RELIABILITY};
-use super::sim::{secs, Sim, Work, HOUR, WEEK};
+use super::sim::{Sim, Work, HOUR, WEEK};
 use super::sli::Impact;
 use super::*;
 use std::collections::BTreeMap;
@@ -85,21 +84,8 @@ impl Sim<'_> {
                 let windows = done
                     .entry(key)
                     .or_insert_with_key(|(ids, _, _)| {
-                        let impacts: Vec<Impact> = ids
-                            .iter()
-                            .map(|&k| {
-                                let i = &self.incidents[k as usize];
-                                Impact {
-                                    start: i.start,
-                                    end: i.impact_end,
-                                    profile: Profile {
-                                        shape: i.shape,
-                                        severity: i.severity,
-                                        duration: i.natural_end - i.start,
-                                    },
-                                }
-                            })
-                            .collect();
+                        let impacts: Vec<Impact> =
+                            ids.iter().map(|&k| self.incidents[k as usize].impact()).collect();
                         let mut windows = Vec::new();
                         let mut from = 0;
                         while from < self.horizon {
@@ -138,7 +124,7 @@ impl Sim<'_> {
                     dated.push((root, done));
                 }
                 for &w in &l.queue {
-                    at = at.saturating_add(secs(self.effort(w) / l.rate).max(1));
+                    at = at.saturating_add(l.duration(self.effort(w)));
                     if let Work::Fix { root } = w {
                         dated.push((root, at));
                     }

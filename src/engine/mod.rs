@@ -288,6 +288,20 @@ pub struct Incident {
 }
 
 impl Incident {
+    /// Its impact profile, as the engine played it.
+    pub fn profile(&self) -> impact::Profile {
+        impact::Profile {
+            shape: self.shape,
+            severity: self.severity,
+            duration: self.natural_end - self.start,
+        }
+    }
+
+    /// Its impact on each affected service, from its start to when users stopped being hurt.
+    pub fn impact(&self) -> sli::Impact {
+        sli::Impact { start: self.start, end: self.impact_end, profile: self.profile() }
+    }
+
     pub fn time_to_detect(&self) -> Option<Time> {
         self.detected.map(|t| t - self.start)
     }

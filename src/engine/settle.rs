@@ -11,7 +11,7 @@
 //! re-escalated.
 
 use super::assumptions::A;
-use super::sim::{secs, Action, Sim, Work};
+use super::sim::{Action, Sim, Work};
 use super::*;
 use crate::model::{Role, TeamIx};
 
@@ -147,7 +147,7 @@ impl Sim<'_> {
         }
         let due = (l.rate > 0.0).then(|| {
             let start = l.current.map_or(now, |c| c.1);
-            start.saturating_add(secs(ahead / l.rate).max(1))
+            start.saturating_add(l.duration(ahead))
         });
         self.pump(team, lane);
         match self.lanes[team.get()][lane].current {
@@ -164,7 +164,7 @@ impl Sim<'_> {
         }
         let Some(&w) = l.queue.front() else { return };
         let effort = self.effort(w);
-        let done = self.now.saturating_add(secs(effort / l.rate).max(1));
+        let done = self.now.saturating_add(l.duration(effort));
         let l = &mut self.lanes[team.get()][lane];
         l.queue.pop_front();
         l.queued_hours -= effort;
@@ -258,10 +258,7 @@ impl Sim<'_> {
 
     /// Never burned faster than 1× any affected service's budget rate.
     fn within_slo(&self, inc: &Incident) -> bool {
-        inc.affected.iter().all(|&s| {
-            let slo = self.sc.cap(s).slo.unwrap_or(crate::model::catalog::DEFAULT_SLO);
-            inc.peak <= 1.0 - slo.target
-        })
+        inc.affected.iter().all(|&s| inc.peak <= 1.0 - self.sc.slo_or_default(s).target)
     }
 
     /// Gives the incident its outcome and logs it; the first close wins.

@@ -360,50 +360,6 @@ fn search(gap: impl Fn(Time) -> f64, from: Time, stop: Time, top: f64) -> Option
     Some(hi)
 }
 
-/// The first second in `[from, until)` at which `seen` × the combined bad
-/// seconds since `window_start` reach `amount`. Cumulative impact never
-/// decreases, so one walk forward, piece by piece, finds the piece where it
-/// crosses, and bisection within that piece the second.
-pub fn reaches(
-    impacts: &[Impact],
-    seen: f64,
-    window_start: Time,
-    amount: f64,
-    from: Time,
-    until: Time,
-) -> Option<Time> {
-    let until = until.min(last_end(impacts));
-    if until <= from || seen <= 0.0 {
-        return None;
-    }
-    let need = amount / seen;
-    let mut got = combined(impacts, window_start, from);
-    if got >= need {
-        return Some(from);
-    }
-    let live = live_in(impacts, from, until);
-    let mut found = None;
-    pieces(&live, from, until, |u, v, m, poly| {
-        let here = bad_over(poly, m, u, v);
-        if got + here < need {
-            got += here;
-            return true;
-        }
-        let (mut lo, mut hi) = (u.floor() as Time, v.ceil() as Time);
-        while hi - lo > 1 {
-            let mid = lo + (hi - lo) / 2;
-            if got + bad_over(poly, m, u, (mid as f64).max(u)) >= need {
-                hi = mid;
-            } else {
-                lo = mid;
-            }
-        }
-        found = Some(hi);
-        false
-    });
-    found
-}
-
 #[cfg(test)]
 #[path = "sli_tests.rs"]
 mod tests;

@@ -1,5 +1,5 @@
 //! The combined SLI against per-second sums, the Workbook's times for one
-//! impact and for two together, and budgets reached where the integral says.
+//! impact and for two together.
 
 use super::*;
 
@@ -56,13 +56,4 @@ fn a_ramp_under_a_short_window_converges_to_the_closed_form() {
     // A second impact far away forces the general path.
     let far = imp(Shape::Sudden, 0.0001, 20 * 86_400, 3_600);
     assert_eq!(alert_time(&[a, far], 1.0, 0.001, &r, 0, 30 * 86_400), Some(closed));
-}
-
-#[test]
-fn budget_is_reached_where_the_integral_says() {
-    let a = imp(Shape::Sudden, 0.01, 0, 86_400);
-    // 100 bad seconds at 1% take 10,000 s.
-    assert_eq!(reaches(&[a], 1.0, 0, 100.0, 0, 86_400), Some(10_000));
-    assert_eq!(reaches(&[a], 0.5, 0, 100.0, 0, 86_400), Some(20_000));
-    assert_eq!(reaches(&[a], 1.0, 0, 1_000.0, 0, 86_400), None);
 }

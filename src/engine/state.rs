@@ -4,6 +4,7 @@
 
 use super::impact::Profile;
 use super::rng::Stream;
+use super::sim::secs;
 use super::sli::Impact;
 use super::*;
 use crate::model::TeamIx;
@@ -70,6 +71,13 @@ pub(super) struct Lane {
     pub queue: VecDeque<Work>,
     /// Engineer-hours waiting in `queue`.
     pub queued_hours: f64,
+}
+
+impl Lane {
+    /// Seconds this lane takes for `hours` of work (at least one).
+    pub fn duration(&self, hours: f64) -> Time {
+        secs(hours / self.rate).max(1)
+    }
 }
 
 /// A service's live SLI: impacts that may still sit in an alert or budget

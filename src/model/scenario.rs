@@ -242,17 +242,23 @@ impl Scenario {
         self.paved_road_owners().iter().any(|t| deciders.contains(t))
     }
 
+    /// A service's SLO, or the catalog default for one without: what its
+    /// users are owed either way.
+    pub fn slo_or_default(&self, service: CapIx) -> super::file::Slo {
+        self.cap(service).slo.unwrap_or(super::catalog::DEFAULT_SLO)
+    }
+
     /// A service's error budget for one SLO window, in bad-event seconds. A
     /// service without an SLO is measured against the catalog default, so
     /// its burn can still be shown: that is what silent degradation costs.
     pub fn budget_seconds(&self, service: CapIx) -> f64 {
-        let slo = self.cap(service).slo.unwrap_or(super::catalog::DEFAULT_SLO);
+        let slo = self.slo_or_default(service);
         (1.0 - slo.target) * slo.window_days * 86_400.0
     }
 
     /// The length of a service's SLO window in seconds.
     pub fn window_seconds(&self, service: CapIx) -> i64 {
-        let slo = self.cap(service).slo.unwrap_or(super::catalog::DEFAULT_SLO);
+        let slo = self.slo_or_default(service);
         (slo.window_days * 86_400.0).round() as i64
     }
 }
