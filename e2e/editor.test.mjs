@@ -6,6 +6,7 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { settles } from './settles.mjs';
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -78,7 +79,7 @@ test('dragging a capability to another team moves it and the diagnosis changes',
   assert.doesNotMatch(await simple.getAttribute('class'), /drifting/);
 
   await drag(page, card(team(page, 'sre'), 'error_budget_policy'), team(page, 'platform').locator('.team-band'));
-  assert.deepEqual(await ownersOf(page, 'error_budget_policy'), ['platform']);
+  await settles(() => ownersOf(page, 'error_budget_policy'), ['platform']);
   await page.locator('#simple-test.drifting').waitFor();
   assert.match(await simple.textContent(), /Platform Engineering owns making it easy .* also decides .* drifting/);
   assert.match(await page.locator('#announcer').textContent(), /^Moved Error-budget policy to Platform Engineering$/);
@@ -92,10 +93,10 @@ test('dragging a capability to another team moves it and the diagnosis changes',
 
   // Alt-drop shares instead of moving; dropping on the tray orphans.
   await drag(page, card(team(page, 'platform'), 'deploy'), team(page, 'sre').locator('.team-band'), { alt: true });
-  assert.deepEqual(await ownersOf(page, 'deploy'), ['platform', 'sre']);
+  await settles(() => ownersOf(page, 'deploy'), ['platform', 'sre']);
   assert.match(await card(team(page, 'sre'), 'deploy').getAttribute('class'), /\bshared\b/);
   await drag(page, card(team(page, 'sre'), 'deploy'), page.locator('svg.board g.tray rect.tray-box'));
-  assert.deepEqual(await ownersOf(page, 'deploy'), ['platform'], 'the other co-owner keeps it');
+  await settles(() => ownersOf(page, 'deploy'), ['platform'], 'the other co-owner keeps it');
 
   // Dragging a team's corner grip resizes it, in one undo step.
   const width = () => team(page, 'checkout-team').locator('rect.team-box').evaluate((r) => +r.getAttribute('width'));
@@ -103,23 +104,23 @@ test('dragging a capability to another team moves it and the diagnosis changes',
   await drag(page, page.locator('svg.board path.resize-handle[data-resize="checkout-team"]'), team(page, 'search-team').locator('.team-band'));
   assert.ok((await width()) > w0 + 50, `wider than ${w0}: ${await width()}`);
   await page.keyboard.press('Control+z');
-  assert.equal(await width(), w0);
+  await settles(() => width(), w0);
 
   // The "Drop to share" toggle does what Alt does, for touch screens.
   const toggle = page.getByRole('button', { name: 'Drop to share' });
   await toggle.click();
   assert.equal(await toggle.getAttribute('aria-pressed'), 'true');
   await drag(page, card(team(page, 'platform'), 'templates'), team(page, 'checkout-team').locator('.team-band'));
-  assert.deepEqual(await ownersOf(page, 'templates'), ['checkout-team', 'platform']);
+  await settles(() => ownersOf(page, 'templates'), ['checkout-team', 'platform']);
   await toggle.click();
   await page.keyboard.press('Control+z');
-  assert.deepEqual(await ownersOf(page, 'templates'), ['platform']);
+  await settles(() => ownersOf(page, 'templates'), ['platform']);
 
   // One drag is one undo step.
   await page.getByRole('button', { name: /Undo/ }).click();
-  assert.deepEqual(await ownersOf(page, 'deploy'), ['platform', 'sre']);
+  await settles(() => ownersOf(page, 'deploy'), ['platform', 'sre']);
   await page.getByRole('button', { name: /Redo/ }).click();
-  assert.deepEqual(await ownersOf(page, 'deploy'), ['platform']);
+  await settles(() => ownersOf(page, 'deploy'), ['platform']);
 });
 
 test('the inspector moves a card by keyboard and forms', async () => {
@@ -127,13 +128,13 @@ test('the inspector moves a card by keyboard and forms', async () => {
   await c.focus();
   await page.keyboard.press('Enter');
   await page.locator('#cap-owner').selectOption('checkout-team');
-  assert.deepEqual(await ownersOf(page, 'ci'), ['checkout-team']);
+  await settles(() => ownersOf(page, 'ci'), ['checkout-team']);
   await page.locator('#cap-share').selectOption('sre');
-  assert.deepEqual(await ownersOf(page, 'ci'), ['checkout-team', 'sre']);
+  await settles(() => ownersOf(page, 'ci'), ['checkout-team', 'sre']);
   await page.getByRole('button', { name: 'Make unowned' }).click();
-  assert.deepEqual(await ownersOf(page, 'ci'), ['tray']);
+  await settles(() => ownersOf(page, 'ci'), ['tray']);
   for (let i = 0; i < 3; i++) await page.keyboard.press('Control+z');
-  assert.deepEqual(await ownersOf(page, 'ci'), ['platform']);
+  await settles(() => ownersOf(page, 'ci'), ['platform']);
   await page.keyboard.press('Escape');
   assert.equal(await page.locator('.inspector[data-inspecting]').count(), 0);
 
@@ -144,12 +145,12 @@ test('the inspector moves a card by keyboard and forms', async () => {
   await page.keyboard.press('ArrowDown');
   // The first move pins every box where it is drawn, in whole units.
   const [x, w] = [Math.round(x0), Math.round(w0)];
-  assert.deepEqual(await box(), [x, Math.round(y0) + 10, w]);
+  await settles(() => box(), [x, Math.round(y0) + 10, w]);
   await page.keyboard.press('Shift+ArrowRight');
-  assert.deepEqual(await box(), [x, Math.round(y0) + 10, w + 20]);
+  await settles(() => box(), [x, Math.round(y0) + 10, w + 20]);
   await page.keyboard.press('Control+z');
   await page.keyboard.press('Control+z');
-  assert.deepEqual(await box(), [x0, y0, w0]);
+  await settles(() => box(), [x0, y0, w0]);
 });
 
 test('a team is created, renamed with markup that stays text, deleted and brought back by undo', async () => {
@@ -181,13 +182,13 @@ test('a team is created, renamed with markup that stays text, deleted and brough
 
   // Give it a capability, then delete the team: the capability is orphaned.
   await drag(page, card(team(page, 'platform'), 'portal'), data.locator('.team-band'));
-  assert.deepEqual(await ownersOf(page, 'portal'), ['data-platform']);
+  await settles(() => ownersOf(page, 'portal'), ['data-platform']);
   await page.getByRole('button', { name: /^Delete team / }).click();
   assert.equal(await data.count(), 0);
-  assert.deepEqual(await ownersOf(page, 'portal'), ['tray']);
+  await settles(() => ownersOf(page, 'portal'), ['tray']);
   await page.keyboard.press('Control+z');
   await data.waitFor();
-  assert.deepEqual(await ownersOf(page, 'portal'), ['data-platform']);
+  await settles(() => ownersOf(page, 'portal'), ['data-platform']);
   assert.equal(await data.locator('.team-name').textContent(), HOSTILE);
 });
 
@@ -248,7 +249,7 @@ test('a share link opens the same scenario in a fresh browser, then leaves the a
   const fresh = await open(link);
   await team(fresh, 'data-platform').waitFor();
   assert.equal(await team(fresh, 'data-platform').locator('.team-name').textContent(), HOSTILE);
-  assert.deepEqual(await ownersOf(fresh, 'error_budget_policy'), ['platform']);
+  await settles(() => ownersOf(fresh, 'error_budget_policy'), ['platform']);
   assert.equal(await fresh.locator('.timeline g.tl-mark[data-failure="f1"]').count(), 1);
   assert.equal(new URL(fresh.url()).hash, '', 'the fragment is replaced so a reload uses the autosave');
 
