@@ -16,7 +16,7 @@ fn stderr(o: &Output) -> String {
     String::from_utf8(o.stderr.clone()).unwrap()
 }
 
-fn temp(name: &str, text: &str) -> String {
+fn temp(name: &str, text: impl AsRef<[u8]>) -> String {
     let dir = std::env::temp_dir().join(format!("faultline-cli-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join(name);
@@ -44,7 +44,7 @@ fn presets_are_listed_and_printed() {
 #[test]
 fn check_exits_0_1_2_and_says_what_and_where() {
     let good =
-        temp("good.json", &faultline::model::presets::preset("orphaned-provisioning").unwrap().to_json());
+        temp("good.json", faultline::model::presets::preset("orphaned-provisioning").unwrap().to_json());
     let o = faultline(&["check", &good]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let out = stdout(&o);
@@ -59,7 +59,7 @@ fn check_exits_0_1_2_and_says_what_and_where() {
     let mut bad: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&good).unwrap()).unwrap();
     bad["teams"][0]["time_split"]["toil"] = serde_json::json!(90);
     bad["failures"][1]["target"] = serde_json::json!("mainframe");
-    let bad = temp("bad.json", &bad.to_string());
+    let bad = temp("bad.json", bad.to_string());
     let o = faultline(&["check", &bad]);
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
@@ -144,11 +144,135 @@ fn compare_reports_a_verdict_a_person_can_paste() {
 
 #[test]
 fn odd_numbers_on_the_command_line_are_refused_clearly() {
-    let o = faultline(&["run", "preset:no-sre", "--runs", "0"]);
-    assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("--runs must be at least 1"));
+    check_refused(&["run", "preset:no-sre", "--runs", "0"], "0 is not in 1..=100000");
     let o = faultline(&["run", "preset:no-sre", "--runs", "-5"]);
     assert_eq!(o.status.code(), Some(2));
     let o = faultline(&["run", "preset:no-sre", "--format", "xml"]);
     assert_eq!(o.status.code(), Some(2));
+}
+
+/// A scenario whose event log is far larger than a pipe's buffer (64 KB), so
+/// a reader that stops early leaves the writer blocked, then broken.
+fn long_log_scenario() -> String {
+    let mut f = faultline::model::presets::preset("no-sre").unwrap();
+    f.settings.horizon_days = 3_650.0;
+    temp("long-log.json", f.to_json())
+}
+
+/// Asserts a command failed on its output with one line on stderr, status 1
+/// and no panic.
+fn check_write_failure(o: &Output, why: &str) {
+    let err = stderr(o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert_eq!(err, format!("faultline: could not write the output: {why}\n"));
+}
+
+#[test]
+fn output_that_cannot_be_written_ends_with_one_line_not_a_panic() {
+    let full = || std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_faultline")).args(args).stdout(full()).output().unwrap()
+    };
+    let no_space = "No space left on device (os error 28)";
+    check_write_failure(&run(&["presets"]), no_space);
+    check_write_failure(&run(&["preset", "no-sre"]), no_space);
+    check_write_failure(&run(&["assumptions"]), no_space);
+    check_write_failure(&run(&["run", "preset:no-sre", "--format", "md"]), no_space);
+    check_write_failure(&run(&["--help"]), no_space);
+
+    // `faultline run FILE --log | head -c 10`: the reader takes ten bytes and
+    // closes the pipe while the log is still being written.
+    let file = long_log_scenario();
+    let whole = faultline(&["run", &file, "--log"]);
+    assert!(whole.stdout.len() > 256_000, "the log must outgrow a pipe: {} bytes", whole.stdout.len());
+    let mut child = Command::new(env!("CARGO_BIN_EXE_faultline"))
+        .args(["run", &file, "--log"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut head = [0u8; 10];
+    std::io::Read::read_exact(&mut child.stdout.take().unwrap(), &mut head).unwrap();
+    assert_eq!(&head, b"{\"time\":93");
+    let o = child.wait_with_output().unwrap();
+    check_write_failure(&o, "Broken pipe (os error 32)");
+}
+
+/// Asserts clap refused the arguments as a usage error that says `expected`.
+fn check_refused(args: &[&str], expected: &str) {
+    let o = faultline(args);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{args:?}: {err}");
+    assert!(err.starts_with("error: ") && err.contains(expected), "{args:?}: {err}");
+    assert!(o.stdout.is_empty(), "{args:?}");
+}
+
+#[test]
+fn runs_are_limited_to_what_a_scenario_file_may_ask_for() {
+    let max = faultline::model::validate::MAX_RUNS;
+    assert_eq!(max, 100_000.0, "the messages below name the limit");
+    let over = "100001";
+    check_refused(&["run", "preset:nope", "--runs", over], "100001 is not in 1..=100000");
+    check_refused(&["compare", "preset:nope", "preset:nope", "--runs", over], "100001 is not in 1..=100000");
+    check_refused(&["check", "/nonexistent.json", "--runs", over], "100001 is not in 0..=100000");
+    check_refused(&["run", "preset:no-sre", "--runs", "0"], "0 is not in 1..=100000");
+    check_refused(&["compare", "preset:no-sre", "preset:no-sre", "--runs", "0"], "0 is not in 1..=100000");
+    check_refused(&["stories", "--runs", "1"], "1 is not in 2..=100000");
+    check_refused(&["effects", "--runs", "1"], "1 is not in 2..=100000");
+    check_refused(&["stories", "--runs", over], "100001 is not in 2..=100000");
+    check_refused(&["effects", "--runs", over], "100001 is not in 2..=100000");
+    check_refused(&["run", "preset:no-sre", "--runs", "4294967296"], "4294967296 is not in 1..=100000");
+}
+
+#[test]
+fn flags_that_do_not_apply_together_are_refused() {
+    let conflict = "cannot be used with";
+    check_refused(&["run", "preset:no-sre", "--log", "--runs", "5"], conflict);
+    check_refused(&["run", "preset:no-sre", "--runs", "5", "--log"], conflict);
+    check_refused(&["run", "preset:no-sre", "--log", "--format", "csv"], conflict);
+    // The seed picks the one run whose log is printed, so it applies.
+    let o = faultline(&["run", "preset:no-sre", "--log", "--seed", "3"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+}
+
+#[test]
+fn unreadable_files_are_one_line_errors_naming_the_file() {
+    let dir = std::env::temp_dir().join(format!("faultline-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let dir = dir.to_string_lossy().into_owned();
+    let missing = format!("{dir}/missing.json");
+    let binary = temp("binary.json", b"{\"version\": 2, \"title\": \"caf\xe9\"}");
+    let limit = faultline::model::validate::MAX_JSON_BYTES;
+    let mut big = faultline::model::presets::preset("no-sre").unwrap().to_json();
+    big.push_str(&" ".repeat(limit + 1 - big.len()));
+    let big = temp("big.json", &big);
+    let good = temp("good-for-compare.json", faultline::model::presets::preset("no-sre").unwrap().to_json());
+    for (path, why) in [
+        (big.as_str(), "it is larger than the 5 MB a scenario may have"),
+        ("/dev/zero", "it is larger than the 5 MB a scenario may have"),
+        (missing.as_str(), "No such file or directory (os error 2)"),
+        (dir.as_str(), "Is a directory (os error 21)"),
+        (binary.as_str(), "it is not UTF-8 text (byte 28 is not)"),
+    ] {
+        let expected = format!("cannot read {path}: {why}\n");
+        for args in [
+            vec!["check", path],
+            vec!["check", path, "--runs", "0"],
+            vec!["run", path],
+            vec!["run", path, "--log"],
+            vec!["compare", path, &good],
+            vec!["compare", &good, path],
+        ] {
+            // A reader that slurped a device with no end would exhaust memory:
+            // 2 GB of address space makes that an allocation failure, not a
+            // machine brought to its knees.
+            let mut command = Command::new("sh");
+            command.arg("-c").arg("ulimit -v 2000000; exec \"$0\" \"$@\"");
+            command.arg(env!("CARGO_BIN_EXE_faultline")).args(&args);
+            let o = command.output().unwrap();
+            assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+            assert_eq!(stderr(&o), expected, "{args:?}");
+            assert!(o.stdout.is_empty(), "{args:?}");
+        }
+    }
 }

@@ -166,7 +166,7 @@ fn the_capability_inspector_offers_owners_and_co_owners() {
 fn a_notice_lists_every_problem_and_offers_the_rejected_text() {
     let notice = Notice {
         title: "The shared link could not be opened".into(),
-        problems: vec![Problem::new("teams[3].name", "name is empty"), Problem::new("", "<b>bad</b>")],
+        problems: vec![Problem::new("teams[3].name", "name is empty"), Problem::new("$", "<b>bad</b>")],
         rejected: Some("{...".into()),
         filename: "faultline-link.txt".into(),
     };
@@ -178,5 +178,7 @@ fn a_notice_lists_every_problem_and_offers_the_rejected_text() {
     assert!(html.contains("role=\"alert\""));
     assert!(html.contains("<code>teams[3].name</code>: name is empty"));
     assert!(html.contains("&lt;b&gt;bad&lt;/b&gt;"));
+    // A problem with the whole text has no path worth showing.
+    assert!(!html.contains("<code>$</code>"), "{html}");
     assert!(html.contains("Download the rejected text (faultline-link.txt)"));
 }

@@ -2,7 +2,7 @@
 //! full list of problems (with paths) out, and never a panic.
 #![cfg(not(target_arch = "wasm32"))]
 
-use faultline::model::{parse, presets, read, validate, Layer, Problem, Role};
+use faultline::model::{parse, presets, read, validate, CapIx, Layer, Problem, Role};
 use proptest::prelude::*;
 use serde_json::{json, Value};
 
@@ -33,7 +33,13 @@ fn base() -> Value {
 fn check(edit: impl FnOnce(&mut Value), expected: &[(&str, &str)]) {
     let mut v = base();
     edit(&mut v);
-    let problems = match parse(&v.to_string()) {
+    check_text(&v.to_string(), expected);
+}
+
+/// [`check`] for scenario text that a [`Value`] cannot hold, such as an
+/// object with a key twice.
+fn check_text(text: &str, expected: &[(&str, &str)]) {
+    let problems = match parse(text) {
         Ok(_) => Vec::new(),
         Err(p) => p,
     };
@@ -268,6 +274,299 @@ fn failure_kinds_fill_in_their_defaults() {
     );
 }
 
+/// Scenario text with one more member, `"key": value`, last in the object at
+/// the JSON pointer `at`: what a [`Value`] cannot hold when the key is there.
+fn with_member(mut v: Value, at: &str, key: &str, value: &str) -> String {
+    let object = v.pointer_mut(at).and_then(Value::as_object_mut).expect("the pointer names an object");
+    object.insert("~member~".into(), Value::Null);
+    v.to_string().replacen("\"~member~\":null", &format!("{}:{value}", json!(key)), 1)
+}
+
+#[test]
+fn a_key_twice_is_an_error_at_its_object() {
+    // Without this, the second, empty list of teams would silently replace the real one.
+    check_text(&with_member(base(), "", "teams", "[]"), &[("$", "the key \"teams\" appears twice")]);
+    check_text(
+        &with_member(base(), "/teams/1", "name", "\"Other\""),
+        &[("teams[1]", "the key \"name\" appears twice")],
+    );
+    check_text(&with_member(base(), "/ownership", "deploy", "[]"), &[("ownership", "the key \"deploy\"")]);
+    check_text(
+        &with_member(base(), "/capabilities/2/slo", "target", "0.5"),
+        &[("capabilities[2].slo", "the key \"target\" appears twice")],
+    );
+    // At any depth, even inside a value the schema would refuse anyway.
+    let mut v = base();
+    v["teams"][0]["rect"] = json!([[{ "x": 1 }]]);
+    check_text(&with_member(v, "/teams/0/rect/0/0", "x", "2"), &[("teams[0].rect[0][0]", "the key \"x\"")]);
+    // Syntax errors keep their position, and serde_json's recursion limit still holds.
+    let not_json = read("{\"teams\": [}, \"teams\": []}").unwrap_err();
+    assert!(not_json[0].message.starts_with("not valid JSON (line 1, column 12)"), "{not_json:?}");
+    let deep = read(&"[".repeat(100_000)).unwrap_err();
+    assert!(deep[0].message.contains("recursion limit"), "{deep:?}");
+}
+
+#[test]
+fn a_version_is_read_by_its_value() {
+    check(|v| v["version"] = json!(1.0), &[]);
+    check(|v| v["version"] = json!(2.0), &[]);
+    check(|v| v["version"] = json!(2), &[]);
+    check(|v| v["version"] = json!(1.5), &[("version", "unknown version 1.5")]);
+    check(|v| v["version"] = json!("1"), &[("version", "unknown version \"1\"")]);
+    check(|v| v["version"] = json!(3.0), &[("version", "unknown version 3.0")]);
+    check(|v| v["version"] = json!(-1), &[("version", "unknown version -1")]);
+    assert_eq!(read(&base().to_string().replace("\"version\":1", "\"version\":1e0")).unwrap().version, 2);
+}
+
+#[test]
+fn problems_with_the_whole_document_are_at_the_root() {
+    let cases = [
+        ("[1, 2]".to_owned(), "a scenario must be a JSON object"),
+        ("{\"version\": 1,".to_owned(), "not valid JSON (line 1, column 14)"),
+        ("{\"version\": 1, \"capabilities\": []}".to_owned(), "missing field `teams`"),
+        (" ".repeat(faultline::model::validate::MAX_JSON_BYTES + 1), "limited to 5 MB"),
+    ];
+    for (text, fragment) in cases {
+        let problems = read(&text).unwrap_err();
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].path, "$", "{problems:?}");
+        assert!(problems[0].message.contains(fragment), "{problems:?}");
+        // Shown to a person, the root needs no name.
+        assert_eq!(problems[0].to_string(), problems[0].message);
+    }
+    assert_eq!(Problem::new("teams[0]", "x").to_string(), "teams[0]: x");
+}
+
+#[test]
+fn problems_quote_only_a_prefix_of_long_values() {
+    let big = "a".repeat(1_000_000);
+    let mut texts = Vec::new();
+    // Every leaf of the base scenario in turn (strings, numbers, booleans) as a 1 MB string.
+    let leaves = {
+        let mut v = base();
+        let mut slots = Vec::new();
+        collect(&mut v, &mut slots);
+        slots.len()
+    };
+    for k in 0..leaves {
+        let mut v = base();
+        let mut slots = Vec::new();
+        collect(&mut v, &mut slots);
+        *slots[k] = json!(big);
+        texts.push(v.to_string());
+    }
+    // 1 MB keys: an unknown field, an ownership entry, an assumption, a key twice.
+    let keyed: [fn(&mut Value, &str); 4] = [
+        |v, k| v[k] = json!(1),
+        |v, k| v["ownership"][k] = json!(["sre"]),
+        |v, k| v["settings"] = json!({ "assumptions": { k: 1 } }),
+        |v, k| v["teams"][0]["rect"] = json!({ k: 1 }),
+    ];
+    for edit in keyed {
+        let mut v = base();
+        edit(&mut v, &big);
+        texts.push(v.to_string());
+    }
+    let mut v = base();
+    v["ownership"][&big] = json!(["sre"]);
+    texts.push(with_member(v, "/ownership", &big, "[]"));
+    // Values only validation reads, four at once.
+    let mut v = base();
+    v["capabilities"][1]["depends_on"] = json!([big]);
+    v["failures"][0]["target"] = json!(big);
+    v["teams"][0]["color"] = json!(big);
+    v["settings"] = json!({ "assumptions": { &big: 1 } });
+    texts.push(v.to_string());
+    // An owner that does not exist is a warning; it is bounded too.
+    let mut v = base();
+    v["ownership"]["shop"] = json!(["sre", big]);
+    texts.push(v.to_string());
+    for (i, text) in texts.iter().enumerate() {
+        assert!(text.len() < faultline::model::validate::MAX_JSON_BYTES, "case {i}");
+        let reported = match parse(text) {
+            Ok(sc) => sc.warnings,
+            Err(problems) => problems,
+        };
+        assert!(!reported.is_empty(), "case {i}: a 1 MB value is always worth a problem or a warning");
+        for p in &reported {
+            // The value is quoted by its first 40 characters, never cut off
+            // by the bound on a message's length; serde's list of the variants
+            // it expected may take a message past 300 bytes.
+            let shown = p.to_string();
+            assert!(
+                shown.len() <= 360 && !shown.contains(&big[..41]),
+                "case {i}: {} bytes: {shown:.500}",
+                shown.len()
+            );
+        }
+    }
+    let mut v = base();
+    v["version"] = json!(big);
+    let problems = read(&v.to_string()).unwrap_err();
+    let prefix = "a".repeat(40);
+    assert!(
+        problems[0].message.contains(&format!("\"{prefix}…\" (1,000,000 characters)")),
+        "{:.300}",
+        problems[0].message
+    );
+}
+
+#[test]
+fn problem_lists_are_capped_in_document_order() {
+    use faultline::model::validate::MAX_PROBLEMS;
+    let mut v = base();
+    let team = v["teams"][0].clone();
+    v["teams"] = Value::Array(
+        (0..300)
+            .map(|i| {
+                let mut t = team.clone();
+                t["id"] = json!(format!("t{i}"));
+                t["headcount"] = json!(-1);
+                t
+            })
+            .collect(),
+    );
+    v["settings"] = json!({ "runs": 0 });
+    v["title"] = json!("t".repeat(300));
+    let problems = parse(&v.to_string()).unwrap_err();
+    assert_eq!(problems.len(), MAX_PROBLEMS + 1);
+    assert_eq!(problems[0].path, "title");
+    assert_eq!(problems[1].path, "teams[0].headcount");
+    assert_eq!(problems[MAX_PROBLEMS - 1].path, format!("teams[{}].headcount", MAX_PROBLEMS - 2));
+    let last = &problems[MAX_PROBLEMS];
+    assert_eq!((last.path.as_str(), last.message.as_str()), ("$", "… and 202 more problems"));
+}
+
+/// Short ids for generated capabilities (base 36), so that a file with
+/// hundreds of thousands of dependencies stays within the size limit.
+fn short_id(mut i: usize) -> String {
+    const DIGITS: &[u8] = b"0123456789abcdefghijklmnopqrstuvwxyz";
+    let mut s = Vec::new();
+    loop {
+        s.push(DIGITS[i % 36]);
+        i /= 36;
+        if i == 0 {
+            break;
+        }
+    }
+    s.iter().rev().map(|&b| b as char).collect()
+}
+
+/// The base scenario's teams with `n` generated capabilities, all owned by
+/// the platform team; capability `i` depends on those `deps(i)` names, and
+/// every tenth is a service with an SLO.
+fn generated(n: usize, deps: impl Fn(usize) -> Vec<usize>) -> String {
+    generated_value(n, deps).to_string()
+}
+
+/// [`generated`] as a [`Value`], to edit before writing.
+fn generated_value(n: usize, deps: impl Fn(usize) -> Vec<usize>) -> Value {
+    let caps = (0..n).map(|i| {
+        let mut c = json!({ "id": short_id(i), "name": format!("C{i}"), "layer": "delivery",
+            "depends_on": deps(i).into_iter().map(short_id).collect::<Vec<_>>() });
+        if i % 10 == 0 {
+            c["layer"] = json!("service");
+            c["slo"] = json!({ "target": 0.999, "window_days": 28 });
+        }
+        c
+    });
+    let mut v = base();
+    v["capabilities"] = caps.collect();
+    v["ownership"] = (0..n).map(|i| (short_id(i), json!(["platform"]))).collect();
+    v["failures"] = json!([]);
+    v
+}
+
+/// The report as the CLI prints it, in bytes.
+fn report_bytes(problems: &[Problem]) -> usize {
+    problems.iter().map(|p| p.to_string().len() + 1).sum()
+}
+
+#[test]
+fn dependency_cycles_are_reported_once_each_shortest_first_and_bounded() {
+    // One long chain with back edges: the 51-long loop through each jump of
+    // 50, and longer ones back to every 180th capability.
+    for (n, among) in [(1_500, "among 1,500 capabilities"), (4_500, "among 4,500 capabilities")] {
+        let text = generated(n, |i| {
+            let mut d: Vec<usize> = (i + 1 < n).then_some(i + 1).into_iter().collect();
+            d.extend(i.checked_sub(50));
+            d.extend((0..25).map(|m| m * 180).filter(|&j| j + 50 < i));
+            d
+        });
+        let problems = parse(&text).unwrap_err();
+        let bytes = report_bytes(&problems);
+        assert!(
+            bytes < 64_000,
+            "{n}: {bytes} bytes in {} problems, {} KB of input",
+            problems.len(),
+            text.len() / 1000
+        );
+        let cycles: Vec<&Problem> =
+            problems.iter().filter(|p| p.message.contains("dependency cycle")).collect();
+        assert_eq!(cycles.len(), 1, "{n}: one tangle, one report: {problems:#?}");
+        let first = &cycles[0].message;
+        assert!(first.contains("(51 capabilities in all)") && first.contains(among), "{first}");
+        assert!(cycles[0].message.matches('→').count() <= 10, "{}", cycles[0]);
+    }
+    // Many separate loops: the shortest first, and only so many.
+    let text = generated(603, |i| match i {
+        0..=2 => vec![(i + 1) % 3],
+        _ if i % 2 == 1 => vec![i + 1],
+        _ => vec![i - 1],
+    });
+    let problems = parse(&text).unwrap_err();
+    let shown: Vec<String> = problems.iter().map(Problem::to_string).collect();
+    assert!(report_bytes(&problems) < 64_000, "{shown:#?}");
+    assert_eq!(shown[0], "capabilities[4].depends_on: dependency cycle: 3 → 4 → 3", "{shown:#?}");
+    assert!(shown.iter().any(|s| s.contains("more dependency cycles")), "{shown:#?}");
+    assert!(!shown.iter().any(|s| s.contains("0 → 1 → 2 → 0")), "the longer loop waits: {shown:#?}");
+}
+
+#[test]
+fn a_large_legal_file_validates_with_every_dependency() {
+    // 5,000 capabilities, each depending on the next 130: about 650,000 edges in 4 MB.
+    let n = 5_000;
+    let text = generated(n, |i| (i + 1..n.min(i + 131)).collect());
+    assert!((3_900_000..5_000_000).contains(&text.len()), "{} bytes", text.len());
+    let sc = parse(&text).unwrap_or_else(|e| panic!("{:?}", &e[..e.len().min(3)]));
+    assert!(sc.caps.iter().map(|c| c.deps.len()).sum::<usize>() > 640_000);
+    // Every capability before the last depends on it, directly or not, so its failure reaches every service.
+    assert_eq!(sc.affected_services(CapIx(n as u32 - 1)).len(), n / 10);
+    assert_eq!(sc.affected_services(CapIx(11)), [CapIx(0), CapIx(10)]);
+    assert_eq!(sc.affected_services(CapIx(0)), [CapIx(0)]);
+}
+
+/// The services each capability's failure reaches, the slow way: every
+/// capability that depends on it, directly or through others.
+fn reached_services(sc: &faultline::model::Scenario, c: CapIx) -> Vec<CapIx> {
+    let mut seen = vec![false; sc.caps.len()];
+    let mut stack = vec![c];
+    seen[c.get()] = true;
+    while let Some(x) = stack.pop() {
+        for &d in sc.dependents(x) {
+            if !std::mem::replace(&mut seen[d.get()], true) {
+                stack.push(d);
+            }
+        }
+    }
+    sc.cap_ixs().filter(|x| seen[x.get()] && sc.cap(*x).layer == Layer::Service).collect()
+}
+
+#[test]
+fn a_failure_reaches_every_service_above_it_however_many() {
+    // 1,500 services in a chain: more than one pass of the bit sets.
+    let mut v = generated_value(1_500, |i| (i + 1..1_500.min(i + 3)).collect());
+    for c in v["capabilities"].as_array_mut().unwrap() {
+        c["layer"] = json!("service");
+        c["slo"] = json!({ "target": 0.99, "window_days": 28 });
+    }
+    let sc = parse(&v.to_string()).unwrap();
+    for c in [0, 1, 511, 512, 513, 1_023, 1_024, 1_499] {
+        let expected: Vec<CapIx> = (0..=c).map(CapIx).collect();
+        assert_eq!(sc.affected_services(CapIx(c)), expected, "capability {c}");
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
 
@@ -287,6 +586,107 @@ proptest! {
         obj.insert("capabilities".into(), v.clone());
         obj.insert("ownership".into(), v);
         let _ = parse(&Value::Object(obj).to_string());
+    }
+
+    #[test]
+    fn affected_services_are_the_services_that_depend_on_a_capability(
+        edges in proptest::collection::vec((0usize..40, 1usize..40), 0..120),
+        services in proptest::collection::vec(any::<bool>(), 40),
+    ) {
+        // Edges only from lower to higher indices, so the graph has no cycle.
+        let mut v = generated_value(40, |i| {
+            let mut d: Vec<usize> = edges.iter().filter(|e| e.0 == i).map(|e| (i + e.1).min(39)).filter(|&j| j > i).collect();
+            d.sort_unstable();
+            d.dedup();
+            d
+        });
+        for (c, &service) in v["capabilities"].as_array_mut().unwrap().iter_mut().zip(&services) {
+            if service {
+                c["layer"] = json!("service");
+                c["slo"] = json!({ "target": 0.99, "window_days": 28 });
+            } else {
+                c["layer"] = json!("delivery");
+                c.as_object_mut().unwrap().remove("slo");
+            }
+        }
+        let sc = parse(&v.to_string()).unwrap();
+        for c in sc.cap_ixs() {
+            let expected = reached_services(&sc, c);
+            prop_assert_eq!(sc.affected_services(c), expected.as_slice());
+        }
+    }
+
+    #[test]
+    fn every_tangle_of_dependencies_is_reported_once_with_a_real_cycle(
+        edges in proptest::collection::vec((0usize..30, 0usize..30), 0..60),
+    ) {
+        let n = 30;
+        let mut deps = vec![Vec::new(); n];
+        for &(a, b) in &edges {
+            if a != b && !deps[a].contains(&b) {
+                deps[a].push(b);
+            }
+        }
+        // Reachability the slow way: tangles are the classes of mutual reach.
+        let mut reach = vec![vec![false; n]; n];
+        for (a, ds) in deps.iter().enumerate() {
+            for &b in ds {
+                reach[a][b] = true;
+            }
+        }
+        for k in 0..n {
+            for a in 0..n {
+                for b in 0..n {
+                    reach[a][b] |= reach[a][k] && reach[k][b];
+                }
+            }
+        }
+        let tangles = (0..n).filter(|&a| reach[a][a] && (0..a).all(|b| !(reach[a][b] && reach[b][a]))).count();
+        // The shortest cycle: for each start, breadth-first back to it.
+        let shortest = (0..n).filter_map(|s| {
+            let mut dist = vec![usize::MAX; n];
+            let mut queue = std::collections::VecDeque::from([s]);
+            dist[s] = 0;
+            while let Some(v) = queue.pop_front() {
+                for &w in &deps[v] {
+                    if w == s {
+                        return Some(dist[v] + 1);
+                    }
+                    if dist[w] == usize::MAX {
+                        dist[w] = dist[v] + 1;
+                        queue.push_back(w);
+                    }
+                }
+            }
+            None
+        }).min();
+        let text = generated(n, |i| deps[i].clone());
+        let problems = match parse(&text) {
+            Ok(_) => Vec::new(),
+            Err(p) => p,
+        };
+        prop_assert_eq!(problems.is_empty(), tangles == 0, "{:?}", problems);
+        let cycles: Vec<&str> = problems
+            .iter()
+            .filter_map(|p| p.message.strip_prefix("dependency cycle: "))
+            .collect();
+        prop_assert_eq!(cycles.len(), tangles.min(10));
+        for (k, cycle) in cycles.iter().enumerate() {
+            let chain = cycle.split(", one of the loops").next().unwrap_or_default();
+            let ids: Vec<&str> = chain.split(" → ").collect();
+            let length = match chain.split_once("… (") {
+                Some((_, all)) => all.split(' ').next().unwrap().parse::<usize>().unwrap(),
+                None => ids.len() - 1,
+            };
+            let shown: Vec<usize> =
+                ids.iter().filter_map(|id| usize::from_str_radix(id, 36).ok()).collect();
+            for pair in shown.windows(2) {
+                prop_assert!(deps[pair[0]].contains(&pair[1]), "{} is not a cycle", cycle);
+            }
+            if k == 0 {
+                prop_assert_eq!(Some(length), shortest, "{}", cycle);
+            }
+        }
     }
 
     #[test]

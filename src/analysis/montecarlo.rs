@@ -18,6 +18,8 @@ use std::ops::Range;
 pub struct RunSummary {
     pub index: u32,
     pub seed: u64,
+    /// Why the run ended before its horizon, if it reached its budget.
+    pub stopped: Option<crate::engine::Stopped>,
     pub events: u32,
     pub incidents: u32,
     /// Count per outcome, in [`Outcome::ALL`] order.
@@ -79,6 +81,7 @@ pub fn summarize(sc: &Scenario, log: &RunLog, index: u32) -> RunSummary {
     RunSummary {
         index,
         seed: log.seed,
+        stopped: log.stopped,
         events: log.events.len() as u32,
         incidents: log.incidents.len() as u32,
         outcomes,
@@ -255,6 +258,11 @@ pub struct ServiceBudget {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Aggregate {
     pub runs: u32,
+    /// Runs that reached their budget and stopped before the horizon, and
+    /// why the first of them did.
+    pub stopped: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stopped_why: Option<String>,
     pub incidents: u64,
     pub events: u64,
     pub outcomes: Vec<OutcomeShare>,
@@ -315,6 +323,8 @@ pub fn aggregate(sc: &Scenario, summaries: &[RunSummary]) -> Aggregate {
         .collect();
     Aggregate {
         runs: runs.len() as u32,
+        stopped: runs.iter().filter(|r| r.stopped.is_some()).count() as u32,
+        stopped_why: runs.iter().find_map(|r| r.stopped).map(|s| s.message()),
         incidents: runs.iter().map(|r| u64::from(r.incidents)).sum(),
         events: runs.iter().map(|r| u64::from(r.events)).sum(),
         outcomes,

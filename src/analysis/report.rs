@@ -57,6 +57,10 @@ pub struct RunReport {
     pub runs: u32,
     pub seed: u64,
     pub horizon_days: f64,
+    /// Runs that reached their budget before the horizon, and why the first did.
+    pub stopped_runs: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stopped: Option<String>,
     pub incidents: u64,
     pub events: u64,
     /// Count of incidents per outcome, over all runs.
@@ -104,6 +108,8 @@ pub fn run_report(title: &str, seed: u64, horizon_s: i64, agg: &Aggregate) -> Ru
         runs: agg.runs,
         seed,
         horizon_days: horizon_s as f64 / 86_400.0,
+        stopped_runs: agg.stopped,
+        stopped: agg.stopped_why.clone(),
         incidents: agg.incidents,
         events: agg.events,
         outcomes: agg.outcomes.iter().map(|o| (o.outcome.name(), o.count)).collect(),
@@ -150,6 +156,7 @@ impl RunReport {
         let _ = writeln!(s, "runs,{},,", self.runs);
         let _ = writeln!(s, "seed,{},,", self.seed);
         let _ = writeln!(s, "incidents,{},,", self.incidents);
+        let _ = writeln!(s, "stopped_runs,{},,", self.stopped_runs);
         for o in Outcome::ALL {
             let sh = &self.outcome_shares[o.name()];
             let _ = writeln!(s, "{}_count,{},,", o.name(), self.outcomes[o.name()]);
@@ -188,6 +195,10 @@ impl RunReport {
             self.horizon_days,
             self.incidents
         );
+        if let Some(why) = &self.stopped {
+            let _ =
+                writeln!(s, "**{} of these runs stopped early.** {}\n", self.stopped_runs, md_escape(why));
+        }
         let _ = writeln!(s, "| Outcome | Incidents | Share (95% CI) |\n| --- | ---: | ---: |");
         for o in Outcome::ALL {
             let sh = &self.outcome_shares[o.name()];

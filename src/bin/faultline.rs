@@ -1,5 +1,9 @@
 //! The command-line tool: list presets, validate, run and compare scenarios
 //! with the same engine the browser uses. A thin shell over the library.
+//!
+//! Everything it prints goes through one locked, buffered writer, and a write
+//! that fails (a closed pipe, a full disk) ends the program with one line on
+//! stderr and status 1, never a panic.
 
 #[cfg(not(target_arch = "wasm32"))]
 mod cli {
@@ -7,14 +11,22 @@ mod cli {
     use faultline::analysis::report::{run_report, Format};
     use faultline::analysis::{compare, diagnostics, montecarlo, verdict};
     use faultline::engine;
+    use faultline::model::validate::{MAX_JSON_BYTES, MAX_RUNS};
     use faultline::model::{self, presets, Scenario};
+    use std::io::{self, BufWriter, Read, Write};
     use std::process::ExitCode;
+
+    /// The most runs any command simulates: a scenario file's own limit on
+    /// `settings.runs`, so the command line cannot ask for more than a file may.
+    const RUNS_LIMIT: i64 = MAX_RUNS as i64;
 
     #[derive(Parser)]
     #[command(
         name = "faultline",
         version,
-        about = "Org-design simulator: where the line between teams is drawn, and what incidents do about it"
+        about = "Org-design simulator: where the line between teams is drawn, and what incidents do about it",
+        after_help = "Exit status: 0 on success; 1 when a scenario is invalid or the output cannot be written (a \
+                      closed pipe, a full disk); 2 when a file cannot be read or the arguments are wrong."
     )]
     struct Cli {
         #[command(subcommand)]
@@ -46,12 +58,13 @@ mod cli {
         Preset { id: String },
         /// Validate a scenario file and print its diagnostics, with their
         /// simulated consequences. Exit 0 when valid, 1 when invalid, 2 when
-        /// the file cannot be read.
+        /// the file cannot be read (missing, not UTF-8 text, or over 5 MB).
         Check {
             file: String,
             /// Paired runs to simulate the consequences over (the design and
-            /// each mended design this many times); 0 skips the simulation.
-            #[arg(long, default_value_t = 100)]
+            /// each mended design this many times), 0 to 100,000; 0 skips the
+            /// simulation.
+            #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u32).range(0..=RUNS_LIMIT))]
             runs: u32,
         },
         /// Run a scenario once or many times and print a summary.
@@ -61,13 +74,14 @@ mod cli {
             /// Base seed; defaults to the scenario's.
             #[arg(long)]
             seed: Option<u64>,
-            /// Monte Carlo runs; defaults to 1.
-            #[arg(long, default_value_t = 1)]
+            /// Monte Carlo runs, 1 to 100,000.
+            #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=RUNS_LIMIT))]
             runs: u32,
             #[arg(long, value_enum, default_value_t = Fmt::Json)]
             format: Fmt,
-            /// Print the event log of the single run (JSON lines) instead of the summary.
-            #[arg(long)]
+            /// Print the event log of the single run (JSON lines) instead of
+            /// the summary; takes neither --runs nor --format.
+            #[arg(long, conflicts_with_all = ["runs", "format"])]
             log: bool,
         },
         /// Print the engine's assumptions: key, default, plausible range,
@@ -76,7 +90,8 @@ mod cli {
         /// Every preset on its own story's measure against the clear
         /// boundary, over the same runs (the README's preset table).
         Stories {
-            #[arg(long, default_value_t = 500)]
+            /// Runs per preset, 2 to 100,000.
+            #[arg(long, default_value_t = 500, value_parser = clap::value_parser!(u32).range(2..=RUNS_LIMIT))]
             runs: u32,
             #[arg(long, default_value_t = 1)]
             seed: u64,
@@ -84,14 +99,16 @@ mod cli {
         /// What each input moves: every parameter and assumption changed alone
         /// on a preset, with the output it moves most (the README's table).
         Effects {
-            #[arg(long, default_value_t = 200)]
+            /// Runs per change, 2 to 100,000.
+            #[arg(long, default_value_t = 200, value_parser = clap::value_parser!(u32).range(2..=RUNS_LIMIT))]
             runs: u32,
         },
         /// Compare two designs on the same failures and seeds.
         Compare {
             a: String,
             b: String,
-            #[arg(long, default_value_t = 200)]
+            /// Paired runs, 1 to 100,000.
+            #[arg(long, default_value_t = 200, value_parser = clap::value_parser!(u32).range(1..=RUNS_LIMIT))]
             runs: u32,
             #[arg(long)]
             seed: Option<u64>,
@@ -100,20 +117,49 @@ mod cli {
         },
     }
 
-    /// A failure to load, with the exit code it deserves.
-    struct LoadError {
+    /// Why a command stopped, with the exit status it deserves.
+    struct Failure {
         code: u8,
         message: String,
     }
 
-    fn load(arg: &str) -> Result<Scenario, LoadError> {
+    /// A write to stdout failed: the reader went away or the disk is full.
+    /// There is nothing left to show the output to, so say so once and stop.
+    impl From<io::Error> for Failure {
+        fn from(e: io::Error) -> Self {
+            Failure { code: 1, message: format!("faultline: could not write the output: {e}") }
+        }
+    }
+
+    /// Reads a scenario file as text. At most one byte past the model's size
+    /// limit is read, so a huge file or a device that never ends (`/dev/zero`)
+    /// costs 5 MB, not all the memory there is.
+    fn read_text(path: &str) -> Result<String, Failure> {
+        let unreadable = |why: String| Failure { code: 2, message: format!("cannot read {path}: {why}") };
+        let file = std::fs::File::open(path).map_err(|e| unreadable(e.to_string()))?;
+        let mut bytes = Vec::new();
+        // `usize` to `u64` widens on every target this builds for.
+        file.take(MAX_JSON_BYTES as u64 + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| unreadable(e.to_string()))?;
+        if bytes.len() > MAX_JSON_BYTES {
+            return Err(unreadable(format!(
+                "it is larger than the {} MB a scenario may have",
+                MAX_JSON_BYTES / 1_000_000
+            )));
+        }
+        String::from_utf8(bytes).map_err(|e| {
+            unreadable(format!("it is not UTF-8 text (byte {} is not)", e.utf8_error().valid_up_to()))
+        })
+    }
+
+    fn load(arg: &str) -> Result<Scenario, Failure> {
         let text = match arg.strip_prefix("preset:") {
-            Some(id) => presets::preset(id).map(|f| f.to_json()).ok_or_else(|| LoadError {
+            Some(id) => presets::preset(id).map(|f| f.to_json()).ok_or_else(|| Failure {
                 code: 2,
                 message: format!("no preset {id:?}; see `faultline presets`"),
             })?,
-            None => std::fs::read_to_string(arg)
-                .map_err(|e| LoadError { code: 2, message: format!("cannot read {arg}: {e}") })?,
+            None => read_text(arg)?,
         };
         model::parse(&text).map_err(|problems| {
             let mut message = format!(
@@ -124,7 +170,7 @@ mod cli {
             for p in problems {
                 message.push_str(&format!("\n  error: {p}"));
             }
-            LoadError { code: 1, message }
+            Failure { code: 1, message }
         })
     }
 
@@ -136,114 +182,133 @@ mod cli {
         }
     }
 
+    /// Writes a message to stderr. If even stderr is gone there is nobody to
+    /// tell, and the exit status still says what happened.
+    fn complain(message: &str) {
+        let _ = writeln!(io::stderr().lock(), "{message}");
+    }
+
     pub fn main() -> ExitCode {
-        let cli = Cli::parse();
-        match execute(cli.command) {
-            Ok(out) => {
-                print!("{out}");
-                ExitCode::SUCCESS
-            }
+        let cli = match Cli::try_parse() {
+            Ok(cli) => cli,
+            // Help and the version go to stdout, usage errors to stderr;
+            // clap's own `exit` would ignore a failed write of either.
             Err(e) => {
-                eprintln!("{}", e.message);
+                let printed = e.print().and_then(|()| io::stdout().flush());
+                return match printed {
+                    Err(io) if !e.use_stderr() => {
+                        complain(&Failure::from(io).message);
+                        ExitCode::from(1)
+                    }
+                    // clap's exit codes are 0 and 2.
+                    _ => ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2)),
+                };
+            }
+        };
+        let mut out = BufWriter::new(io::stdout().lock());
+        match execute(cli.command, &mut out).and_then(|()| out.flush().map_err(Failure::from)) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                complain(&e.message);
                 ExitCode::from(e.code)
             }
         }
     }
 
-    fn execute(command: Command) -> Result<String, LoadError> {
+    fn execute(command: Command, out: &mut impl Write) -> Result<(), Failure> {
         match command {
             Command::Presets => {
-                Ok(presets::PRESETS.iter().map(|p| format!("{:<24}{}\n", p.id, p.title)).collect())
+                for p in &presets::PRESETS {
+                    writeln!(out, "{:<24}{}", p.id, p.title)?;
+                }
             }
-            Command::Preset { id } => presets::preset(&id).map(|f| f.to_json() + "\n").ok_or_else(|| {
-                LoadError { code: 2, message: format!("no preset {id:?}; see `faultline presets`") }
-            }),
+            Command::Preset { id } => {
+                let f = presets::preset(&id).ok_or_else(|| Failure {
+                    code: 2,
+                    message: format!("no preset {id:?}; see `faultline presets`"),
+                })?;
+                writeln!(out, "{}", f.to_json())?;
+            }
             Command::Check { file, runs } => {
                 let sc = load(&file)?;
-                let mut out = format!("{file}: valid scenario \"{}\"\n", sc.title());
+                writeln!(out, "{file}: valid scenario \"{}\"", sc.title())?;
                 for w in &sc.warnings {
-                    out.push_str(&format!("  warning: {w}\n"));
+                    writeln!(out, "  warning: {w}")?;
                 }
                 let paired = (runs > 0).then_some(diagnostics::Paired { seed: sc.settings.seed, runs });
                 if paired.is_some() {
-                    out.push_str(&format!(
+                    writeln!(
+                        out,
                         "Consequences simulated over {runs} paired runs from seed {}: the design against the \
-                         design with each finding mended, on the same failures and seeds.\n",
+                         design with each finding mended, on the same failures and seeds.",
                         sc.settings.seed
-                    ));
+                    )?;
                 }
-                out.push_str(&diagnostics::render_text(&sc, &diagnostics::diagnose(&sc, paired)));
-                Ok(out)
+                out.write_all(diagnostics::render_text(&sc, &diagnostics::diagnose(&sc, paired)).as_bytes())?;
             }
             Command::Run { file, seed, runs, format, log } => {
                 let sc = load(&file)?;
                 let seed = seed.unwrap_or(sc.settings.seed);
-                if runs == 0 {
-                    return Err(LoadError { code: 2, message: "--runs must be at least 1".into() });
-                }
                 if log {
                     let run = engine::run(&sc, seed);
-                    return Ok(run.to_jsonl(&sc));
-                }
-                let (summaries, agg) = if runs == 1 {
+                    out.write_all(run.to_jsonl(&sc).as_bytes())?;
+                } else if runs == 1 {
                     let run = engine::run(&sc, seed);
                     let s = vec![montecarlo::summarize(&sc, &run, 0)];
                     let agg = montecarlo::aggregate(&sc, &s);
-                    let mut out =
-                        run_report(sc.title(), seed, sc.settings.horizon_s, &agg).render(format.into());
+                    let report = run_report(sc.title(), seed, sc.settings.horizon_s, &agg);
+                    out.write_all(report.render(format.into()).as_bytes())?;
                     if matches!(format, Fmt::Md) {
-                        out.push_str("\n## Incidents\n\n");
+                        write!(out, "\n## Incidents\n\n")?;
                         for inc in &run.incidents {
-                            out.push_str(&format!(
-                                "- {}\n",
+                            writeln!(
+                                out,
+                                "- {}",
                                 faultline::analysis::report::md_escape(&verdict::verdict(&sc, &run, inc))
-                            ));
+                            )?;
                         }
                     }
-                    return Ok(out);
                 } else {
-                    montecarlo::monte_carlo(&sc, seed, runs)
-                };
-                let _ = summaries;
-                Ok(run_report(sc.title(), seed, sc.settings.horizon_s, &agg).render(format.into()))
+                    let (_, agg) = montecarlo::monte_carlo(&sc, seed, runs);
+                    let report = run_report(sc.title(), seed, sc.settings.horizon_s, &agg);
+                    out.write_all(report.render(format.into()).as_bytes())?;
+                }
             }
             Command::Assumptions => {
-                let mut out = String::from(
-                    "| Key | Default | Plausible range | Unit | Why |\n| --- | ---: | ---: | --- | --- |\n",
-                );
+                write!(
+                    out,
+                    "| Key | Default | Plausible range | Unit | Why |\n| --- | ---: | ---: | --- | --- |\n"
+                )?;
                 for a in engine::assumptions::table() {
-                    out.push_str(&format!(
-                        "| `{}` | {} | {} – {} | {} | {} |\n",
+                    writeln!(
+                        out,
+                        "| `{}` | {} | {} – {} | {} | {} |",
                         a.key, a.default, a.low, a.high, a.unit, a.why
-                    ));
+                    )?;
                 }
-                Ok(out)
             }
             Command::Stories { runs, seed } => {
-                let runs = runs.max(2);
                 let rows = faultline::analysis::stories::preset_rows(seed, runs);
-                Ok(faultline::analysis::stories::markdown(&rows, seed, runs))
+                out.write_all(faultline::analysis::stories::markdown(&rows, seed, runs).as_bytes())?;
             }
             Command::Effects { runs } => {
-                let runs = runs.max(2);
-                Ok(faultline::analysis::effects::markdown(&faultline::analysis::effects::effects(runs), runs))
+                let effects = faultline::analysis::effects::effects(runs);
+                out.write_all(faultline::analysis::effects::markdown(&effects, runs).as_bytes())?;
             }
             Command::Compare { a, b, runs, seed, format } => {
                 let (sa, sb) = (load(&a)?, load(&b)?);
                 let seed = seed.unwrap_or(sa.settings.seed);
-                if runs == 0 {
-                    return Err(LoadError { code: 2, message: "--runs must be at least 1".into() });
-                }
                 let cmp = compare::compare(&sa, &sb, seed, runs).map_err(|problems| {
                     let mut message = format!("{b} cannot be run on {a}'s failures:");
                     for p in problems {
                         message.push_str(&format!("\n  error: {p}"));
                     }
-                    LoadError { code: 1, message }
+                    Failure { code: 1, message }
                 })?;
-                Ok(cmp.render(format.into()))
+                out.write_all(cmp.render(format.into()).as_bytes())?;
             }
         }
+        Ok(())
     }
 }
 

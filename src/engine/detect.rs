@@ -10,10 +10,11 @@
 
 use super::assumptions::A;
 use super::rng::{key_of, Family, Stream};
-use super::sim::{secs, Action, Sim, HOUR, MINUTE};
-use super::sli::{alert_times, combined, Impact};
+use super::sim::{secs, Action, Sim, HOUR, LOOKAHEAD, MINUTE};
+use super::sli::{alert_times_after, last_end, Impact, Series};
 use super::*;
 use crate::model::{Role, TeamIx};
+use std::collections::BTreeMap;
 
 /// Pages, complaints and monitoring of sudden breakage demand action now;
 /// dashboards creeping up wait for someone to look.
@@ -34,6 +35,22 @@ impl Sim<'_> {
         1.0 - libm::exp(-per_cap / self.a.get(A::WatchHoursPerCapability))
     }
 
+    /// Who watches a system that depends on `target`: the first owner of a
+    /// dependent who does not own `target` too. The same for every incident
+    /// on `target`, so it is found once per run.
+    fn watcher(&mut self, target: CapIx) -> Option<(CapIx, TeamIx)> {
+        let sc = self.sc;
+        *self.watchers[target.get()].get_or_insert_with(|| {
+            let mut owns = vec![false; sc.teams.len()];
+            for &t in sc.owners(target) {
+                owns[t.get()] = true;
+            }
+            sc.dependents(target)
+                .iter()
+                .find_map(|&d| sc.owners(d).iter().find(|&&t| !owns[t.get()]).map(|&t| (d, t)))
+        })
+    }
+
     /// The failure begins: its impact joins each affected service's SLI, and
     /// the private channels draw when (and whether) they notice it.
     pub(super) fn start(&mut self, i: IncidentIx) {
@@ -46,16 +63,25 @@ impl Sim<'_> {
         let affected = sc.affected_services(target);
         self.log(i, None, What::Started { services: affected.len() as u32 });
         let longest = sc.settings.alerts.iter().map(|r| r.long_s).max().unwrap_or(0);
+        let end = start.saturating_add(profile.duration);
+        self.stamp += 1;
         for &s in affected {
-            let end = start.saturating_add(profile.duration);
+            let Some(k) = self.services[s.get()].class else { continue };
+            if self.classes[k].touched == self.stamp {
+                continue;
+            }
+            self.classes[k].touched = self.stamp;
             // Impacts that left every alert window, and ended before the last
             // budget review, can no longer move an alert or a budget.
-            let reviewed = self.services[s.get()].reviewed;
-            let keep = longest.max(start - reviewed);
-            let state = &mut self.services[s.get()];
-            state.impacts.retain(|(_, imp)| imp.end > start - keep);
-            state.impacts.push((i, Impact { start, end, profile }));
-            self.rearm_alerts(s);
+            let services = &self.services;
+            let class = &mut self.classes[k];
+            let oldest = class.services.iter().map(|s| services[s.get()].reviewed).min().unwrap_or(start);
+            let work = class.advance(start);
+            class.forget_before(start.saturating_sub(longest).min(oldest));
+            class.incidents.push(i);
+            class.impacts.push(Impact { start, end, profile });
+            self.work += work;
+            self.rearm_alerts(k);
         }
         let limit = self.horizon - start;
         let (catch, mean) = match profile.shape {
@@ -84,11 +110,7 @@ impl Sim<'_> {
                 signals.push((secs(owner_delay) + pickup(owner), Channel::OwnerMonitoring, Some(owner)));
             }
         }
-        let watcher = sc
-            .dependents(target)
-            .iter()
-            .find_map(|&d| sc.owners(d).iter().find(|&&t| !owners.contains(&t)).map(|&t| (d, t)));
-        if let Some((via, team)) = watcher {
+        if let Some((via, team)) = self.watcher(target) {
             if dependent_luck < catch * a.get(A::DependentCatch) * self.attentiveness(team) {
                 let t = secs(dependent_delay) + pickup(team);
                 signals.push((t, Channel::DependentMonitoring { via }, Some(team)));
@@ -155,64 +177,80 @@ impl Sim<'_> {
         self.route(i, to);
     }
 
-    /// Incidents hurting the service now that no alert has sent anyone to yet.
-    fn unalerted(&self, s: CapIx) -> Vec<IncidentIx> {
+    /// Incidents hurting a class's services now that no alert has sent
+    /// anyone to yet.
+    fn unalerted(&self, k: usize) -> impl Iterator<Item = IncidentIx> + '_ {
         let now = self.now;
-        self.services[s.get()]
-            .impacts
-            .iter()
-            .filter(|(i, imp)| {
-                imp.start <= now
-                    && imp.end > now
-                    && !self.live[i.get()].alerted
-                    && !self.is_closed(*i)
-                    && self.inc(*i).detected.is_none()
-            })
-            .map(|(i, _)| *i)
-            .collect()
+        let class = &self.classes[k];
+        class.incidents.iter().zip(&class.impacts).filter_map(move |(&i, imp)| {
+            (imp.start <= now
+                && imp.end > now
+                && !self.live[i.get()].alerted
+                && !self.is_closed(i)
+                && self.inc(i).detected.is_none())
+            .then_some(i)
+        })
     }
 
-    fn impacts(&self, s: CapIx) -> Vec<Impact> {
-        self.services[s.get()].impacts.iter().map(|(_, imp)| *imp).collect()
-    }
-
-    /// Recomputes when each burn-rate rule next fires on the service, given
-    /// every impact on it now; earlier checks go stale.
-    pub(super) fn rearm_alerts(&mut self, s: CapIx) {
+    /// Recomputes when a burn-rate rule next fires on each service of a
+    /// class, given every impact on it now; earlier checks go stale. Only
+    /// the first rule to fire matters: it sends someone to every impact
+    /// there is, and a later one would find none left unalerted.
+    pub(super) fn rearm_alerts(&mut self, k: usize) {
         let sc = self.sc;
-        self.services[s.get()].alert_gen += 1;
-        let seen = self.cap.seen(s);
-        let Some(slo) = sc.cap(s).slo else { return };
-        if seen <= 0.0 || self.unalerted(s).is_empty() {
+        let now = self.now;
+        self.work += self.classes[k].advance(now);
+        self.classes[k].gen += 1;
+        for &s in &self.classes[k].services {
+            self.services[s.get()].alert_gen += 1;
+        }
+        if self.unalerted(k).next().is_none() {
             return;
         }
-        let gen = self.services[s.get()].alert_gen;
-        let impacts = self.impacts(s);
-        // Services behind the same systems see the same impacts: the times
-        // worked out for one serve every other with the same SLO and coverage.
-        let key = (seen.to_bits(), slo.target.to_bits(), impacts.clone());
-        if self.alert_cache.0 != self.now {
-            self.alert_cache = (self.now, Vec::new());
-        }
-        let times = match self.alert_cache.1.iter().find(|(k, _)| *k == key) {
-            Some((_, times)) => times.clone(),
-            None => {
-                let times = alert_times(
-                    &impacts,
+        let class = &self.classes[k];
+        // Services of a class with the same SLO and coverage fire together;
+        // the series from now on is tabulated once for all of them.
+        let mut future = Series::empty(now);
+        let mut first: BTreeMap<(u64, u64), Option<(Time, u32)>> = BTreeMap::new();
+        let mut alerts = Vec::new();
+        let limit = self.horizon.min(now.saturating_add(LOOKAHEAD));
+        let mut unresolved = false;
+        for &s in &class.services {
+            let seen = self.cap.seen(s);
+            let Some(slo) = sc.cap(s).slo else { continue };
+            if seen <= 0.0 {
+                continue;
+            }
+            let when = *first.entry((seen.to_bits(), slo.target.to_bits())).or_insert_with(|| {
+                let times = alert_times_after(
+                    &class.past,
+                    &mut future,
+                    &class.impacts,
                     seen,
                     1.0 - slo.target,
                     &sc.settings.alerts,
-                    self.now,
-                    self.horizon,
+                    now,
+                    limit,
                 );
-                self.alert_cache.1.push((key, times.clone()));
-                times
+                (0..).zip(times).filter_map(|(r, t)| t.map(|t| (t, r))).min()
+            });
+            unresolved |= when.is_none();
+            if let Some((t, rule)) = when {
+                alerts.push((t, Action::Alert { service: s, rule, gen: self.services[s.get()].alert_gen }));
             }
-        };
-        for (r, t) in times.into_iter().enumerate() {
-            if let Some(t) = t {
-                self.schedule(t, Action::Alert { service: s, rule: r as u32, gen });
-            }
+        }
+        // Each search takes a few dozen readings of the series per rule,
+        // and a pass over the impacts per rule to find the lone ones.
+        let per_rule = 64 + class.impacts.len() as u64;
+        self.work += future.work + first.len() as u64 * (sc.settings.alerts.len() as u64 + 2) * per_rule;
+        // Impacts that outlast the look-ahead may still set an alert off.
+        let recheck = unresolved && limit < self.horizon && last_end(&class.impacts) > limit;
+        let gen = class.gen;
+        for (t, alert) in alerts {
+            self.schedule(t, alert);
+        }
+        if recheck {
+            self.schedule(limit, Action::Recheck { class: k, gen });
         }
     }
 
@@ -225,7 +263,8 @@ impl Sim<'_> {
         }
         let sc = self.sc;
         let a = self.a;
-        let contributors = self.unalerted(s);
+        let Some(k) = self.services[s.get()].class else { return };
+        let contributors: Vec<IncidentIx> = self.unalerted(k).collect();
         if contributors.is_empty() {
             return;
         }
@@ -288,8 +327,11 @@ impl Sim<'_> {
             state.reviewed = index * window;
             state.consumed = 0.0;
         }
-        let impacts: Vec<Impact> = state.impacts.iter().map(|(_, imp)| *imp).collect();
-        state.consumed += seen * combined(&impacts, state.reviewed, now);
+        if let Some(k) = state.class {
+            let class = &mut self.classes[k];
+            self.work += class.advance(now);
+            state.consumed += seen * (class.past.cum(now) - class.past.cum(state.reviewed));
+        }
         state.reviewed = now;
         let exhausted = state.consumed >= sc.budget_seconds(s) && state.exhausted_window != Some(index);
         let next = now.saturating_add(secs(self.a.get(A::BudgetReviewHours) * HOUR).max(1));
@@ -304,12 +346,21 @@ impl Sim<'_> {
     /// The incident stopped hurting (mitigated): its services' SLIs change.
     pub(super) fn impact_cut(&mut self, i: IncidentIx) {
         let now = self.now;
-        let affected = self.inc(i).affected.clone();
-        for s in affected {
-            if let Some(entry) = self.services[s.get()].impacts.iter_mut().find(|(x, _)| *x == i) {
-                entry.1.end = entry.1.end.min(now);
+        self.stamp += 1;
+        for j in 0..self.inc(i).affected.len() {
+            let s = self.inc(i).affected[j];
+            let Some(k) = self.services[s.get()].class else { continue };
+            let class = &mut self.classes[k];
+            if class.touched == self.stamp {
+                continue;
             }
-            self.rearm_alerts(s);
+            class.touched = self.stamp;
+            // The past is tabulated with the impact as it was before the cut.
+            self.work += class.advance(now);
+            if let Some(j) = class.incidents.iter().rposition(|&x| x == i) {
+                class.impacts[j].end = class.impacts[j].end.min(now);
+            }
+            self.rearm_alerts(k);
         }
     }
 }

@@ -59,6 +59,8 @@ impl Sim<'_> {
             teams,
             services,
             capacity: self.cap,
+            work: self.work,
+            stopped: self.stopped,
         }
     }
 

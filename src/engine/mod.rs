@@ -25,8 +25,8 @@ use crate::model::{CapIx, FailureId, FailureKind, Scenario, Shape, TeamIx};
 use serde::Serialize;
 
 pub use capacity::{Capacity, Coverage, TeamHours};
-pub use sim::run;
-pub use text::{format_clock, format_duration};
+pub use sim::{run, run_within};
+pub use text::{format_clock, format_duration, thousands};
 
 /// Seconds, since the start of the run.
 pub type Time = i64;
@@ -402,6 +402,62 @@ pub struct RunLog {
     /// Services with an SLO or users, in capability order.
     pub services: Vec<ServiceLoad>,
     pub capacity: Capacity,
+    /// Units of work the run took (see [`Budget`]).
+    pub work: u64,
+    /// Why the run ended before its horizon, if it did.
+    pub stopped: Option<Stopped>,
+}
+
+/// What one run may spend. Every run has a budget, checked as it runs: the
+/// events it logs (and so its memory) and its work, counted in units that
+/// follow time closely (an event handled, a piece of a service's SLI
+/// tabulated, a factor of its product updated, a step of an alert search).
+/// A run that reaches either stops cleanly with [`RunLog::stopped`] set.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Budget {
+    pub events: u64,
+    pub work: u64,
+}
+
+impl Budget {
+    /// What any run may spend: about a million events (some 200 MB at
+    /// most) and a few seconds of work on a laptop.
+    pub const RUN: Budget = Budget { events: 1_000_000, work: 400_000_000 };
+}
+
+/// A run stopped before its horizon because it reached its [`Budget`].
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Stopped {
+    /// When, in simulated seconds.
+    pub at: Time,
+    /// Events logged and incidents begun by then.
+    pub events: u64,
+    pub incidents: u64,
+    /// True if it was the event budget, false if the work budget.
+    pub out_of_events: bool,
+}
+
+impl Stopped {
+    /// Why, in words a user can act on.
+    pub fn message(&self) -> String {
+        let when = format_clock(self.at);
+        let why = if self.out_of_events {
+            format!(
+                "failures begin or recur faster than the teams can handle them, and a run is limited to {} events",
+                text::thousands(Budget::RUN.events)
+            )
+        } else {
+            "so many failures hurt the same services at once that working out their SLIs took more than a run may \
+             spend"
+                .to_owned()
+        };
+        format!(
+            "The run stopped at {when}, after {} events and {} incidents: {why}. What it shows covers only the time \
+             before. Lower the background rate, raise recurrence_mean_days, or shorten the horizon.",
+            text::thousands(self.events),
+            text::thousands(self.incidents),
+        )
+    }
 }
 
 impl RunLog {

@@ -17,12 +17,16 @@ impl Sim<'_> {
         let (index, now) = (self.now / window, self.now);
         self.services[s.get()].exhausted_window = Some(index);
         self.services[s.get()].frozen.push(now);
-        let hurting: Vec<IncidentIx> = self.services[s.get()]
-            .impacts
-            .iter()
-            .filter(|(_, imp)| imp.end > index * window)
-            .map(|(i, _)| *i)
-            .collect();
+        let hurting: Vec<IncidentIx> = match self.services[s.get()].class {
+            Some(k) => {
+                let class = &self.classes[k];
+                (class.incidents.iter().zip(&class.impacts))
+                    .filter(|(_, imp)| imp.end > index * window)
+                    .map(|(&i, _)| i)
+                    .collect()
+            }
+            None => Vec::new(),
+        };
         let Some(&latest) = hurting.last() else { return };
         self.log(latest, Some(enforcer), What::BudgetExhausted { service: s });
         let mut roots: Vec<u32> = hurting.iter().map(|&i| self.inc(i).root).collect();

@@ -14,14 +14,19 @@ use super::rng::Stream;
 use super::*;
 use crate::model::TeamIx;
 use std::cmp::Reverse;
-use std::collections::BinaryHeap;
+use std::collections::{BTreeMap, BinaryHeap};
 
-pub(super) use super::state::{AlertKey, Lane, Live, RootLive, ServiceSli, TeamQueue, Work};
+pub(super) use super::state::{Lane, Live, RootLive, ServiceSli, SliClass, TeamQueue, Work};
 
 pub(super) const MINUTE: f64 = 60.0;
 pub(super) const HOUR: f64 = 3_600.0;
 pub(super) const DAY: f64 = 86_400.0;
 pub(super) const WEEK: f64 = 7.0 * DAY;
+/// How far ahead one alert check looks before it schedules another. It
+/// bounds the work an impact change costs. The next check carries the
+/// search on from where this one stopped, so an alert fires at the same
+/// second; only its order among actions due in that same second can differ.
+pub(super) const LOOKAHEAD: Time = 3_600;
 
 /// Seconds from a float, saturating instead of wrapping.
 pub(super) fn secs(x: f64) -> Time {
@@ -34,16 +39,44 @@ pub(super) fn secs(x: f64) -> Time {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum Action {
-    Detect { inc: IncidentIx, channel: Channel, to: Option<TeamIx> },
-    Ignore { inc: IncidentIx, channel: Channel, team: Option<TeamIx> },
-    Alert { service: CapIx, rule: u32, gen: u32 },
+    Detect {
+        inc: IncidentIx,
+        channel: Channel,
+        to: Option<TeamIx>,
+    },
+    Ignore {
+        inc: IncidentIx,
+        channel: Channel,
+        team: Option<TeamIx>,
+    },
+    Alert {
+        service: CapIx,
+        rule: u32,
+        gen: u32,
+    },
     Review(CapIx),
-    Arrive { inc: IncidentIx, from: Option<TeamIx>, to: TeamIx, why: HandOff },
-    Enqueue { inc: IncidentIx, team: TeamIx },
+    Arrive {
+        inc: IncidentIx,
+        from: Option<TeamIx>,
+        to: TeamIx,
+        why: HandOff,
+    },
+    Enqueue {
+        inc: IncidentIx,
+        team: TeamIx,
+    },
     MitigationDone(IncidentIx),
-    WorkDone { team: TeamIx, forced: bool },
+    WorkDone {
+        team: TeamIx,
+        forced: bool,
+    },
     Fade(IncidentIx),
     Recur(u32),
+    /// An alert search reached its look-ahead without firing: look again.
+    Recheck {
+        class: usize,
+        gen: u32,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -82,18 +115,29 @@ pub(super) struct Sim<'a> {
     /// Per team: the reliability lane and the forced (feature-hours) lane.
     pub lanes: Vec<[Lane; 2]>,
     pub services: Vec<ServiceSli>,
+    pub classes: Vec<SliClass>,
+    /// Counts operations that touch several classes, to visit each once.
+    pub stamp: u64,
+    /// Work done so far, in [`Budget`] units.
+    pub work: u64,
+    pub stopped: Option<Stopped>,
+    /// Per capability, once found: who watches its dependents.
+    pub watchers: Vec<Option<Option<(CapIx, TeamIx)>>>,
     pub events: Vec<Event>,
     pub postmortems: Vec<u32>,
     pub fixes_done: Vec<u32>,
-    /// Alert times already worked out at this instant, by (coverage, SLO
-    /// target, impacts): many services share all three.
-    pub alert_cache: (Time, Vec<AlertKey>),
     /// How many capabilities each team owns, counted once per run.
     pub owned: Vec<usize>,
 }
 
-/// Runs the scenario once with the given seed.
+/// Runs the scenario once with the given seed, within [`Budget::RUN`].
 pub fn run(scenario: &Scenario, seed: u64) -> RunLog {
+    run_within(scenario, seed, Budget::RUN)
+}
+
+/// Runs the scenario once with the given seed and budget. A run that
+/// reaches its budget ends there, with [`RunLog::stopped`] saying why.
+pub fn run_within(scenario: &Scenario, seed: u64, budget: Budget) -> RunLog {
     let a = &scenario.settings.assumptions;
     let cap = capacity(scenario, a);
     let teams = scenario.teams.len();
@@ -134,10 +178,14 @@ pub fn run(scenario: &Scenario, seed: u64) -> RunLog {
             })
             .collect(),
         services: (0..scenario.caps.len()).map(|_| ServiceSli::default()).collect(),
+        classes: Vec::new(),
+        stamp: 0,
+        work: 0,
+        stopped: None,
+        watchers: vec![None; scenario.caps.len()],
         events: Vec::new(),
         postmortems: vec![0; teams],
         fixes_done: vec![0; teams],
-        alert_cache: (-1, Vec::new()),
         owned: {
             let mut owned = vec![0; teams];
             for c in &scenario.caps {
@@ -149,6 +197,7 @@ pub fn run(scenario: &Scenario, seed: u64) -> RunLog {
         },
         cap,
     };
+    sim.classify_services();
     let pending = sim.seed_incidents();
     // The policy owner reviews each service's budget on a fixed rhythm.
     let first = secs(a.get(A::BudgetReviewHours) * HOUR).max(1);
@@ -174,6 +223,19 @@ pub fn run(scenario: &Scenario, seed: u64) -> RunLog {
         if time >= sim.horizon {
             break;
         }
+        sim.work += 1;
+        let events = sim.events.len() as u64;
+        if events >= budget.events || sim.work >= budget.work {
+            sim.stopped = Some(Stopped {
+                at: sim.now,
+                events,
+                incidents: sim.incidents.len() as u64,
+                out_of_events: events >= budget.events,
+            });
+            // What is still open is closed here, as at a horizon.
+            sim.horizon = sim.now.max(1);
+            break;
+        }
         debug_assert!(time >= sim.now, "time went backwards");
         sim.now = time;
         if take_pending {
@@ -192,6 +254,32 @@ pub fn run(scenario: &Scenario, seed: u64) -> RunLog {
 }
 
 impl<'a> Sim<'a> {
+    /// Groups services by the capabilities whose failures reach them: each
+    /// group sees the same impacts, so it keeps one SLI.
+    fn classify_services(&mut self) {
+        let sc = self.sc;
+        let mut sources: Vec<Vec<CapIx>> = vec![Vec::new(); sc.caps.len()];
+        for c in sc.cap_ixs() {
+            for &s in sc.affected_services(c) {
+                sources[s.get()].push(c);
+            }
+        }
+        let mut class_of: BTreeMap<Vec<CapIx>, usize> = BTreeMap::new();
+        for s in sc.cap_ixs() {
+            let from = std::mem::take(&mut sources[s.get()]);
+            if from.is_empty() {
+                continue;
+            }
+            let next = class_of.len();
+            let k = *class_of.entry(from).or_insert(next);
+            if k == self.classes.len() {
+                self.classes.push(SliClass::new());
+            }
+            self.classes[k].services.push(s);
+            self.services[s.get()].class = Some(k);
+        }
+    }
+
     pub fn schedule(&mut self, time: Time, action: Action) {
         self.seq += 1;
         self.heap.push(Reverse(Scheduled { time, seq: self.seq, action }));
@@ -233,6 +321,11 @@ impl<'a> Sim<'a> {
             Action::WorkDone { team, forced } => self.work_done(team, forced),
             Action::Fade(i) => self.fade(i),
             Action::Recur(r) => self.recur(r),
+            Action::Recheck { class, gen } => {
+                if self.classes[class].gen == gen {
+                    self.rearm_alerts(class);
+                }
+            }
         }
     }
 }

@@ -97,55 +97,142 @@ fn live_in(impacts: &[Impact], a: Time, b: Time) -> Vec<&Impact> {
     impacts.iter().filter(|i| i.overlaps(a, b)).collect()
 }
 
+/// The highest degree kept of a piece's polynomial (see [`pieces`]).
+const MAX_DEGREE: usize = 16;
+
+/// A piece of the series: from `u`, centred on `m`, half as long as `h`.
+#[derive(Clone, Copy)]
+struct Piece {
+    u: f64,
+    m: f64,
+    h: f64,
+}
+
 /// Walks `[a, b]` piece by piece (no impact changes form inside a piece)
 /// and hands each piece to `f` with the coefficients of Π(1 − eᵢ) as a
-/// polynomial in (τ − midpoint). `f` returns false to stop.
-fn pieces(live: &[&Impact], a: Time, b: Time, mut f: impl FnMut(f64, f64, f64, &[f64]) -> bool) {
+/// polynomial in s = (τ − m) / h, which stays within [−1, 1] on the piece,
+/// so no power of it overflows however many impacts ramp at once. `f`
+/// returns false to stop.
+///
+/// The product is kept as it goes: an impact's factor changes only at its
+/// own breakpoints, so a piece costs the impacts changing at its start and
+/// those still ramping, not every impact under it. Constant factors are
+/// multiplied in and divided out of a product rescaled by exact powers of
+/// two (a thousand overlapping impacts would underflow a plain product),
+/// beside a count of factors that are exactly zero.
+/// Returns the work it did: factors updated and pieces made, times the
+/// degree of each.
+fn pieces(live: &[&Impact], a: Time, b: Time, mut f: impl FnMut(Piece, f64, &[f64]) -> bool) -> u64 {
     let (fa, fb) = (a as f64, b as f64);
-    let mut cuts = vec![fa, fb];
-    for i in live {
-        i.breakpoints(fa, fb, &mut cuts);
+    if fb <= fa {
+        return 0;
     }
-    cuts.sort_by(f64::total_cmp);
-    cuts.dedup();
-    // Sweep: only the impacts under a piece enter its product, so the cost
-    // follows how many overlap, not how many the span holds.
-    let mut order: Vec<&Impact> = live.to_vec();
-    order.sort_by_key(|i| i.start);
-    let mut next = 0;
-    let mut active: Vec<&Impact> = Vec::new();
-    let mut poly: Vec<f64> = Vec::with_capacity(live.len() + 1);
-    for w in cuts.windows(2) {
-        let (u, v) = (w[0], w[1]);
-        let m = (u + v) / 2.0;
-        while next < order.len() && (order[next].start as f64) <= m {
-            active.push(order[next]);
-            next += 1;
-        }
-        active.retain(|i| (i.end.min(i.start + i.profile.duration) as f64) > m);
-        poly.clear();
-        poly.push(1.0);
-        for i in &active {
-            let (e, slope) = i.linear_at(m);
-            if e == 0.0 && slope == 0.0 {
-                continue;
+    let mut work = live.len() as u64;
+    let mut cuts: Vec<(f64, usize)> = Vec::new();
+    let mut own = Vec::new();
+    for (j, i) in live.iter().enumerate() {
+        i.breakpoints(fa, fb, &mut own);
+        cuts.extend(own.drain(..).map(|x| (x, j)));
+    }
+    cuts.sort_by(|p, q| p.0.total_cmp(&q.0).then(p.1.cmp(&q.1)));
+    // Per impact: its constant factor 1 − e, if it has one.
+    let mut constant: Vec<Option<f64>> = vec![None; live.len()];
+    let mut ramping: Vec<usize> = Vec::new();
+    // The product of the non-zero factors is `product` × 2^`shift`.
+    const RESCALE: i32 = 512;
+    let (mut product, mut shift, mut zeros, mut count) = (1.0f64, 0i32, 0usize, 0usize);
+    let mut changed: Vec<usize> = (0..live.len()).collect();
+    let mut poly: Vec<f64> = Vec::new();
+    let (mut u, mut c) = (fa, 0);
+    loop {
+        let v = cuts.get(c).map_or(fb, |p| p.0);
+        let (m, h) = ((u + v) / 2.0, (v - u) / 2.0);
+        work += (changed.len() * (1 + ramping.len())) as u64;
+        for j in changed.drain(..) {
+            if let Some(old) = constant[j].take() {
+                count -= 1;
+                if old == 0.0 {
+                    zeros -= 1;
+                } else {
+                    product /= old;
+                }
             }
-            poly.push(0.0);
-            for k in (0..poly.len()).rev() {
-                let lower = if k > 0 { poly[k - 1] } else { 0.0 };
-                poly[k] = poly[k] * (1.0 - e) - slope * lower;
+            if let Some(k) = ramping.iter().position(|&r| r == j) {
+                ramping.remove(k);
+            }
+            let (e, slope) = live[j].linear_at(m);
+            if slope != 0.0 {
+                ramping.push(j);
+            } else if e != 0.0 {
+                let factor = (1.0 - e).max(0.0);
+                count += 1;
+                if factor == 0.0 {
+                    zeros += 1;
+                } else {
+                    product *= factor;
+                }
+                constant[j] = Some(factor);
+            }
+            // Powers of two rescale exactly.
+            if product < libm::ldexp(1.0, -RESCALE) {
+                product = libm::ldexp(product, RESCALE);
+                shift -= RESCALE;
+            } else if product > libm::ldexp(1.0, RESCALE) {
+                product = libm::ldexp(product, -RESCALE);
+                shift += RESCALE;
             }
         }
-        if !f(u, v, m, &poly) {
-            return;
+        if count == zeros {
+            // No factor below one is left: start the product afresh, exactly.
+            (product, shift) = (1.0, 0);
         }
+        let constant_part = if zeros > 0 { 0.0 } else { libm::ldexp(product, shift) };
+        // Ramps make the product a polynomial of their number's degree. Cut
+        // the piece so their slopes sum to at most one over a half-piece:
+        // then the coefficient of degree k is at most 1/k!, and dropping
+        // every degree above MAX_DEGREE errs by under 1e-14 of a second
+        // per second (e/17!), while the lower coefficients stay exact.
+        let steepness: f64 = ramping.iter().map(|&j| live[j].linear_at(m).1).sum();
+        let parts = if steepness * h > 1.0 { (steepness * h).ceil() } else { 1.0 };
+        let width = (v - u) / parts;
+        let mut k = 0.0;
+        while k < parts {
+            let (pu, pv) = (u + k * width, if k + 1.0 >= parts { v } else { u + (k + 1.0) * width });
+            let (pm, ph) = ((pu + pv) / 2.0, (pv - pu) / 2.0);
+            poly.clear();
+            poly.push(constant_part);
+            for &j in &ramping {
+                let (e, slope) = live[j].linear_at(pm);
+                let slope = slope * ph;
+                if poly.len() <= MAX_DEGREE {
+                    poly.push(0.0);
+                }
+                for d in (0..poly.len()).rev() {
+                    let lower = if d > 0 { poly[d - 1] } else { 0.0 };
+                    poly[d] = poly[d] * (1.0 - e) - slope * lower;
+                }
+            }
+            work += 1 + (ramping.len() * poly.len()) as u64;
+            if !f(Piece { u: pu, m: pm, h: ph }, pv, &poly) {
+                return work;
+            }
+            k += 1.0;
+        }
+        if v >= fb {
+            return work;
+        }
+        while c < cuts.len() && cuts[c].0 == v {
+            changed.push(cuts[c].1);
+            c += 1;
+        }
+        u = v;
     }
 }
 
-/// Bad-event seconds over `[u, t]` of a piece centred on `m`: the length
-/// less the integral of the good-event product.
-fn bad_over(poly: &[f64], m: f64, u: f64, t: f64) -> f64 {
-    let (x0, x1) = (u - m, t - m);
+/// Bad-event seconds over `[u, t]` of a piece: the length less the
+/// integral of the good-event product.
+fn bad_over(poly: &[f64], p: Piece, t: f64) -> f64 {
+    let (x0, x1) = ((p.u - p.m) / p.h, (t - p.m) / p.h);
     // Powers by repeated multiplication: exact to the same bit everywhere.
     let (mut p0, mut p1, mut good) = (1.0, 1.0, 0.0);
     for (n, c) in poly.iter().enumerate() {
@@ -153,46 +240,110 @@ fn bad_over(poly: &[f64], m: f64, u: f64, t: f64) -> f64 {
         p1 *= x1;
         good += c * (p1 - p0) / (n + 1) as f64;
     }
-    ((t - u) - good).max(0.0)
+    ((t - p.u) - p.h * good).max(0.0)
 }
 
 /// The combined series' cumulative bad seconds over `[lo, hi]`, tabulated
-/// once piece by piece so any window within it costs a binary search.
+/// piece by piece so any time within it costs a binary search. A service
+/// keeps one as its past: impacts change only at the present (they begin
+/// now, or are cut now), so what is tabulated never changes, and the
+/// series is extended as time passes and forgets what no window reaches.
 pub struct Series {
     lo: Time,
     hi: Time,
-    /// Per piece: start, midpoint, cumulative bad seconds at its start, and
+    /// Per piece: where it is, cumulative bad seconds at its start, and
     /// where its coefficients begin in `coefficients`.
-    pieces: Vec<(f64, f64, f64, usize)>,
+    pieces: Vec<(Piece, f64, usize)>,
     coefficients: Vec<f64>,
+    /// Pieces before this one are forgotten.
+    first: usize,
+    /// Cumulative bad seconds at `lo`.
+    base: f64,
     total: f64,
+    /// Work spent tabulating it (see [`pieces`]).
+    pub work: u64,
 }
 
 impl Series {
     pub fn new(impacts: &[Impact], lo: Time, hi: Time) -> Self {
-        let live = live_in(impacts, lo, hi);
-        let mut out = Self { lo, hi, pieces: Vec::new(), coefficients: Vec::new(), total: 0.0 };
-        if hi > lo && !live.is_empty() {
-            pieces(&live, lo, hi, |u, v, m, poly| {
-                out.pieces.push((u, m, out.total, out.coefficients.len()));
-                out.coefficients.extend_from_slice(poly);
-                out.total += bad_over(poly, m, u, v);
-                true
-            });
+        let mut out = Self::empty(lo);
+        if hi > lo && impacts.iter().any(|i| i.overlaps(lo, hi)) {
+            out.extend(impacts, hi);
         }
+        out.hi = out.hi.max(hi);
         out
     }
 
-    /// Bad-event seconds from `lo` to `t` (clamped to the tabulated span).
+    /// A series that starts and ends at `at`.
+    pub fn empty(at: Time) -> Self {
+        Self {
+            lo: at,
+            hi: at,
+            pieces: Vec::new(),
+            coefficients: Vec::new(),
+            first: 0,
+            base: 0.0,
+            total: 0.0,
+            work: 0,
+        }
+    }
+
+    /// Where the tabulation ends.
+    pub fn end(&self) -> Time {
+        self.hi
+    }
+
+    /// Tabulates `[hi, to]` from the impacts as they are now.
+    pub fn extend(&mut self, impacts: &[Impact], to: Time) {
+        if to <= self.hi {
+            return;
+        }
+        let live = live_in(impacts, self.hi, to);
+        self.work += impacts.len() as u64;
+        self.work += pieces(&live, self.hi, to, |p, v, poly| {
+            self.pieces.push((p, self.total, self.coefficients.len()));
+            self.coefficients.extend_from_slice(poly);
+            self.total += bad_over(poly, p, v);
+            true
+        });
+        self.hi = to;
+    }
+
+    /// Forgets the pieces that end before `t`, keeping memory to what the
+    /// windows still reach.
+    pub fn forget_before(&mut self, t: Time) {
+        let t = t as f64;
+        while self.first + 1 < self.pieces.len() && self.pieces[self.first + 1].0.u <= t {
+            self.first += 1;
+        }
+        if let Some(&(p, before, _)) = self.pieces.get(self.first) {
+            self.lo = self.lo.max(p.u as Time);
+            self.base = before;
+        }
+        // Compact now and then, so forgetting costs O(1) amortised.
+        if self.first >= 64 && self.first * 2 >= self.pieces.len() {
+            let shift = self.pieces[self.first].2;
+            self.pieces.drain(..self.first);
+            self.coefficients.drain(..shift);
+            for piece in &mut self.pieces {
+                piece.2 -= shift;
+            }
+            self.first = 0;
+        }
+    }
+
+    /// Bad-event seconds from the start of the run to `t` (clamped to the
+    /// tabulated span); differences of two readings are what windows hold.
     pub fn cum(&self, t: Time) -> f64 {
         let t = t.clamp(self.lo, self.hi) as f64;
-        let k = self.pieces.partition_point(|p| p.0 <= t);
+        let kept = &self.pieces[self.first..];
+        let k = kept.partition_point(|p| p.0.u <= t);
         if k == 0 {
-            return 0.0;
+            return self.base;
         }
-        let (u, m, before, at) = self.pieces[k - 1];
-        let end = self.pieces.get(k).map_or(self.coefficients.len(), |p| p.3);
-        before + bad_over(&self.coefficients[at..end], m, u, t)
+        let (p, before, at) = kept[k - 1];
+        let end = kept.get(k).map_or(self.coefficients.len(), |p| p.2);
+        before + bad_over(&self.coefficients[at..end], p, t)
     }
 }
 
@@ -207,8 +358,8 @@ pub fn combined(impacts: &[Impact], a: Time, b: Time) -> f64 {
         [one] => one.between(a, b),
         _ => {
             let mut total = 0.0;
-            pieces(&live, a, b, |u, v, m, poly| {
-                total += bad_over(poly, m, u, v);
+            pieces(&live, a, b, |p, v, poly| {
+                total += bad_over(poly, p, v);
                 true
             });
             total
@@ -226,7 +377,7 @@ fn ceiling(impacts: &[Impact], from: Time) -> f64 {
 }
 
 /// When the last of the impacts ends.
-fn last_end(impacts: &[Impact]) -> Time {
+pub(super) fn last_end(impacts: &[Impact]) -> Time {
     impacts.iter().map(|i| i.end.min(i.start + i.profile.duration)).max().unwrap_or(0)
 }
 
@@ -254,6 +405,46 @@ pub fn alert_times(
     from: Time,
     limit: Time,
 ) -> Vec<Option<Time>> {
+    let longest = rules.iter().map(|r| r.long_s).max().unwrap_or(0);
+    let past = Series::new(impacts, from - longest, from);
+    alert_times_after(&past, &mut Series::empty(from), impacts, seen, budget, rules, from, limit)
+}
+
+/// The series over the alert windows: the tabulated past up to `from`,
+/// and what the impacts do from then on.
+struct Window<'a> {
+    past: &'a Series,
+    future: &'a Series,
+    from: Time,
+}
+
+impl Window<'_> {
+    fn cum(&self, t: Time) -> f64 {
+        if t <= self.from {
+            self.past.cum(t)
+        } else {
+            self.past.cum(self.from) + self.future.cum(t)
+        }
+    }
+}
+
+/// [`alert_times`] given the series up to `from`, tabulated as far back
+/// as the longest window reaches, and the series from `from` on as far as
+/// it was needed before (it is extended here when a search needs more):
+/// several SLOs read by the same impacts share both.
+#[allow(clippy::too_many_arguments)]
+pub fn alert_times_after(
+    past: &Series,
+    future: &mut Series,
+    impacts: &[Impact],
+    seen: f64,
+    budget: f64,
+    rules: &[AlertRuleR],
+    from: Time,
+    limit: Time,
+) -> Vec<Option<Time>> {
+    debug_assert!(past.end() >= from, "the past is tabulated up to the present");
+    debug_assert!(future.lo == from, "the future starts at the present");
     let mut out: Vec<Option<Time>> = vec![None; rules.len()];
     let last = last_end(impacts).min(limit);
     let top = seen * ceiling(impacts, from);
@@ -278,9 +469,9 @@ pub fn alert_times(
                     if t >= from {
                         return Some(t);
                     }
-                    let s = Series::new(impacts, from - rule.long_s, from);
+                    let now = past.cum(from);
                     let (long, short) =
-                        (s.cum(from) - s.cum(from - rule.long_s), s.cum(from) - s.cum(from - rule.short_s));
+                        (now - past.cum(from - rule.long_s), now - past.cum(from - rule.short_s));
                     (seen * long >= need_long && seen * short >= need_short).then_some(from)
                 });
                 continue;
@@ -293,7 +484,8 @@ pub fn alert_times(
     let Some(end_all) = jobs.iter().map(|j| j.1).max() else { return out };
     let mut span = (from + 2 * longest.max(3_600)).min(end_all);
     loop {
-        let series = Series::new(impacts, from - longest, span);
+        future.extend(impacts, span);
+        let series = Window { past, future, from };
         jobs.retain(|&(k, end, need_long, need_short)| {
             let rule = &rules[k];
             let gap = |t: Time| {

@@ -5,9 +5,9 @@
 use super::impact::Profile;
 use super::rng::Stream;
 use super::sim::secs;
-use super::sli::Impact;
+use super::sli::{Impact, Series};
 use super::*;
-use crate::model::TeamIx;
+use crate::model::{CapIx, TeamIx};
 use std::collections::VecDeque;
 
 /// What the loop needs about an incident beyond its public record.
@@ -80,13 +80,14 @@ impl Lane {
     }
 }
 
-/// A service's live SLI: impacts that may still sit in an alert or budget
-/// window, and the generation that invalidates stale alert checks.
+/// A service's live SLI state: the generation that invalidates stale alert
+/// checks, and the policy owner's running count of this window's budget.
+/// Its impacts live in its [`SliClass`].
 #[derive(Default)]
 pub(super) struct ServiceSli {
-    pub impacts: Vec<(IncidentIx, Impact)>,
+    /// Its class in `Sim::classes`; services no failure reaches have none.
+    pub class: Option<usize>,
     pub alert_gen: u32,
-    /// The policy owner's running count of this window's consumption.
     pub window: i64,
     pub reviewed: Time,
     pub consumed: f64,
@@ -95,5 +96,57 @@ pub(super) struct ServiceSli {
     pub frozen: Vec<Time>,
 }
 
-/// Alert times already worked out at an instant, by (coverage, SLO target, impacts).
-pub(super) type AlertKey = ((u64, u64, Vec<Impact>), Vec<Option<Time>>);
+/// Services behind the same set of capabilities see the same impacts at
+/// the same times, so they share one list of impacts and one tabulated
+/// past: an incident costs one SLI update per class, not per service.
+pub(super) struct SliClass {
+    pub services: Vec<CapIx>,
+    /// Impacts that may still sit in an alert window or an unreviewed
+    /// budget, in the order they began, beside their incidents.
+    pub incidents: Vec<IncidentIx>,
+    pub impacts: Vec<Impact>,
+    /// The combined series up to the last update.
+    pub past: Series,
+    /// The last operation that touched it (`Sim::stamp`), so a failure
+    /// reaching many of its services updates it once.
+    pub touched: u64,
+    /// Bumped at every alert check, so a stale look-ahead recheck is ignored.
+    pub gen: u32,
+}
+
+impl SliClass {
+    pub fn new() -> Self {
+        Self {
+            services: Vec::new(),
+            incidents: Vec::new(),
+            impacts: Vec::new(),
+            past: Series::empty(0),
+            touched: 0,
+            gen: 0,
+        }
+    }
+
+    /// Tabulates the series up to `now`, with the impacts as they are, and
+    /// says how much work that took.
+    #[must_use]
+    pub fn advance(&mut self, now: Time) -> u64 {
+        let before = self.past.work;
+        self.past.extend(&self.impacts, now);
+        self.past.work - before + self.impacts.len() as u64
+    }
+
+    /// Drops impacts that ended by `t`, and the tabulation before it.
+    pub fn forget_before(&mut self, t: Time) {
+        let mut kept = 0;
+        for j in 0..self.impacts.len() {
+            if self.impacts[j].end > t {
+                self.impacts[kept] = self.impacts[j];
+                self.incidents[kept] = self.incidents[j];
+                kept += 1;
+            }
+        }
+        self.impacts.truncate(kept);
+        self.incidents.truncate(kept);
+        self.past.forget_before(t);
+    }
+}

@@ -18,6 +18,19 @@ pub fn format_duration(secs: Time) -> String {
     }
 }
 
+/// A count with thousands separated: "1,000,000".
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (k, c) in digits.chars().enumerate() {
+        if k > 0 && (digits.len() - k) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// Simulated wall-clock time: "Day 3 14:02", day 1 being the first.
 pub fn format_clock(t: Time) -> String {
     let t = t.max(0);

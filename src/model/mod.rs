@@ -6,7 +6,9 @@
 pub mod catalog;
 pub mod file;
 pub mod generate;
+mod graph;
 pub mod ids;
+mod json;
 pub mod kinds;
 pub mod presets;
 mod scenario;

@@ -2,14 +2,25 @@
 //! text leniently into a [`ScenarioFile`], [`validate`] checks every rule and
 //! reports every problem at once, each with its JSON path. Neither panics,
 //! whatever the input.
+//!
+//! Whatever the input, the report stays small enough to read: a key named
+//! twice is an error (see [`super::json`]), a message quotes at most the first
+//! [`QUOTE_CHARS`] characters of a value, a list holds at most
+//! [`MAX_PROBLEMS`] problems, and dependency cycles are reported once per
+//! tangle, shortest first, at most [`MAX_CYCLES`] of them.
 
 use super::file::*;
+use super::graph;
 use super::ids::{CapIx, CapabilityId, FailureId, TeamId, TeamIx};
+use super::json::{self, Step};
 use super::kinds::FailureKind;
 use super::scenario::*;
 use crate::engine::assumptions::{self, Assumptions};
+use crate::engine::Budget;
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet};
+use serde_json::Value;
+use std::borrow::Cow;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
 
 /// Largest scenario text accepted, in bytes.
@@ -22,14 +33,34 @@ pub const MAX_RUNS: f64 = 100_000.0;
 pub const MAX_HEADCOUNT: f64 = 10_000.0;
 pub const MAX_NAME_CHARS: usize = 200;
 pub const MAX_ALERT_RULES: usize = 16;
+/// Events one incident logs, about: it begins, is detected, handed over,
+/// mitigated, filed and closed (measured over the presets: 5 to 7).
+pub const EVENTS_PER_INCIDENT: f64 = 6.0;
 /// Background incidents per day; more would make a run's memory unbounded.
 pub const MAX_BACKGROUND_RATE: f64 = 1_000.0;
+
+/// The path of the document itself, as in JSONPath.
+pub const ROOT: &str = "$";
+/// Problems (or warnings) reported at most, in document order; one more at
+/// [`ROOT`] says how many were left out.
+pub const MAX_PROBLEMS: usize = 100;
+/// Characters of a user's value a message quotes before `…` and its length.
+pub const QUOTE_CHARS: usize = 40;
+/// Dependency cycles reported at most, shortest first.
+pub const MAX_CYCLES: usize = 10;
+/// Capability ids shown of one dependency cycle.
+pub const MAX_CYCLE_IDS: usize = 10;
+/// Bytes of one message and one path, whatever they hold; with
+/// [`MAX_PROBLEMS`] they keep a whole report under 64 KB.
+const MAX_MESSAGE_BYTES: usize = 400;
+const MAX_PATH_BYTES: usize = 200;
 
 /// One thing wrong with a scenario: where it is and what is wrong, in a
 /// sentence a person can act on.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Problem {
-    /// JSON path such as `teams[2].time_split`; empty for the whole document.
+    /// JSON path such as `teams[2].time_split`; [`ROOT`] (`$`) for the whole
+    /// document.
     pub path: String,
     pub message: String,
 }
@@ -38,11 +69,18 @@ impl Problem {
     pub fn new(path: impl Into<String>, message: impl Into<String>) -> Self {
         Self { path: path.into(), message: message.into() }
     }
+
+    /// Whether the problem is with the document as a whole.
+    pub fn is_root(&self) -> bool {
+        self.path == ROOT
+    }
 }
 
 impl fmt::Display for Problem {
+    /// `path: message`, or the message alone for the whole document, whose
+    /// path says nothing to a person.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.path.is_empty() {
+        if self.is_root() {
             write!(f, "{}", self.message)
         } else {
             write!(f, "{}: {}", self.path, self.message)
@@ -50,65 +88,179 @@ impl fmt::Display for Problem {
     }
 }
 
+/// A user's value in a message: `"text"`, or when it is long, its first
+/// [`QUOTE_CHARS`] characters, `…` and its length, as in
+/// `"aaaa…" (1,000,000 characters)`.
+pub(super) fn quote(s: &str) -> String {
+    match s.char_indices().nth(QUOTE_CHARS) {
+        None => format!("{s:?}"),
+        Some((cut, _)) => {
+            let q = format!("{:?}", &s[..cut]);
+            format!("{}…\" ({} characters)", &q[..q.len() - 1], thousands(s.chars().count()))
+        }
+    }
+}
+
+/// A user's text shown bare (an id in a chain, a key in a path): itself, or
+/// its first [`QUOTE_CHARS`] characters and `…`.
+pub(super) fn clip(s: &str) -> Cow<'_, str> {
+    match s.char_indices().nth(QUOTE_CHARS) {
+        None => Cow::Borrowed(s),
+        Some((cut, _)) => Cow::Owned(format!("{}…", &s[..cut])),
+    }
+}
+
+/// A count with thousands separators: 1,000,000.
+fn thousands(n: usize) -> String {
+    crate::engine::thousands(n as u64)
+}
+
+/// A JSON value in a message: a string quoted as by [`quote`], anything else
+/// as compact JSON, clipped.
+fn shown(v: &Value) -> String {
+    match v {
+        Value::String(s) => quote(s),
+        Value::Array(_) | Value::Object(_) => clip(&v.to_string()).into_owned(),
+        other => other.to_string(),
+    }
+}
+
+/// serde's messages quote the value they refuse in full (`invalid type:
+/// string "…"`, ``unknown field `…` ``); this shortens every quoted run longer
+/// than [`QUOTE_CHARS`] characters as [`quote`] does (counting the characters
+/// as shown, escapes included). A run it cannot pair up is left to the cut
+/// on a message's length.
+fn shorten_quoted(message: &str) -> String {
+    let mut out = String::new();
+    let mut rest = message;
+    while let Some(open) = rest.find(['"', '`']) {
+        let delimiter = rest.as_bytes()[open];
+        out.push_str(&rest[..open]);
+        let body = &rest[open + 1..];
+        // A double-quoted run is Rust's debug form, so `\"` does not close it.
+        let mut close = None;
+        let mut escaped = false;
+        for (i, b) in body.bytes().enumerate() {
+            match b {
+                b'\\' if delimiter == b'"' && !escaped => escaped = true,
+                _ if b == delimiter && !escaped => {
+                    close = Some(i);
+                    break;
+                }
+                _ => escaped = false,
+            }
+        }
+        let Some(close) = close else {
+            out.push_str(&rest[open..]);
+            return out;
+        };
+        let inner = &body[..close];
+        let d = delimiter as char;
+        match inner.char_indices().nth(QUOTE_CHARS) {
+            None => out.push_str(&format!("{d}{inner}{d}")),
+            Some((cut, _)) => out.push_str(&format!(
+                "{d}{}…{d} ({} characters)",
+                &inner[..cut],
+                thousands(inner.chars().count())
+            )),
+        }
+        rest = &body[close + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Cuts text to at most `max` bytes on a character boundary, ending in `…`.
+fn cut(text: &mut String, max: usize) {
+    if text.len() > max {
+        let mut end = max - '…'.len_utf8();
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        text.truncate(end);
+        text.push('…');
+    }
+}
+
+/// The report as shown: at most [`MAX_PROBLEMS`] problems in the order
+/// found, then one at [`ROOT`] counting the rest; every path and message cut
+/// to its bound.
+fn bounded(mut list: Vec<Problem>, left_out: usize, what: &str) -> Vec<Problem> {
+    let left_out = left_out + list.len().saturating_sub(MAX_PROBLEMS);
+    list.truncate(MAX_PROBLEMS);
+    if left_out > 0 {
+        let s = if left_out == 1 { "" } else { "s" };
+        list.push(Problem::new(ROOT, format!("… and {} more {what}{s}", thousands(left_out))));
+    }
+    for p in &mut list {
+        cut(&mut p.path, MAX_PATH_BYTES);
+        cut(&mut p.message, MAX_MESSAGE_BYTES);
+    }
+    list
+}
+
 /// Parses and validates scenario text in one step.
 pub fn parse(text: &str) -> Result<Scenario, Vec<Problem>> {
     validate(read(text)?)
 }
 
-/// Reads scenario text into the file model, checking size, JSON syntax,
-/// version and field types. The first type error stops reading, so it is
-/// reported alone, with its path.
+/// Reads scenario text into the file model, checking size, JSON syntax
+/// (a key named twice in an object is an error), version and field types.
+/// The first such error stops reading, so it is reported alone, with its path.
 pub fn read(text: &str) -> Result<ScenarioFile, Vec<Problem>> {
+    read_unbounded(text).map_err(|p| bounded(vec![p], 0, "problem"))
+}
+
+fn read_unbounded(text: &str) -> Result<ScenarioFile, Problem> {
     if text.len() > MAX_JSON_BYTES {
-        return Err(vec![Problem::new(
-            "",
+        return Err(Problem::new(
+            ROOT,
             format!(
                 "the file is {:.1} MB; scenarios are limited to {} MB",
                 text.len() as f64 / 1e6,
                 MAX_JSON_BYTES / 1_000_000
             ),
-        )]);
+        ));
     }
-    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
-        vec![Problem::new(
-            "",
-            format!("not valid JSON (line {}, column {}): {}", e.line(), e.column(), strip_position(&e)),
-        )]
-    })?;
-    let Some(object) = value.as_object() else {
-        return Err(vec![Problem::new("", "a scenario must be a JSON object")]);
+    let Value::Object(mut object) = json::parse(text)? else {
+        return Err(Problem::new(ROOT, "a scenario must be a JSON object"));
+    };
+    // A version is read by its value, so `1.0` is version 1; `"1"` and `1.5` are not versions.
+    let readable = |v: &Value| {
+        let x = v.as_f64()?;
+        READABLE_VERSIONS.into_iter().find(|&r| f64::from(r) == x)
     };
     match object.get("version") {
         None => {
-            return Err(vec![Problem::new(
+            return Err(Problem::new(
                 "version",
                 format!("missing; this build reads versions 1 and {SCHEMA_VERSION}"),
-            )])
+            ))
         }
-        Some(v) if v.as_u64().is_some_and(|n| READABLE_VERSIONS.iter().any(|&r| u64::from(r) == n)) => {}
-        Some(v) => {
-            return Err(vec![Problem::new(
-                "version",
-                format!("unknown version {v}; this build reads versions 1 and {SCHEMA_VERSION}"),
-            )])
-        }
+        Some(v) => match readable(v) {
+            Some(r) => {
+                object.insert("version".into(), Value::from(r));
+            }
+            None => {
+                return Err(Problem::new(
+                    "version",
+                    format!("unknown version {}; this build reads versions 1 and {SCHEMA_VERSION}", shown(v)),
+                ))
+            }
+        },
     }
-    let mut file: ScenarioFile = serde_path_to_error::deserialize(value).map_err(|e| {
-        let path = e.path().to_string();
-        let path = if path == "." { String::new() } else { path };
-        vec![Problem::new(path, e.inner().to_string())]
+    let mut file: ScenarioFile = serde_path_to_error::deserialize(Value::Object(object)).map_err(|e| {
+        let at = json::path(e.path().iter().map(|s| match s {
+            serde_path_to_error::Segment::Seq { index } => Step::Index(*index),
+            serde_path_to_error::Segment::Map { key }
+            | serde_path_to_error::Segment::Enum { variant: key } => Step::Key(key),
+            serde_path_to_error::Segment::Unknown => Step::Key("?"),
+        }));
+        Problem::new(at, shorten_quoted(&e.inner().to_string()))
     })?;
     // A version 1 file is a version 2 file with no overrides; it is written back as version 2.
     file.version = SCHEMA_VERSION;
     Ok(file)
-}
-
-fn strip_position(e: &serde_json::Error) -> String {
-    let s = e.to_string();
-    match s.find(" at line ") {
-        Some(i) => s[..i].to_owned(),
-        None => s,
-    }
 }
 
 /// How large a scenario may be. User input always gets [`Limits::USER`];
@@ -133,31 +285,45 @@ pub fn validate(file: ScenarioFile) -> Result<Scenario, Vec<Problem>> {
 
 /// [`validate`] with other size limits.
 pub fn validate_with_limits(file: ScenarioFile, limits: Limits) -> Result<Scenario, Vec<Problem>> {
-    let mut v = Validator { problems: Vec::new(), warnings: Vec::new(), limits };
+    let mut v = Validator { problems: Vec::new(), warnings: Vec::new(), errors: 0, warned: 0, limits };
     let scenario = v.run(&file);
-    if v.problems.is_empty() {
+    if v.errors == 0 {
         let mut scenario = scenario.expect("a validator with no problems always builds a scenario");
-        scenario.warnings = v.warnings;
+        let kept = v.warnings.len();
+        scenario.warnings = bounded(v.warnings, v.warned - kept, "warning");
         scenario.file = file;
         Ok(scenario)
     } else {
-        Err(v.problems)
+        let kept = v.problems.len();
+        Err(bounded(v.problems, v.errors - kept, "problem"))
     }
 }
 
+/// Checks the file in document order (title, teams, capabilities and their
+/// cycles, ownership, failures, settings), so the problems kept when there
+/// are too many are the first ones in the file.
 struct Validator {
+    /// The first [`MAX_PROBLEMS`] problems; `errors` counts them all.
     problems: Vec<Problem>,
     warnings: Vec<Problem>,
+    errors: usize,
+    warned: usize,
     limits: Limits,
 }
 
 impl Validator {
     fn err(&mut self, path: impl Into<String>, message: impl Into<String>) {
-        self.problems.push(Problem::new(path, message));
+        self.errors += 1;
+        if self.problems.len() < MAX_PROBLEMS {
+            self.problems.push(Problem::new(path, message));
+        }
     }
 
     fn warn(&mut self, path: impl Into<String>, message: impl Into<String>) {
-        self.warnings.push(Problem::new(path, message));
+        self.warned += 1;
+        if self.warnings.len() < MAX_PROBLEMS {
+            self.warnings.push(Problem::new(path, message));
+        }
     }
 
     /// Checks a number is finite and within `[lo, hi]`; returns it if so.
@@ -212,7 +378,7 @@ impl Validator {
         if f.failures.len() > l.failures {
             self.err("failures", format!("{} failures; the limit is {}", f.failures.len(), l.failures));
         }
-        if !self.problems.is_empty() {
+        if self.errors > 0 {
             return None;
         }
         if f.title.chars().count() > MAX_NAME_CHARS {
@@ -230,15 +396,19 @@ impl Validator {
         for (i, c) in f.capabilities.iter().enumerate() {
             cap_ix.entry(c.id.clone()).or_insert(CapIx(i as u32));
         }
-        let mut caps = self.capabilities(f, &cap_ix);
+        // Hashing a short id is cheaper than comparing it a dozen times, and a
+        // large file looks up hundreds of thousands of dependencies.
+        let by_id: HashMap<&str, CapIx> = cap_ix.iter().map(|(id, &ix)| (id.as_str(), ix)).collect();
+        let mut caps = self.capabilities(f, &by_id);
+        self.cycles(&caps);
         let ghosts = self.ownership(f, &team_ix, &cap_ix, &mut caps);
-        self.cycles(f, &caps);
         let failures = self.failures(f, &cap_ix);
         let settings = self.settings(&f.settings);
-        if !self.problems.is_empty() {
+        if self.errors > 0 {
             return None;
         }
         let settings = settings?;
+        self.expected_events(failures.len(), &settings);
         for (i, fl) in failures.iter().enumerate() {
             if fl.start_s >= settings.horizon_s {
                 self.warn(
@@ -247,16 +417,23 @@ impl Validator {
                 );
             }
         }
-        let dependents = direct_dependents(&caps);
-        let affected = affected_services(&caps, &dependents);
+        let dependents = graph::direct_dependents(&caps);
+        let affected = graph::affected_services(&caps, &dependents);
         for (i, c) in caps.iter().enumerate() {
             if c.layer == Layer::Service && c.slo.is_none() {
-                self.warn(format!("capabilities[{i}].slo"), format!("service {} has no SLO target", c.id));
+                self.warn(
+                    format!("capabilities[{i}].slo"),
+                    format!("service {} has no SLO target", clip(c.id.as_str())),
+                );
             }
         }
+        let mut owns = vec![false; teams.len()];
+        for t in caps.iter().flat_map(|c| &c.owners) {
+            owns[t.get()] = true;
+        }
         for (i, t) in teams.iter().enumerate() {
-            if !caps.iter().any(|c| c.owners.contains(&TeamIx(i as u32))) {
-                self.warn(format!("teams[{i}]"), format!("team {} owns no capability", t.name));
+            if !owns[i] {
+                self.warn(format!("teams[{i}]"), format!("team {} owns no capability", clip(&t.name)));
             }
         }
         let roles = caps.iter().enumerate().filter_map(|(i, c)| c.role.map(|r| (r, CapIx(i as u32)))).fold(
@@ -303,7 +480,7 @@ impl Validator {
             let p = format!("teams[{i}]");
             self.id(&format!("{p}.id"), t.id.as_str(), "team");
             if !seen.insert(&t.id) {
-                self.err(format!("{p}.id"), format!("duplicate team id {:?}", t.id.as_str()));
+                self.err(format!("{p}.id"), format!("duplicate team id {}", quote(t.id.as_str())));
             }
             self.name(&format!("{p}.name"), &t.name);
             let headcount =
@@ -330,7 +507,10 @@ impl Validator {
             }
             if let Some(c) = &t.color {
                 if !is_css_hex(c) {
-                    self.err(format!("{p}.color"), format!("colour must look like #1f77b4, not {c:?}"));
+                    self.err(
+                        format!("{p}.color"),
+                        format!("colour must look like #1f77b4, not {}", quote(c)),
+                    );
                 }
             }
             out.push(TeamR {
@@ -345,14 +525,17 @@ impl Validator {
         out
     }
 
-    fn capabilities(&mut self, f: &ScenarioFile, cap_ix: &BTreeMap<CapabilityId, CapIx>) -> Vec<CapR> {
+    fn capabilities(&mut self, f: &ScenarioFile, cap_ix: &HashMap<&str, CapIx>) -> Vec<CapR> {
         let mut seen = BTreeSet::new();
         let mut out = Vec::with_capacity(f.capabilities.len());
+        // listed[d] == i when capability i already lists d: a repeat is
+        // dropped in constant time, however long the list.
+        let mut listed = vec![usize::MAX; f.capabilities.len()];
         for (i, c) in f.capabilities.iter().enumerate() {
             let p = format!("capabilities[{i}]");
             self.id(&format!("{p}.id"), c.id.as_str(), "capability");
             if !seen.insert(&c.id) {
-                self.err(format!("{p}.id"), format!("duplicate capability id {:?}", c.id.as_str()));
+                self.err(format!("{p}.id"), format!("duplicate capability id {}", quote(c.id.as_str())));
             }
             self.name(&format!("{p}.name"), &c.name);
             if let Some(role) = c.role {
@@ -368,17 +551,23 @@ impl Validator {
             }
             let mut deps = Vec::new();
             for (j, d) in c.depends_on.iter().enumerate() {
-                match cap_ix.get(d) {
+                match cap_ix.get(d.as_str()) {
                     Some(&ix) if ix.get() == i => {
-                        self.err(format!("{p}.depends_on[{j}]"), format!("{} depends on itself", c.id));
+                        self.err(
+                            format!("{p}.depends_on[{j}]"),
+                            format!("{} depends on itself", clip(c.id.as_str())),
+                        );
                     }
                     Some(&ix) => {
-                        if !deps.contains(&ix) {
+                        if listed[ix.get()] != i {
+                            listed[ix.get()] = i;
                             deps.push(ix);
                         }
                     }
-                    None => self
-                        .err(format!("{p}.depends_on[{j}]"), format!("unknown capability {:?}", d.as_str())),
+                    None => self.err(
+                        format!("{p}.depends_on[{j}]"),
+                        format!("unknown capability {}", quote(d.as_str())),
+                    ),
                 }
             }
             if let Some(slo) = c.slo {
@@ -417,24 +606,29 @@ impl Validator {
         caps: &mut [CapR],
     ) -> Vec<(CapabilityId, TeamId)> {
         let mut ghosts = Vec::new();
+        // listed[t] == c when capability c's list already names team t.
+        let mut listed = vec![usize::MAX; f.teams.len()];
         for (cap, owners) in &f.ownership {
-            let p = format!("ownership.{cap}");
+            let p = json::path([Step::Key("ownership"), Step::Key(cap.as_str())]);
             let Some(&ci) = cap_ix.get(cap) else {
-                self.err(p, format!("unknown capability {:?}", cap.as_str()));
+                self.err(p, format!("unknown capability {}", quote(cap.as_str())));
                 continue;
             };
             for (j, t) in owners.iter().enumerate() {
                 match team_ix.get(t) {
-                    Some(&ti) if caps[ci.get()].owners.contains(&ti) => {
-                        self.err(format!("{p}[{j}]"), format!("team {:?} is listed twice", t.as_str()))
+                    Some(&ti) if listed[ti.get()] == ci.get() => {
+                        self.err(format!("{p}[{j}]"), format!("team {} is listed twice", quote(t.as_str())))
                     }
-                    Some(&ti) => caps[ci.get()].owners.push(ti),
+                    Some(&ti) => {
+                        listed[ti.get()] = ci.get();
+                        caps[ci.get()].owners.push(ti);
+                    }
                     // A stale owner is a finding about the design, not a broken
                     // file: keep the scenario loadable and report it.
                     None => {
                         self.warn(
                             format!("{p}[{j}]"),
-                            format!("team {:?} does not exist; it owns nothing", t.as_str()),
+                            format!("team {} does not exist; it owns nothing", quote(t.as_str())),
                         );
                         ghosts.push((cap.clone(), t.clone()));
                     }
@@ -444,47 +638,37 @@ impl Validator {
         ghosts
     }
 
-    /// Reports each dependency cycle once, as the chain of ids that closes it.
-    fn cycles(&mut self, f: &ScenarioFile, caps: &[CapR]) {
-        #[derive(Clone, Copy, PartialEq)]
-        enum Mark {
-            New,
-            Active,
-            Done,
+    /// Reports dependency cycles: one for each tangle of capabilities that
+    /// depend on one another (a strongly connected component), as the
+    /// shortest cycle found in it; the shortest first, at most [`MAX_CYCLES`].
+    /// However many back edges a long chain has, the work is linear in its
+    /// edges plus a fixed budget, and the report is a few lines.
+    fn cycles(&mut self, caps: &[CapR]) {
+        let found = graph::shortest_cycles(caps);
+        for (cycle, size) in found.iter().take(MAX_CYCLES) {
+            let (Some(&first), Some(&last)) = (cycle.first(), cycle.last()) else { continue };
+            let id = |n: usize| clip(caps[n].id.as_str());
+            let mut chain: Vec<Cow<'_, str>> = cycle.iter().take(MAX_CYCLE_IDS).map(|&n| id(n)).collect();
+            chain.push(if cycle.len() > MAX_CYCLE_IDS {
+                Cow::Owned(format!("… ({} capabilities in all)", thousands(cycle.len())))
+            } else {
+                id(first)
+            });
+            let mut message = format!("dependency cycle: {}", chain.join(" → "));
+            if *size > cycle.len() {
+                message.push_str(&format!(
+                    ", one of the loops among {} capabilities that depend on one another",
+                    thousands(*size)
+                ));
+            }
+            // The last capability's dependency closes the cycle.
+            self.err(format!("capabilities[{last}].depends_on"), message);
         }
-        let mut mark = vec![Mark::New; caps.len()];
-        for start in 0..caps.len() {
-            if mark[start] != Mark::New {
-                continue;
-            }
-            // Iterative depth-first search, so a deep chain cannot overflow the stack.
-            let mut stack: Vec<(usize, usize)> = vec![(start, 0)];
-            mark[start] = Mark::Active;
-            while let Some(&mut (node, ref mut next)) = stack.last_mut() {
-                if let Some(&dep) = caps[node].deps.get(*next) {
-                    *next += 1;
-                    match mark[dep.get()] {
-                        Mark::New => {
-                            mark[dep.get()] = Mark::Active;
-                            stack.push((dep.get(), 0));
-                        }
-                        Mark::Active => {
-                            let from = stack.iter().position(|&(n, _)| n == dep.get()).unwrap_or(0);
-                            let mut chain: Vec<&str> =
-                                stack[from..].iter().map(|&(n, _)| f.capabilities[n].id.as_str()).collect();
-                            chain.push(f.capabilities[dep.get()].id.as_str());
-                            self.err(
-                                format!("capabilities[{node}].depends_on"),
-                                format!("dependency cycle: {}", chain.join(" → ")),
-                            );
-                        }
-                        Mark::Done => {}
-                    }
-                } else {
-                    mark[node] = Mark::Done;
-                    stack.pop();
-                }
-            }
+        if found.len() > MAX_CYCLES {
+            self.err(
+                "capabilities",
+                format!("… and {} more dependency cycles", thousands(found.len() - MAX_CYCLES)),
+            );
         }
     }
 
@@ -495,11 +679,11 @@ impl Validator {
             let p = format!("failures[{i}]");
             self.id(&format!("{p}.id"), fl.id.as_str(), "failure");
             if !seen.insert(&fl.id) {
-                self.err(format!("{p}.id"), format!("duplicate failure id {:?}", fl.id.as_str()));
+                self.err(format!("{p}.id"), format!("duplicate failure id {}", quote(fl.id.as_str())));
             }
             let target = cap_ix.get(&fl.target).copied();
             if target.is_none() {
-                self.err(format!("{p}.target"), format!("unknown capability {:?}", fl.target.as_str()));
+                self.err(format!("{p}.target"), format!("unknown capability {}", quote(fl.target.as_str())));
             }
             let d = fl.kind.defaults();
             let start = self.number(
@@ -547,6 +731,35 @@ impl Validator {
             }
         }
         out
+    }
+
+    /// Warns when a run is expected to log more events than a run may
+    /// ([`Budget::RUN`]): failures begun over the horizon, each recurring
+    /// while unfixed at most once per mean recurrence interval, at about
+    /// [`EVENTS_PER_INCIDENT`] events each. Such a run stops early, cleanly,
+    /// and says so; the warning says it before anything runs.
+    fn expected_events(&mut self, failures: usize, s: &SettingsR) {
+        let days = s.horizon_s as f64 / 86_400.0;
+        let begun = failures as f64 + s.background_rate_per_day * days;
+        let occurrences = 1.0 + s.recurrence_mean_days.map_or(0.0, |mean| days / mean);
+        let events = begun * occurrences * EVENTS_PER_INCIDENT;
+        let budget = Budget::RUN.events as f64;
+        if events > budget {
+            self.warn(
+                "settings.background_rate_per_day",
+                format!(
+                    "a run could log about {} events ({} failures begun over {} days{}), more than the {} a run \
+                     may: runs would stop early and cover only the time before. Lower the background rate, raise \
+                     recurrence_mean_days or shorten the horizon.",
+                    thousands(events.min(1e18) as usize),
+                    thousands(begun.round() as usize),
+                    days,
+                    s.recurrence_mean_days
+                        .map_or(String::new(), |m| format!(", each coming back every {m} days while unfixed")),
+                    thousands(budget as usize),
+                ),
+            );
+        }
     }
 
     fn settings(&mut self, s: &Settings) -> Option<SettingsR> {
@@ -640,20 +853,22 @@ impl Validator {
         };
         let mut assumptions = Assumptions::default();
         for (key, &value) in &s.assumptions {
-            let path = format!("{p}.assumptions.{key}");
+            let path = json::path([Step::Key(p), Step::Key("assumptions"), Step::Key(key)]);
             match assumptions::find(key) {
-                None => self
-                    .err(path, format!("unknown assumption \"{key}\"; `faultline assumptions` lists them")),
+                None => self.err(
+                    path,
+                    format!("unknown assumption {}; `faultline assumptions` lists them", quote(key)),
+                ),
                 Some(row) => {
                     if let Some(v) = self.number(&path, value, row.min, row.max, row.key) {
                         if v < row.low || v > row.high {
-                            self.warnings.push(Problem::new(
+                            self.warn(
                                 path,
                                 format!(
                                     "{v} is outside the plausible range {} to {} {}",
                                     row.low, row.high, row.unit
                                 ),
-                            ));
+                            );
                         }
                         assumptions.set(key, v);
                     }
@@ -684,41 +899,4 @@ fn hours_to_s(h: f64) -> i64 {
 fn is_css_hex(c: &str) -> bool {
     let hex = c.strip_prefix('#').unwrap_or("");
     matches!(hex.len(), 3 | 6) && hex.chars().all(|ch| ch.is_ascii_hexdigit())
-}
-
-/// Reverse dependency edges: for each capability, who depends on it directly.
-fn direct_dependents(caps: &[CapR]) -> Vec<Vec<usize>> {
-    let mut dependents: Vec<Vec<usize>> = vec![Vec::new(); caps.len()];
-    for (i, c) in caps.iter().enumerate() {
-        for d in &c.deps {
-            dependents[d.get()].push(i);
-        }
-    }
-    dependents
-}
-
-/// For each capability, the services that depend on it directly or through
-/// others (a service is affected by its own failure too). Assumes no cycles.
-fn affected_services(caps: &[CapR], dependents: &[Vec<usize>]) -> Vec<Vec<CapIx>> {
-    let mut out = Vec::with_capacity(caps.len());
-    let mut seen = vec![u32::MAX; caps.len()];
-    for start in 0..caps.len() {
-        let mut hit = Vec::new();
-        let mut stack = vec![start];
-        seen[start] = start as u32;
-        while let Some(n) = stack.pop() {
-            if caps[n].layer == Layer::Service {
-                hit.push(CapIx(n as u32));
-            }
-            for &m in &dependents[n] {
-                if seen[m] != start as u32 {
-                    seen[m] = start as u32;
-                    stack.push(m);
-                }
-            }
-        }
-        hit.sort();
-        out.push(hit);
-    }
-    out
 }

@@ -7,6 +7,7 @@
 //! `#s=` + base64url(deflate(compact JSON)). Deflate makes a preset fit in
 //! about two kilobytes, well inside what browsers and chat tools keep of a URL.
 
+use crate::model::validate::ROOT;
 use crate::model::{read, validate, Problem, ScenarioFile};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
@@ -58,7 +59,7 @@ pub fn is_share_fragment(fragment: &str) -> bool {
 /// Opens a share link's fragment (with or without the leading `#`).
 pub fn open_fragment(fragment: &str) -> Result<ScenarioFile, Rejected> {
     let raw = fragment.trim_start_matches('#');
-    let fail = |message: String, text: String| Rejected { problems: vec![Problem::new("", message)], text };
+    let fail = |message: String, text: String| Rejected { problems: vec![Problem::new(ROOT, message)], text };
     let Some(payload) = raw.strip_prefix("s=") else {
         return Err(fail("the link does not carry a scenario (it should contain #s=…)".into(), raw.into()));
     };

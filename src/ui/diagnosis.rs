@@ -29,9 +29,14 @@ fn severity_label(s: Severity) -> &'static str {
 pub fn DiagnosisPanel(props: &DiagnosisProps) -> Html {
     let body = match props.live.as_ref() {
         Live::Invalid(problems) => {
-            let items = problems
-                .iter()
-                .map(|p| html! { <li><code>{ p.path.clone() }</code>{ " " }{ p.message.clone() }</li> });
+            let items = problems.iter().map(|p| {
+                html! {
+                    <li>
+                        if !p.is_root() { <code>{ p.path.clone() }</code>{ " " } }
+                        { p.message.clone() }
+                    </li>
+                }
+            });
             html! {
                 <div class="invalid" role="status">
                     <p class="simple-test drifting">{ "The scenario breaks a rule of the model, so it cannot be diagnosed until this is fixed:" }</p>
@@ -82,8 +87,18 @@ pub fn DiagnosisPanel(props: &DiagnosisProps) -> Html {
         }
     };
     let timing = (props.millis > 0.0).then(|| {
-        let runs = match props.live.as_ref() { Live::Valid { runs, .. } => *runs, Live::Invalid(_) => 0 };
-        html! { <p class="timing muted">{ format!("Checked in {:.0} ms ({runs} simulated runs)", props.millis) }</p> }
+        let (runs, limited) = match props.live.as_ref() {
+            Live::Valid { runs, limited, .. } => (*runs, limited.clone()),
+            Live::Invalid(_) => (0, None),
+        };
+        html! {
+            <>
+                <p class="timing muted">{ format!("Checked in {:.0} ms ({runs} simulated runs)", props.millis) }</p>
+                if let Some(why) = limited {
+                    <p class="timing muted" id="live-limited">{ why }</p>
+                }
+            </>
+        }
     });
     html! {
         <section class="panel diagnosis" aria-labelledby="diagnosis-title" aria-live="polite">

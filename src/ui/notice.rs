@@ -18,7 +18,7 @@ pub fn NoticeBox(props: &NoticeProps) -> Html {
     let items = n.problems.iter().map(|p| {
         html! {
             <li>
-                if !p.path.is_empty() { <code>{ p.path.clone() }</code>{ ": " } }
+                if !p.is_root() { <code>{ p.path.clone() }</code>{ ": " } }
                 { p.message.clone() }
             </li>
         }

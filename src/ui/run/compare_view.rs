@@ -14,6 +14,7 @@ use crate::analysis::montecarlo::Aggregate;
 use crate::charts::comparison_svg;
 use crate::engine::Outcome;
 use crate::model::presets::{preset, PRESETS};
+use crate::model::validate::ROOT;
 use crate::model::{parse, validate, Problem, Scenario, ScenarioFile};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -101,7 +102,7 @@ pub fn CompareView(props: &CompareViewProps) -> Html {
                             Ok(sc) => Imported::Valid(name, Rc::new(sc)),
                             Err(ps) => Imported::Invalid(name, Rc::new(ps)),
                         },
-                        Err(why) => Imported::Invalid(name, Rc::new(vec![Problem::new("", why)])),
+                        Err(why) => Imported::Invalid(name, Rc::new(vec![Problem::new(ROOT, why)])),
                     };
                     if matches!(result, Imported::Valid(..)) {
                         choice.set("file".to_owned());

@@ -140,6 +140,9 @@ pub fn RunPanel(props: &RunPanelProps) -> Html {
                     speed={state.speed} clock={AttrValue::from(format_clock(f.time))}
                     on_action={props.on_action.clone()} />
                 <NowPanel run={run.clone()} frame={f} />
+                if let Some(stopped) = run.log.stopped {
+                    <p class="run-stopped" role="status">{ stopped.message() }</p>
+                }
                 <p class="run-meta muted">{ format!(
                     "Seed {}: {} incidents, {} events; ran with its verdicts in {:.1} ms.",
                     run.log.seed, run.log.incidents.len(), run.log.events.len(), run.millis

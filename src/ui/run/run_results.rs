@@ -118,6 +118,9 @@ fn MonteCarloResults(props: &MonteCarloResultsProps) -> Html {
             if props.stale {
                 <p class="stale" role="status">{ "Design changed since these runs — run Monte Carlo again." }</p>
             }
+            if let Some(why) = &agg.stopped_why {
+                <p class="run-stopped" role="status">{ format!("{} of {} runs stopped early. {why}", agg.stopped, agg.runs) }</p>
+            }
             <p class="mc-headline">{ format!(
                 "Nobody resolved {:.0}% of incidents (silent, deflected or stalled; 95% CI {:.0}–{:.0}%), \
                  with {:.2} hand-offs per incident.",

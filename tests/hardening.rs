@@ -1,0 +1,110 @@
+//! Inputs the limits allow run in bounded work and memory, and time never
+//! overflows. Each test was a reproducer that failed (or ran for minutes or
+//! exhausted memory) before the engine had a budget.
+
+use faultline::engine::{self, Budget};
+use faultline::model::{self, presets, ScenarioFile};
+
+fn clear_boundary() -> ScenarioFile {
+    presets::preset("clear-boundary").expect("the preset exists")
+}
+
+/// Background incidents at 1,000 a day that recur every 15 minutes for a
+/// year: valid, and once a 6 GB abort after 31 s.
+#[test]
+fn a_run_of_recurring_failures_stops_at_its_budget_and_says_why() {
+    let mut f = clear_boundary();
+    f.settings.background_rate_per_day = 1_000.0;
+    f.settings.recurrence_mean_days = Some(0.01);
+    f.settings.horizon_days = 365.0;
+    let sc = model::validate(f).expect("valid within the limits");
+    assert!(
+        sc.warnings
+            .iter()
+            .any(|w| w.path == "settings.background_rate_per_day" && w.message.contains("stop early")),
+        "validation warns before anything runs: {:?}",
+        sc.warnings
+    );
+    let log = engine::run(&sc, 1);
+    let stopped = log.stopped.expect("the run reaches its budget");
+    assert!(log.events.len() as u64 <= Budget::RUN.events);
+    // Checked between actions: one action's work is what it may overshoot.
+    assert!(log.work <= Budget::RUN.work / 100 * 101, "work {} within the budget", log.work);
+    assert!(stopped.at < sc.settings.horizon_s && stopped.at > 0);
+    assert!(stopped.message().starts_with("The run stopped at Day "), "{}", stopped.message());
+    // Everything begun has an outcome, and nothing is timed after the stop.
+    assert!(log.incidents.iter().all(|i| i.start <= stopped.at));
+    assert!(log.events.iter().all(|e| e.time <= stopped.at));
+}
+
+/// A tighter budget stops a preset run early; the full one never does.
+#[test]
+fn the_presets_run_to_their_horizon_within_the_budget() {
+    for id in presets::PRESETS.map(|p| p.id) {
+        let sc = model::validate(presets::preset(id).unwrap()).unwrap();
+        let log = engine::run(&sc, 7);
+        assert_eq!(log.stopped, None, "{id}");
+        assert!(log.work < Budget::RUN.work / 100, "{id}: {} units", log.work);
+        let small = engine::run_within(&sc, 7, Budget { events: 10, work: u64::MAX });
+        let s = small.stopped.expect("ten events are not enough for a month");
+        assert!(s.out_of_events && (10..30).contains(&s.events), "{id}: {s:?}");
+    }
+}
+
+/// 500 co-owners of a capability with 1,400 dependents owned by the same
+/// teams: who watches a dependent was rescanned for every incident
+/// (dependents × owners × owners, about 58 ms an incident).
+#[test]
+fn per_incident_cost_does_not_grow_with_co_owners_and_dependents() {
+    let run_work = |owners: usize, dependents: usize| {
+        let mut f = clear_boundary();
+        let base = f.teams[0].clone();
+        for k in 0..owners {
+            let mut t = base.clone();
+            t.id = model::TeamId::new(format!("t{k}"));
+            t.name = format!("Team {k}");
+            f.teams.push(t);
+        }
+        let all: Vec<_> = f.teams.iter().map(|t| t.id.clone()).collect();
+        let deploy = f.capabilities.iter().find(|c| c.id.as_str() == "deploy").unwrap().clone();
+        f.ownership.insert(deploy.id.clone(), all.clone());
+        for k in 0..dependents {
+            let mut c = deploy.clone();
+            c.id = model::CapabilityId::new(format!("d{k}"));
+            c.name = format!("Dependent {k}");
+            c.role = None;
+            c.depends_on = vec![deploy.id.clone()];
+            f.ownership.insert(c.id.clone(), all.clone());
+            f.capabilities.push(c);
+        }
+        let sc = model::validate(f).expect("valid");
+        let log = engine::run(&sc, 3);
+        assert_eq!(log.stopped, None);
+        log.work as f64 / log.incidents.len().max(1) as f64
+    };
+    let small = run_work(5, 10);
+    let large = run_work(495, 1_400);
+    assert!(large < small * 20.0, "work per incident: {small:.0} with few owners, {large:.0} with many");
+}
+
+/// A lognormal mitigation time with median 10⁶ minutes and sigma 5 once
+/// overflowed 64-bit seconds: a negative time in the log and a negative mean
+/// time to mitigate.
+#[test]
+fn huge_service_times_saturate_instead_of_overflowing() {
+    let mut f = clear_boundary();
+    f.settings.mitigation = Some(model::ServiceTime::Lognormal { median_minutes: 1e6, sigma: 5.0 });
+    f.settings.horizon_days = 3_650.0;
+    let sc = model::validate(f).expect("valid");
+    for seed in 0..20 {
+        let log = engine::run(&sc, seed);
+        let mut last = 0;
+        for e in &log.events {
+            assert!(e.time >= last && e.time <= sc.settings.horizon_s, "seed {seed}: {e:?}");
+            last = e.time;
+        }
+        for i in &log.incidents {
+            assert!(i.time_to_mitigate().is_none_or(|t| t >= 0), "seed {seed}");
+        }
+    }
+}
