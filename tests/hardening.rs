@@ -108,3 +108,27 @@ fn huge_service_times_saturate_instead_of_overflowing() {
         }
     }
 }
+
+/// The live check never starts runs that would not fit its work budget: a
+/// design whose one run is too large is diagnosed without simulated
+/// consequences, and says so; the presets keep their 30 paired runs.
+#[test]
+fn the_live_check_simulates_only_what_fits_its_budget() {
+    use faultline::ui::live::{evaluate, Live};
+    for id in presets::PRESETS.map(|p| p.id) {
+        match evaluate(&presets::preset(id).unwrap(), 30) {
+            Live::Valid { runs, limited, .. } => assert_eq!((runs, limited), (30, None), "{id}"),
+            Live::Invalid(p) => panic!("{id}: {p:?}"),
+        }
+    }
+    let mut f = clear_boundary();
+    f.settings.background_rate_per_day = 1_000.0;
+    f.settings.horizon_days = 365.0;
+    match evaluate(&f, 30) {
+        Live::Valid { runs, limited, .. } => {
+            assert_eq!(runs, 0);
+            assert!(limited.is_some_and(|why| why.contains("too large to simulate while you edit")));
+        }
+        Live::Invalid(p) => panic!("{p:?}"),
+    }
+}

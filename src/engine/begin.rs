@@ -19,15 +19,81 @@ pub(super) struct Pending {
     pub key: u64,
 }
 
-impl Sim<'_> {
-    /// Lists every failure that begins within the horizon, in start order:
-    /// the injected ones, then a Poisson stream of background incidents.
-    pub(super) fn seed_incidents(&mut self) -> Vec<Pending> {
-        let sc = self.sc;
-        let mut pending = Vec::new();
+/// The failures still to begin, in start order: the injected ones merged
+/// with a Poisson stream of background incidents drawn as they are needed,
+/// so memory holds what is in flight, not the whole horizon. At equal times
+/// an injected failure comes first, and injected ones keep file order.
+pub(super) struct Upcoming<'a> {
+    injected: std::iter::Peekable<std::vec::IntoIter<Pending>>,
+    background: Option<Background<'a>>,
+    next_background: Option<Pending>,
+}
+
+impl Iterator for Upcoming<'_> {
+    type Item = Pending;
+
+    fn next(&mut self) -> Option<Pending> {
+        let injected_first = match (self.injected.peek(), &self.next_background) {
+            (Some(i), Some(b)) => i.start <= b.start,
+            (Some(_), None) => true,
+            (None, _) => false,
+        };
+        if injected_first {
+            return self.injected.next();
+        }
+        let next = self.background.as_mut().and_then(Background::draw);
+        std::mem::replace(&mut self.next_background, next)
+    }
+}
+
+/// Background incidents: exponential gaps at the scenario's rate, each on a
+/// kind and a capability some user depends on, from one stream of the seed.
+struct Background<'a> {
+    arrivals: Stream,
+    rate: f64,
+    kinds: &'a [FailureKind],
+    targets: Vec<CapIx>,
+    t: f64,
+    n: u32,
+    horizon: Time,
+}
+
+impl Background<'_> {
+    fn draw(&mut self) -> Option<Pending> {
+        self.t += self.arrivals.exponential(DAY / self.rate);
+        let start = secs(self.t);
+        if start >= self.horizon {
+            return None;
+        }
+        let kind = self.kinds[self.arrivals.below(self.kinds.len())];
+        let target = self.targets[self.arrivals.below(self.targets.len())];
+        let d = kind.defaults();
+        let n = self.n;
+        self.n += 1;
+        Some(Pending {
+            start,
+            source: Source::Background(n),
+            kind,
+            target,
+            profile: Profile {
+                shape: d.shape,
+                severity: d.severity,
+                duration: secs(d.duration_hours * HOUR),
+            },
+            family: Family::Background,
+            key: u64::from(n),
+        })
+    }
+}
+
+impl<'a> Sim<'a> {
+    /// Every failure that begins within the horizon, in start order.
+    pub(super) fn seed_incidents(&self) -> Upcoming<'a> {
+        let sc: &'a Scenario = self.sc;
+        let mut injected = Vec::new();
         for f in &sc.failures {
             if f.start_s < self.horizon {
-                pending.push(Pending {
+                injected.push(Pending {
                     start: f.start_s,
                     source: Source::Injected(f.id.clone()),
                     kind: f.kind,
@@ -38,43 +104,24 @@ impl Sim<'_> {
                 });
             }
         }
+        // Stable: at equal times injected failures keep file order.
+        injected.sort_by_key(|p| p.start);
         let rate = sc.settings.background_rate_per_day;
         // Background incidents hit capabilities some user depends on; with
         // none, any capability (textbook queueing scenarios have no users).
         let hurting: Vec<CapIx> = sc.cap_ixs().filter(|&c| !sc.affected_services(c).is_empty()).collect();
         let targets: Vec<CapIx> = if hurting.is_empty() { sc.cap_ixs().collect() } else { hurting };
-        if rate > 0.0 && !targets.is_empty() {
-            let mut arrivals = Stream::new(self.seed, Family::Arrivals, 0);
-            let kinds = &sc.settings.background_kinds;
-            let mut t = 0.0;
-            for n in 0u32.. {
-                t += arrivals.exponential(DAY / rate);
-                let start = secs(t);
-                if start >= self.horizon {
-                    break;
-                }
-                let kind = kinds[arrivals.below(kinds.len())];
-                let target = targets[arrivals.below(targets.len())];
-                let d = kind.defaults();
-                pending.push(Pending {
-                    start,
-                    source: Source::Background(n),
-                    kind,
-                    target,
-                    profile: Profile {
-                        shape: d.shape,
-                        severity: d.severity,
-                        duration: secs(d.duration_hours * HOUR),
-                    },
-                    family: Family::Background,
-                    key: u64::from(n),
-                });
-            }
-        }
-        // Stable: at equal times injected failures keep file order and come
-        // before background incidents.
-        pending.sort_by_key(|p| p.start);
-        pending
+        let mut background = (rate > 0.0 && !targets.is_empty()).then(|| Background {
+            arrivals: Stream::new(self.seed, Family::Arrivals, 0),
+            rate,
+            kinds: &sc.settings.background_kinds,
+            targets,
+            t: 0.0,
+            n: 0,
+            horizon: self.horizon,
+        });
+        let next_background = background.as_mut().and_then(Background::draw);
+        Upcoming { injected: injected.into_iter().peekable(), background, next_background }
     }
 
     pub(super) fn add_root(&mut self, p: &Pending) -> u32 {

@@ -209,7 +209,7 @@ pub fn run_within(scenario: &Scenario, seed: u64, budget: Budget) -> RunLog {
     }
     // Merge the failures still to begin with the heap. At equal times a
     // failure begins first, as if it had been scheduled before anything else.
-    let mut pending = pending.into_iter().peekable();
+    let mut pending = pending.peekable();
     loop {
         let next_pending = pending.peek().map(|p| p.start);
         let queued = sim.heap.peek().map(|r| r.0.time);

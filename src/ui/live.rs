@@ -10,7 +10,7 @@ use crate::model::{validate, Problem, ScenarioFile};
 /// The work (in [`Budget`] units) the whole live check may spend on runs:
 /// 30 paired runs of each preset with its mended designs fit. A design whose one run
 /// would not fit is diagnosed without simulated consequences, and says so.
-pub const LIVE_WORK: u64 = 12_000_000;
+pub const LIVE_WORK: u64 = 16_000_000;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Live {
