@@ -62,7 +62,6 @@ impl Sim<'_> {
         };
         let affected = sc.affected_services(target);
         self.log(i, None, What::Started { services: affected.len() as u32 });
-        let longest = sc.settings.alerts.iter().map(|r| r.long_s).max().unwrap_or(0);
         let end = start.saturating_add(profile.duration);
         self.stamp += 1;
         for &s in affected {
@@ -71,16 +70,11 @@ impl Sim<'_> {
                 continue;
             }
             self.classes[k].touched = self.stamp;
-            // Impacts that left every alert window, and ended before the last
-            // budget review, can no longer move an alert or a budget.
-            let services = &self.services;
+            self.work += self.classes[k].advance(start);
+            self.trim(k);
             let class = &mut self.classes[k];
-            let oldest = class.services.iter().map(|s| services[s.get()].reviewed).min().unwrap_or(start);
-            let work = class.advance(start);
-            class.forget_before(start.saturating_sub(longest).min(oldest));
             class.incidents.push(i);
             class.impacts.push(Impact { start, end, profile });
-            self.work += work;
             self.rearm_alerts(k);
         }
         let limit = self.horizon - start;
@@ -192,6 +186,23 @@ impl Sim<'_> {
         })
     }
 
+    /// Forgets a class's impacts and tabulation that left every alert
+    /// window and ended before its services' last budget reviews: they can
+    /// no longer move an alert or a budget. Memory follows what is in
+    /// flight, whatever the horizon.
+    fn trim(&mut self, k: usize) {
+        let now = self.now;
+        let longest = self.sc.settings.alerts.iter().map(|r| r.long_s).max().unwrap_or(0);
+        let services = &self.services;
+        let cap = &self.cap;
+        let class = &mut self.classes[k];
+        // Only services the policy owner reviews count from their last review.
+        let reviewed = |s: &&CapIx| cap.enforcer.is_some() && cap.seen(**s) > 0.0;
+        let oldest =
+            class.services.iter().filter(reviewed).map(|s| services[s.get()].reviewed).min().unwrap_or(now);
+        class.forget_before(now.saturating_sub(longest).min(oldest));
+    }
+
     /// Recomputes when a burn-rate rule next fires on each service of a
     /// class, given every impact on it now; earlier checks go stale. Only
     /// the first rule to fire matters: it sends someone to every impact
@@ -200,6 +211,7 @@ impl Sim<'_> {
         let sc = self.sc;
         let now = self.now;
         self.work += self.classes[k].advance(now);
+        self.trim(k);
         self.classes[k].gen += 1;
         for &s in &self.classes[k].services {
             self.services[s.get()].alert_gen += 1;

@@ -13,7 +13,10 @@
 use faultline::analysis::diagnostics::{self, Paired};
 use faultline::analysis::report::{run_report, Format};
 use faultline::analysis::{compare, montecarlo};
-use faultline::charts::report::{html_page, markdown, MonteCarlo, ReportInput, SingleRun};
+use faultline::charts::{
+    self,
+    report::{html_page, markdown, MonteCarlo, ReportInput, SingleRun},
+};
 use faultline::engine::{self, rng::run_seed};
 use faultline::model::{self, Scenario};
 use faultline::ui::codec;
@@ -182,6 +185,25 @@ pub fn exercise(input: &[u8], base: Option<&Scenario>, options: Options) -> Resu
         comparison: comparison.as_ref(),
         stale: false,
     };
+    if trace {
+        // Which part of the export is slow, when replaying one input.
+        if let Some(log) = logs.first() {
+            for inc in &log.incidents {
+                let _ = faultline::analysis::verdict::verdict(&sc, log, inc);
+            }
+            stages.done("  (every verdict)");
+            let size = faultline::charts::report::REPORT_CHART;
+            let _ = charts::budget_svg(&sc, log, None, size);
+            stages.done("  (budget chart)");
+            let _ = charts::swimlanes_svg(&sc, log, None, size);
+            stages.done("  (swimlanes chart)");
+            let _ = charts::handoffs_svg(&sc, &logs, size);
+            stages.done("  (hand-offs chart)");
+        }
+        let _ = charts::outcomes_svg(&sc, &agg, faultline::charts::report::REPORT_CHART);
+        let _ = charts::times_svg(&sc, &summaries, faultline::charts::report::REPORT_CHART);
+        stages.done("  (outcomes and times charts)");
+    }
     // Both formats come from the same blocks (every verdict, every chart);
     // a case exports one of them, as a user does.
     if html {
