@@ -87,6 +87,48 @@ fn per_incident_cost_does_not_grow_with_co_owners_and_dependents() {
     assert!(large < small * 20.0, "work per incident: {small:.0} with few owners, {large:.0} with many");
 }
 
+/// 4,990 services behind the deploy system, each with its own SLO target,
+/// and 16 burn-rate rules: one alert search per target and rule (about
+/// 14 ms an incident) became one search per rule, as the service that needs
+/// least of its budget is the first any rule can fire on.
+#[test]
+fn per_incident_cost_does_not_grow_with_distinct_slo_targets() {
+    let run_work = |services: usize| {
+        let mut f = clear_boundary();
+        let shop = f.capabilities.iter().find(|c| c.layer == model::Layer::Service).unwrap().clone();
+        let owners = f.ownership[&shop.id].clone();
+        for k in 0..services {
+            let mut c = shop.clone();
+            c.id = model::CapabilityId::new(format!("svc{k}"));
+            c.name = format!("Service {k}");
+            c.slo = Some(model::Slo { target: 0.99 + 0.009 * k as f64 / services as f64, window_days: 30.0 });
+            f.ownership.insert(c.id.clone(), owners.clone());
+            f.capabilities.push(c);
+        }
+        // SRE defines and measures them all: 12 hours a service-week.
+        let sre = f.teams.iter_mut().find(|t| t.id.as_str() == "sre").expect("SRE");
+        sre.headcount = 5_000.0;
+        f.settings.alerts = (0..16)
+            .map(|r| model::AlertRule {
+                long_window_minutes: 60.0 * f64::from(r + 1),
+                short_window_minutes: 5.0 * f64::from(r + 1),
+                burn_rate: 16.0 - f64::from(r),
+                page: r < 8,
+            })
+            .collect();
+        let sc = model::validate(f).expect("valid");
+        let log = engine::run(&sc, 3);
+        assert_eq!(log.stopped, None);
+        let measured = log.capacity.services.iter().flatten().filter(|c| c.working).count();
+        assert!(measured > services, "{measured} services measured");
+        assert!(log.incidents.iter().any(|i| matches!(i.channel, Some(engine::Channel::BurnRate { .. }))));
+        log.work as f64 / log.incidents.len().max(1) as f64
+    };
+    let small = run_work(10);
+    let large = run_work(4_976);
+    assert!(large < small * 20.0, "work per incident: {small:.0} with 10 SLOs, {large:.0} with 4,976");
+}
+
 /// A lognormal mitigation time with median 10⁶ minutes and sigma 5 once
 /// overflowed 64-bit seconds: a negative time in the log and a negative mean
 /// time to mitigate.

@@ -2,7 +2,7 @@
 //! each incident for how long.
 
 use crate::engine::impact::Profile;
-use crate::engine::sli::{combined, Impact};
+use crate::engine::sli::{Impact, Series};
 use crate::engine::{Incident, IncidentIx, Outcome, RunLog, Time};
 use crate::model::{CapIx, Scenario, TeamIx};
 use serde::Serialize;
@@ -117,18 +117,70 @@ pub fn impacts_on(log: &RunLog, service: CapIx) -> Vec<Impact> {
     log.incidents.iter().filter(|i| i.affected.contains(&service)).map(Incident::impact).collect()
 }
 
-/// Error budget remaining in the current SLO window (1 = untouched, below 0
-/// = breached) for a service at each of `samples` evenly spaced times from
-/// 0 to the horizon; it resets at each window's start.
+/// A service's combined bad-event seconds over the whole run, tabulated
+/// once: what any SLO window held is the difference of two readings.
+pub fn bad_seconds_series(log: &RunLog, service: CapIx) -> Series {
+    Series::new(&impacts_on(log, service), 0, log.horizon)
+}
+
+/// Each service's tabulated bad seconds (see [`bad_seconds_series`]), for
+/// `services`: services hit by the same incidents share one tabulation, so
+/// the cost is one pass over the incidents and one series per distinct set.
+pub fn bad_seconds_by_service(log: &RunLog, services: &[CapIx]) -> Vec<std::rc::Rc<Series>> {
+    let mut hitting: std::collections::HashMap<CapIx, Vec<u32>> =
+        services.iter().map(|&s| (s, Vec::new())).collect();
+    for (k, inc) in log.incidents.iter().enumerate() {
+        for s in &inc.affected {
+            if let Some(ids) = hitting.get_mut(s) {
+                ids.push(k as u32);
+            }
+        }
+    }
+    let mut shared: std::collections::HashMap<Vec<u32>, std::rc::Rc<Series>> = Default::default();
+    services
+        .iter()
+        .map(|s| {
+            let ids = hitting.remove(s).unwrap_or_default();
+            shared
+                .entry(ids)
+                .or_insert_with_key(|ids| {
+                    let impacts: Vec<Impact> =
+                        ids.iter().map(|&k| log.incidents[k as usize].impact()).collect();
+                    std::rc::Rc::new(Series::new(&impacts, 0, log.horizon))
+                })
+                .clone()
+        })
+        .collect()
+}
+
+/// Error budget remaining at `t` in the SLO window `t` closes (1 =
+/// untouched, below 0 = breached), read off the service's tabulated bad
+/// seconds.
+pub fn budget_left(sc: &Scenario, bad: &Series, service: CapIx, t: Time) -> f64 {
+    let from = window_start(t, sc.window_seconds(service));
+    1.0 - (bad.cum(t) - bad.cum(from)) / sc.budget_seconds(service)
+}
+
+/// Error budget remaining in the current SLO window (see [`budget_left`])
+/// for a service at each of `samples` evenly spaced times from 0 to the
+/// horizon; it resets at each window's start.
 pub fn budget_series(sc: &Scenario, log: &RunLog, service: CapIx, samples: usize) -> Vec<(Time, f64)> {
-    let budget = sc.budget_seconds(service);
-    let window = sc.window_seconds(service).max(1);
-    let impacts = impacts_on(log, service);
+    budget_samples(sc, &bad_seconds_series(log, service), service, log.horizon, samples)
+}
+
+/// [`budget_series`] from a tabulation already made.
+pub fn budget_samples(
+    sc: &Scenario,
+    bad: &Series,
+    service: CapIx,
+    horizon: Time,
+    samples: usize,
+) -> Vec<(Time, f64)> {
     let n = samples.max(2);
     (0..n)
         .map(|k| {
-            let t = log.horizon * k as i64 / (n as i64 - 1);
-            (t, 1.0 - combined(&impacts, window_start(t, window), t) / budget)
+            let t = horizon * k as i64 / (n as i64 - 1);
+            (t, budget_left(sc, bad, service, t))
         })
         .collect()
 }

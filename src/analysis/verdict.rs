@@ -7,19 +7,80 @@
 
 use super::metrics::worst_budget_share;
 use crate::engine::assumptions::A;
-use crate::engine::{format_duration, Channel, Event, Incident, Outcome, RunLog, What};
+use crate::engine::{format_duration, Channel, Event, Incident, IncidentIx, Outcome, RunLog, What};
 use crate::model::{CapIx, Role, Scenario, TeamIx};
 
 fn name(sc: &Scenario, t: Option<TeamIx>) -> &str {
     t.map_or("leadership", |t| sc.team(t).name.as_str())
 }
 
+/// What every verdict of one run reads, gathered in one pass: each
+/// incident's events, and the measurement hours of each team. Verdicts of
+/// a whole run cost one pass over its events, however many incidents and
+/// recurrences it has.
+pub struct Verdicts<'a> {
+    sc: &'a Scenario,
+    log: &'a RunLog,
+    events: Vec<Vec<&'a Event>>,
+    /// Per team: measurement hours a week, and services it measures.
+    measuring: Vec<(f64, usize)>,
+    /// Per root cause: whether a team said no to its fix, and whether a
+    /// postmortem of any of its incidents was held.
+    roots: Vec<(bool, bool)>,
+}
+
+impl<'a> Verdicts<'a> {
+    pub fn new(sc: &'a Scenario, log: &'a RunLog) -> Self {
+        let mut events: Vec<Vec<&Event>> = vec![Vec::new(); log.incidents.len()];
+        let mut roots = vec![(false, false); log.root_causes.len()];
+        for e in &log.events {
+            if let Some(v) = events.get_mut(e.incident.get()) {
+                v.push(e);
+            }
+            let root = log.incidents.get(e.incident.get()).and_then(|i| roots.get_mut(i.root as usize));
+            if let Some(r) = root {
+                r.0 |= matches!(e.what, What::NotPrioritized);
+                r.1 |= matches!(e.what, What::Postmortem { .. });
+            }
+        }
+        let mut measuring = vec![(0.0, 0); sc.teams.len()];
+        for c in log.capacity.services.iter().flatten() {
+            if let Some(m) = c.measurer.and_then(|t| measuring.get_mut(t.get())) {
+                m.0 += c.measure_hours;
+                m.1 += 1;
+            }
+        }
+        Self { sc, log, events, measuring, roots }
+    }
+
+    /// The verdict of one of the run's incidents (see [`verdict`]).
+    pub fn of(&self, inc: &Incident) -> String {
+        verdict_in(self, inc)
+    }
+
+    fn events(&self, i: IncidentIx) -> &[&'a Event] {
+        self.events.get(i.get()).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// Every incident's verdict, in the run's order.
+pub fn verdicts(sc: &Scenario, log: &RunLog) -> Vec<String> {
+    let v = Verdicts::new(sc, log);
+    log.incidents.iter().map(|i| v.of(i)).collect()
+}
+
 /// "Rollout outage on Deploy and rollout system: detected by SRE's burn-rate
 /// page after 52 s, handed to Platform Engineering, rolled back the release
 /// in 18 min, root cause fixed after 3.1 days — resolved by accountability".
+/// For many incidents of one run, [`verdicts`] or [`Verdicts`] share the work.
 pub fn verdict(sc: &Scenario, log: &RunLog, inc: &Incident) -> String {
+    Verdicts::new(sc, log).of(inc)
+}
+
+fn verdict_in(v: &Verdicts, inc: &Incident) -> String {
+    let (sc, log) = (v.sc, v.log);
     let mut parts: Vec<String> = Vec::new();
-    let events: Vec<&Event> = log.events.iter().filter(|e| e.incident == inc.id).collect();
+    let events = v.events(inc.id);
     let burn = worst_budget_share(sc, inc);
     let worst_service = inc
         .affected
@@ -58,7 +119,7 @@ pub fn verdict(sc: &Scenario, log: &RunLog, inc: &Incident) -> String {
             let slo = inc.affected.iter().any(|&s| log.capacity.working_slo(s));
             let ignored = events.iter().any(|e| matches!(e.what, What::Ignored { .. }));
             let target = &sc.cap(inc.target).name;
-            let gap = coverage_gap(sc, log, inc);
+            let gap = coverage_gap(v, inc);
             let no_slo = gap.clone().unwrap_or_else(|| "no working SLO".to_owned());
             let under = |s: &str| match &gap {
                 Some(g) => format!("{s}, and {g}"),
@@ -133,7 +194,7 @@ pub fn verdict(sc: &Scenario, log: &RunLog, inc: &Incident) -> String {
         Outcome::FixPending => parts.push(fix_pending(sc, log, inc)),
         Outcome::NeverPrioritised => {
             let recurred = events.iter().any(|e| matches!(e.what, What::Recurs { .. }));
-            let reason = no_fix(sc, log, inc);
+            let reason = no_fix(v, inc);
             parts.push(if recurred { format!("{reason}, and it came back") } else { reason });
         }
         Outcome::WithinSlo => parts.push("the SLO allows that much".to_owned()),
@@ -175,7 +236,8 @@ pub fn hours(v: f64) -> String {
 /// weak one, in terms of who measures them and with how many hours: "SRE
 /// had 6 h a week for measurement (24 needed), so Search was not measured".
 /// `None` when every affected service was fully measured.
-fn coverage_gap(sc: &Scenario, log: &RunLog, inc: &Incident) -> Option<String> {
+fn coverage_gap(v: &Verdicts, inc: &Incident) -> Option<String> {
+    let (sc, log) = (v.sc, v.log);
     let cov = |s: CapIx| log.capacity.services.get(s.get()).and_then(Option::as_ref);
     let (mut no_slo, mut unmeasured, mut weak): (Vec<CapIx>, Vec<CapIx>, Vec<CapIx>) = Default::default();
     for &s in &inc.affected {
@@ -194,8 +256,8 @@ fn coverage_gap(sc: &Scenario, log: &RunLog, inc: &Incident) -> Option<String> {
     }
     // Whose hours ran short: the measurer's, unless the SLO's upkeep was
     // the weaker half.
-    let short = |v: &[CapIx]| -> String {
-        let first = v.first().and_then(|&s| cov(s));
+    let short = |list: &[CapIx]| -> String {
+        let first = list.first().and_then(|&s| cov(s));
         match first {
             Some(c) if c.defined < c.measured => {
                 let owners: Vec<&str> =
@@ -208,19 +270,12 @@ fn coverage_gap(sc: &Scenario, log: &RunLog, inc: &Incident) -> Option<String> {
             }
             Some(c) => match c.measurer {
                 Some(t) => {
-                    let mine: Vec<f64> = log
-                        .capacity
-                        .services
-                        .iter()
-                        .flatten()
-                        .filter(|o| o.measurer == Some(t))
-                        .map(|o| o.measure_hours)
-                        .collect();
-                    let need = sc.settings.assumptions.get(A::MeasureHoursPerService) * mine.len() as f64;
+                    let (had, services) = v.measuring.get(t.get()).copied().unwrap_or_default();
+                    let need = sc.settings.assumptions.get(A::MeasureHoursPerService) * services as f64;
                     format!(
                         "{} had {} h a week for measurement ({} needed)",
                         sc.team(t).name,
-                        hours(mine.iter().sum()),
+                        hours(had),
                         hours(need)
                     )
                 }
@@ -308,14 +363,13 @@ fn fix_pending(sc: &Scenario, log: &RunLog, inc: &Incident) -> String {
 /// Why nobody scheduled a fix: the fix lane that had no hours, the
 /// postmortem still waiting, or that no postmortem drove it and nobody
 /// filed one.
-fn no_fix(sc: &Scenario, log: &RunLog, inc: &Incident) -> String {
+fn no_fix(v: &Verdicts, inc: &Incident) -> String {
+    let (sc, log) = (v.sc, v.log);
     let root = &log.root_causes[inc.root as usize];
     if let Some(o) = root.fix_owner {
         return format!("the fix was filed but {}, so it never got a date", lane(sc, log, o));
     }
-    let mine = |e: &&Event| root.incidents.contains(&e.incident);
-    let said_no = log.events.iter().filter(mine).any(|e| matches!(e.what, What::NotPrioritized));
-    let held = log.events.iter().filter(mine).any(|e| matches!(e.what, What::Postmortem { .. }));
+    let (said_no, held) = v.roots.get(inc.root as usize).copied().unwrap_or_default();
     let pm = sc.role_owners(Role::Postmortems);
     let target = &sc.cap(inc.target).name;
     if !said_no {

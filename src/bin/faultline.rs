@@ -260,12 +260,8 @@ mod cli {
                     out.write_all(report.render(format.into()).as_bytes())?;
                     if matches!(format, Fmt::Md) {
                         write!(out, "\n## Incidents\n\n")?;
-                        for inc in &run.incidents {
-                            writeln!(
-                                out,
-                                "- {}",
-                                faultline::analysis::report::md_escape(&verdict::verdict(&sc, &run, inc))
-                            )?;
+                        for v in verdict::verdicts(&sc, &run) {
+                            writeln!(out, "- {}", faultline::analysis::report::md_escape(&v))?;
                         }
                     }
                 } else {

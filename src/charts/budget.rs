@@ -6,8 +6,7 @@
 
 use super::layout::*;
 use super::style::*;
-use crate::analysis::metrics::{budget_series, closing_time, impacts_on, window_start};
-use crate::engine::sli::combined;
+use crate::analysis::metrics::{bad_seconds_by_service, budget_left, budget_samples, closing_time};
 use crate::engine::{format_clock, format_duration, Incident, Outcome, RunLog, Time};
 use crate::model::{CapIx, Layer, Scenario};
 use plotters::coord::Shift;
@@ -20,6 +19,10 @@ const FLOOR_PERCENT: f64 = -1000.0;
 
 /// Samples per line over the whole horizon.
 const SAMPLES: usize = 400;
+
+/// The most service lines drawn: beyond it, the services that burned the
+/// most of their budget, and the subtitle says how many were left out.
+pub const MAX_LINES: usize = 12;
 
 /// One service's line: its legend label, colour and points in (axis unit, %).
 struct ServiceLine {
@@ -46,6 +49,49 @@ pub fn budget_chart<DB: DrawingBackend>(
     incidents.sort_by_key(|i| (i.start, i.id));
     let services: Vec<CapIx> = sc.cap_ixs().filter(|&c| sc.cap(c).layer == Layer::Service).collect();
 
+    // Each service's line, in percent, cut at `end` with an exact last point.
+    let tabulated = bad_seconds_by_service(log, &services);
+    let mut lines: Vec<(usize, ServiceLine, f64)> = services
+        .iter()
+        .zip(&tabulated)
+        .enumerate()
+        .map(|(k, (&s, bad))| {
+            let samples = budget_samples(sc, bad, s, horizon, SAMPLES);
+            let mut points: Vec<(f64, f64)> =
+                samples.iter().filter(|&&(t, _)| t < end).map(|&(t, v)| (axis.of(t), v * 100.0)).collect();
+            points.push((axis.of(end), budget_left(sc, bad, s, end) * 100.0));
+            points.retain(|p| p.1.is_finite());
+            // The axis fits the whole run, not just what is shown, so it
+            // holds still during playback: no window holds more than the
+            // whole run's bad seconds.
+            let whole = samples
+                .iter()
+                .map(|&(_, v)| v * 100.0)
+                .chain(std::iter::once((1.0 - bad.cum(horizon) / sc.budget_seconds(s)) * 100.0))
+                .filter(|v| v.is_finite())
+                .fold(f64::INFINITY, f64::min);
+            let cap = sc.cap(s);
+            let label = if cap.slo.is_none() {
+                format!("{} (no SLO)", cap.name)
+            } else if !log.capacity.working_slo(s) {
+                format!("{} (SLO not measured)", cap.name)
+            } else {
+                cap.name.clone()
+            };
+            (k, ServiceLine { label, colour: SERIES[k % SERIES.len()], points }, whole)
+        })
+        .collect();
+    let lowest = lines.iter().map(|l| l.2).fold(0.0, f64::min);
+    // Least budget left first; ties keep the scenario's order.
+    // A large organisation's services would be a tangle of lines and a
+    // legend longer than the chart: the ones that burned most are drawn.
+    if lines.len() > MAX_LINES {
+        lines.sort_by(|a, b| a.2.total_cmp(&b.2).then(a.0.cmp(&b.0)));
+        lines.truncate(MAX_LINES);
+        lines.sort_by_key(|l| l.0);
+    }
+    let lines: Vec<ServiceLine> = lines.into_iter().map(|l| l.1).collect();
+
     let mut subtitle = format!(
         "{} · seed {} · {} incident{} over {}",
         sc.title(),
@@ -54,6 +100,12 @@ pub fn budget_chart<DB: DrawingBackend>(
         if log.incidents.len() == 1 { "" } else { "s" },
         format_duration(horizon)
     );
+    if services.len() > MAX_LINES {
+        subtitle.push_str(&format!(
+            " · the {MAX_LINES} of {} services that burned most",
+            crate::engine::thousands(services.len() as u64)
+        ));
+    }
     if let Some(t) = now {
         subtitle.push_str(&format!(" · shown up to {}", format_clock(t)));
     }
@@ -66,45 +118,6 @@ pub fn budget_chart<DB: DrawingBackend>(
         );
     }
 
-    // Each service's line, in percent, cut at `end` with an exact last point.
-    let lines: Vec<ServiceLine> = services
-        .iter()
-        .enumerate()
-        .map(|(k, &s)| {
-            let budget = sc.budget_seconds(s);
-            let mut points: Vec<(f64, f64)> = budget_series(sc, log, s, SAMPLES)
-                .into_iter()
-                .filter(|&(t, _)| t < end)
-                .map(|(t, v)| (axis.of(t), v * 100.0))
-                .collect();
-            let from = window_start(end, sc.window_seconds(s));
-            let bad = combined(&impacts_on(log, s), from, end);
-            points.push((axis.of(end), (1.0 - bad / budget) * 100.0));
-            points.retain(|p| p.1.is_finite());
-            let cap = sc.cap(s);
-            let label = if cap.slo.is_none() {
-                format!("{} (no SLO)", cap.name)
-            } else if !log.capacity.working_slo(s) {
-                format!("{} (SLO not measured)", cap.name)
-            } else {
-                cap.name.clone()
-            };
-            ServiceLine { label, colour: SERIES[k % SERIES.len()], points }
-        })
-        .collect();
-
-    // The axis fits the whole run, not just what is shown, so it holds still
-    // during playback.
-    let lowest = services
-        .iter()
-        .map(|&s| {
-            let bad: f64 =
-                log.incidents.iter().filter(|i| i.affected.contains(&s)).map(|i| i.bad_seconds).sum();
-            (1.0 - bad / sc.budget_seconds(s)) * 100.0
-        })
-        .chain(lines.iter().flat_map(|l| l.points.iter().map(|p| p.1)))
-        .filter(|v| v.is_finite())
-        .fold(0.0, f64::min);
     let clipped = lowest < FLOOR_PERCENT;
     // `lowest` is finite and the floor is below −10, so this cannot panic.
     let lo = lowest.clamp(FLOOR_PERCENT, -10.0);

@@ -11,10 +11,10 @@
 use super::assumptions::A;
 use super::rng::{key_of, Family, Stream};
 use super::sim::{secs, Action, Sim, HOUR, LOOKAHEAD, MINUTE};
-use super::sli::{alert_times_after, last_end, Impact, Series};
+use super::sli::{alert_times_after, firing_budget, last_end, Impact, Series};
+use super::state::SliClass;
 use super::*;
 use crate::model::{Role, TeamIx};
-use std::collections::BTreeMap;
 
 /// Pages, complaints and monitoring of sudden breakage demand action now;
 /// dashboards creeping up wait for someone to look.
@@ -63,15 +63,33 @@ impl Sim<'_> {
         let affected = sc.affected_services(target);
         self.log(i, None, What::Started { services: affected.len() as u32 });
         let end = start.saturating_add(profile.duration);
+        // Services that have seen the same incidents share a class. Where
+        // the failure reaches only some of a class's services, they leave
+        // it for a class of their own, with the past they shared.
         self.stamp += 1;
+        let mut reached: Vec<(usize, Vec<CapIx>)> = Vec::new();
         for &s in affected {
             let Some(k) = self.services[s.get()].class else { continue };
-            if self.classes[k].touched == self.stamp {
-                continue;
+            if self.classes[k].touched != self.stamp {
+                self.classes[k].touched = self.stamp;
+                reached.push((k, Vec::new()));
             }
-            self.classes[k].touched = self.stamp;
-            self.work += self.classes[k].advance(start);
+            if let Some(r) = reached.iter_mut().rev().find(|r| r.0 == k) {
+                r.1.push(s);
+            }
+        }
+        for (k, members) in reached {
+            self.work += self.classes[k].advance(start) + members.len() as u64;
             self.trim(k);
+            let k = if members.len() == self.classes[k].services.len() {
+                k
+            } else {
+                let split = self.split_class(k, &members);
+                // The alert due on the services that stayed may have been
+                // one that left.
+                self.rearm_alerts(k);
+                split
+            };
             let class = &mut self.classes[k];
             class.incidents.push(i);
             class.impacts.push(Impact { start, end, profile });
@@ -186,6 +204,30 @@ impl Sim<'_> {
         })
     }
 
+    /// Moves `members` (some of class `k`'s services, in its order) to a
+    /// new class that starts with the same impacts and tabulated past.
+    fn split_class(&mut self, k: usize, members: &[CapIx]) -> usize {
+        let n = self.classes.len();
+        for &s in members {
+            self.services[s.get()].class = Some(n);
+        }
+        let services = &self.services;
+        let old = &mut self.classes[k];
+        old.services.retain(|s| services[s.get()].class == Some(k));
+        let mut class = SliClass {
+            services: members.to_vec(),
+            incidents: old.incidents.clone(),
+            impacts: old.impacts.clone(),
+            past: old.past.clone(),
+            touched: old.touched,
+            gen: 0,
+        };
+        class.services.sort_unstable();
+        self.work += (class.impacts.len() + class.past.pieces_kept()) as u64;
+        self.classes.push(class);
+        n
+    }
+
     /// Forgets a class's impacts and tabulation that left every alert
     /// window and ended before its services' last budget reviews: they can
     /// no longer move an alert or a budget. Memory follows what is in
@@ -220,46 +262,57 @@ impl Sim<'_> {
             return;
         }
         let class = &self.classes[k];
-        // Services of a class with the same SLO and coverage fire together;
-        // the series from now on is tabulated once for all of them.
-        let mut future = Series::empty(now);
-        let mut first: BTreeMap<(u64, u64), Option<(Time, u32)>> = BTreeMap::new();
-        let mut alerts = Vec::new();
-        let limit = self.horizon.min(now.saturating_add(LOOKAHEAD));
-        let mut unresolved = false;
+        let rules = &sc.settings.alerts;
+        // A rule needs a window to burn `rate × (1 − target)` of what the
+        // SLI sees, so over one series the service that needs least fires
+        // first: one search per rule, however many SLOs the class has. The
+        // first alert sends every contributor, so it is the only one due.
+        let need = |s: CapIx| match sc.cap(s).slo {
+            Some(slo) if self.cap.seen(s) > 0.0 => Some((1.0 - slo.target) / self.cap.seen(s)),
+            _ => None,
+        };
+        let mut least: Option<(f64, CapIx)> = None;
         for &s in &class.services {
-            let seen = self.cap.seen(s);
-            let Some(slo) = sc.cap(s).slo else { continue };
-            if seen <= 0.0 {
-                continue;
-            }
-            let when = *first.entry((seen.to_bits(), slo.target.to_bits())).or_insert_with(|| {
-                let times = alert_times_after(
-                    &class.past,
-                    &mut future,
-                    &class.impacts,
-                    seen,
-                    1.0 - slo.target,
-                    &sc.settings.alerts,
-                    now,
-                    limit,
-                );
-                (0..).zip(times).filter_map(|(r, t)| t.map(|t| (t, r))).min()
-            });
-            unresolved |= when.is_none();
-            if let Some((t, rule)) = when {
-                alerts.push((t, Action::Alert { service: s, rule, gen: self.services[s.get()].alert_gen }));
+            if let Some(n) = need(s) {
+                if least.is_none_or(|(m, _)| n < m) {
+                    least = Some((n, s));
+                }
             }
         }
+        let Some((least_need, first)) = least else { return };
+        let mut future = Series::empty(now);
+        let limit = self.horizon.min(now.saturating_add(LOOKAHEAD));
+        let times =
+            alert_times_after(&class.past, &mut future, &class.impacts, 1.0, least_need, rules, now, limit);
+        let when = (0..).zip(times).filter_map(|(r, t)| t.map(|t| (t, r))).min();
+        // Services before it in the class's order that fire at the same
+        // second go first, as they would have been scheduled first.
+        let alert = when.map(|(t, rule)| {
+            future.extend(&class.impacts, t + 1);
+            let fires: Vec<f64> =
+                rules.iter().map(|r| firing_budget(&class.past, &future, now, r, t)).collect();
+            class
+                .services
+                .iter()
+                .take_while(|&&s| s != first)
+                .find_map(|&s| {
+                    let n = need(s)?;
+                    let r = fires.iter().position(|&f| n <= f)?;
+                    Some((t, s, r as u32))
+                })
+                .unwrap_or((t, first, rule))
+        });
+        let unresolved = when.is_none();
         // Each search takes a few dozen readings of the series per rule,
         // and a pass over the impacts per rule to find the lone ones.
         let per_rule = 64 + class.impacts.len() as u64;
-        self.work += future.work + first.len() as u64 * (sc.settings.alerts.len() as u64 + 2) * per_rule;
+        self.work += future.work + (rules.len() as u64 + 2) * per_rule + class.services.len() as u64;
         // Impacts that outlast the look-ahead may still set an alert off.
         let recheck = unresolved && limit < self.horizon && last_end(&class.impacts) > limit;
         let gen = class.gen;
-        for (t, alert) in alerts {
-            self.schedule(t, alert);
+        if let Some((t, service, rule)) = alert {
+            let gen = self.services[service.get()].alert_gen;
+            self.schedule(t, Action::Alert { service, rule, gen });
         }
         if recheck {
             self.schedule(limit, Action::Recheck { class: k, gen });
@@ -320,15 +373,30 @@ impl Sim<'_> {
         }
     }
 
+    /// The policy owner's round of budget reviews: every service with a
+    /// working SLO, in the scenario's order, on a fixed rhythm. One action
+    /// a round, so a large organisation's reviews cost a pass over its
+    /// services, not an event each.
+    pub(super) fn reviews(&mut self) {
+        for j in 0..self.reviewing.len() {
+            self.review(self.reviewing[j]);
+        }
+        let next = self.now.saturating_add(secs(self.a.get(A::BudgetReviewHours) * HOUR).max(1));
+        if next < self.horizon {
+            self.schedule(next, Action::Reviews);
+        }
+    }
+
     /// The policy owner's budget review of one service: what its SLI has
     /// seen consumed in the current window since the last review. Reviews
     /// run only where someone enforces the policy and the SLO works.
-    pub(super) fn review(&mut self, s: CapIx) {
+    fn review(&mut self, s: CapIx) {
         let sc = self.sc;
         let seen = self.cap.seen(s);
         if self.cap.enforcer.is_none() || seen <= 0.0 {
             return;
         }
+        self.work += 1;
         let now = self.now;
         let window = sc.window_seconds(s).max(1);
         let index = now / window;
@@ -346,10 +414,6 @@ impl Sim<'_> {
         }
         state.reviewed = now;
         let exhausted = state.consumed >= sc.budget_seconds(s) && state.exhausted_window != Some(index);
-        let next = now.saturating_add(secs(self.a.get(A::BudgetReviewHours) * HOUR).max(1));
-        if next < self.horizon {
-            self.schedule(next, Action::Review(s));
-        }
         if exhausted {
             self.exhaust(s);
         }

@@ -5,7 +5,7 @@
 use super::assumptions::A;
 use super::policy::{FORCED, RELIABILITY};
 use super::sim::{Sim, Work, HOUR, WEEK};
-use super::sli::Impact;
+use super::sli::{Impact, Series};
 use super::*;
 use std::collections::BTreeMap;
 
@@ -76,28 +76,29 @@ impl Sim<'_> {
                 hitting[s.get()].push(k as u32);
             }
         }
-        let mut done: BTreeMap<(Vec<u32>, i64, u64), Vec<f64>> = BTreeMap::new();
+        // Bad seconds per window, per distinct set of incidents and window
+        // length; each service divides by its own budget.
+        let mut done: BTreeMap<(Vec<u32>, i64), Vec<f64>> = BTreeMap::new();
         sc.cap_ixs()
             .filter(|&c| sc.cap(c).layer == crate::model::Layer::Service)
             .map(|s| {
                 let window = sc.window_seconds(s).max(1);
                 let budget = sc.budget_seconds(s);
-                let key = (std::mem::take(&mut hitting[s.get()]), window, budget.to_bits());
-                let windows = done
-                    .entry(key)
-                    .or_insert_with_key(|(ids, _, _)| {
-                        let impacts: Vec<Impact> =
-                            ids.iter().map(|&k| self.incidents[k as usize].impact()).collect();
-                        let mut windows = Vec::new();
-                        let mut from = 0;
-                        while from < self.horizon {
-                            let to = (from + window).min(self.horizon);
-                            windows.push(super::sli::combined(&impacts, from, to) / budget);
-                            from = to;
-                        }
-                        windows
-                    })
-                    .clone();
+                let key = (std::mem::take(&mut hitting[s.get()]), window);
+                let bad = done.entry(key).or_insert_with_key(|(ids, _)| {
+                    let impacts: Vec<Impact> =
+                        ids.iter().map(|&k| self.incidents[k as usize].impact()).collect();
+                    let series = Series::new(&impacts, 0, self.horizon);
+                    let mut windows = Vec::new();
+                    let mut from = 0;
+                    while from < self.horizon {
+                        let to = (from + window).min(self.horizon);
+                        windows.push(series.cum(to) - series.cum(from));
+                        from = to;
+                    }
+                    windows
+                });
+                let windows = bad.iter().map(|b| b / budget).collect();
                 ServiceLoad { service: s, windows, frozen: self.services[s.get()].frozen.clone() }
             })
             .collect()

@@ -14,7 +14,7 @@ use super::rng::Stream;
 use super::*;
 use crate::model::TeamIx;
 use std::cmp::Reverse;
-use std::collections::{BTreeMap, BinaryHeap};
+use std::collections::BinaryHeap;
 
 pub(super) use super::state::{Lane, Live, RootLive, ServiceSli, SliClass, TeamQueue, Work};
 
@@ -54,7 +54,8 @@ pub(super) enum Action {
         rule: u32,
         gen: u32,
     },
-    Review(CapIx),
+    /// A round of the policy owner's budget reviews.
+    Reviews,
     Arrive {
         inc: IncidentIx,
         from: Option<TeamIx>,
@@ -128,6 +129,8 @@ pub(super) struct Sim<'a> {
     pub fixes_done: Vec<u32>,
     /// How many capabilities each team owns, counted once per run.
     pub owned: Vec<usize>,
+    /// The services the policy owner reviews, in the scenario's order.
+    pub reviewing: Vec<CapIx>,
 }
 
 /// Runs the scenario once with the given seed, within [`Budget::RUN`].
@@ -195,6 +198,7 @@ pub fn run_within(scenario: &Scenario, seed: u64, budget: Budget) -> RunLog {
             }
             owned
         },
+        reviewing: Vec::new(),
         cap,
     };
     sim.classify_services();
@@ -202,9 +206,9 @@ pub fn run_within(scenario: &Scenario, seed: u64, budget: Budget) -> RunLog {
     // The policy owner reviews each service's budget on a fixed rhythm.
     let first = secs(a.get(A::BudgetReviewHours) * HOUR).max(1);
     if sim.cap.enforcer.is_some() && first < sim.horizon {
-        let watched: Vec<CapIx> = scenario.cap_ixs().filter(|&c| sim.cap.working_slo(c)).collect();
-        for s in watched {
-            sim.schedule(first, Action::Review(s));
+        sim.reviewing = scenario.cap_ixs().filter(|&c| sim.cap.working_slo(c)).collect();
+        if !sim.reviewing.is_empty() {
+            sim.schedule(first, Action::Reviews);
         }
     }
     // Merge the failures still to begin with the heap. At equal times a
@@ -254,29 +258,27 @@ pub fn run_within(scenario: &Scenario, seed: u64, budget: Budget) -> RunLog {
 }
 
 impl<'a> Sim<'a> {
-    /// Groups services by the capabilities whose failures reach them: each
-    /// group sees the same impacts, so it keeps one SLI.
+    /// Every service a failure can reach starts in one class, having seen
+    /// no incidents; each failure then moves the services it reaches to a
+    /// class of their own where they part from the rest (see `start`), so a
+    /// class is always the services that have seen exactly the same
+    /// incidents, and an incident costs one SLI update per class it
+    /// reaches, however many services share it.
     fn classify_services(&mut self) {
         let sc = self.sc;
-        let mut sources: Vec<Vec<CapIx>> = vec![Vec::new(); sc.caps.len()];
+        let mut reachable = vec![false; sc.caps.len()];
         for c in sc.cap_ixs() {
             for &s in sc.affected_services(c) {
-                sources[s.get()].push(c);
+                reachable[s.get()] = true;
             }
         }
-        let mut class_of: BTreeMap<Vec<CapIx>, usize> = BTreeMap::new();
-        for s in sc.cap_ixs() {
-            let from = std::mem::take(&mut sources[s.get()]);
-            if from.is_empty() {
-                continue;
-            }
-            let next = class_of.len();
-            let k = *class_of.entry(from).or_insert(next);
-            if k == self.classes.len() {
-                self.classes.push(SliClass::new());
-            }
-            self.classes[k].services.push(s);
-            self.services[s.get()].class = Some(k);
+        let mut all = SliClass::new();
+        all.services = sc.cap_ixs().filter(|s| reachable[s.get()]).collect();
+        for &s in &all.services {
+            self.services[s.get()].class = Some(0);
+        }
+        if !all.services.is_empty() {
+            self.classes.push(all);
         }
     }
 
@@ -314,7 +316,7 @@ impl<'a> Sim<'a> {
                 }
             }
             Action::Alert { service, rule, gen } => self.alert(service, rule, gen),
-            Action::Review(service) => self.review(service),
+            Action::Reviews => self.reviews(),
             Action::Arrive { inc, from, to, why } => self.arrive(inc, from, to, why),
             Action::Enqueue { inc, team } => self.enqueue(inc, team),
             Action::MitigationDone(i) => self.mitigation_done(i),

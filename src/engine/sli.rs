@@ -248,6 +248,7 @@ fn bad_over(poly: &[f64], p: Piece, t: f64) -> f64 {
 /// keeps one as its past: impacts change only at the present (they begin
 /// now, or are cut now), so what is tabulated never changes, and the
 /// series is extended as time passes and forgets what no window reaches.
+#[derive(Clone)]
 pub struct Series {
     lo: Time,
     hi: Time,
@@ -286,6 +287,11 @@ impl Series {
             total: 0.0,
             work: 0,
         }
+    }
+
+    /// How many pieces it holds.
+    pub fn pieces_kept(&self) -> usize {
+        self.pieces.len() - self.first
     }
 
     /// Where the tabulation ends.
@@ -508,6 +514,20 @@ pub fn alert_times_after(
         }
         span = (from + 4 * (span - from)).min(end_all);
     }
+}
+
+/// The largest budget share — 1 − target, over the share of bad events
+/// the SLI sees — at which `rule` fires at `t`: both its windows burn at
+/// least the rule's rate of it. A rule needing less fires no later, so of
+/// several SLOs read by the same impacts the one needing least fires
+/// first. `future` must be tabulated up to `t`.
+pub fn firing_budget(past: &Series, future: &Series, from: Time, rule: &AlertRuleR, t: Time) -> f64 {
+    debug_assert!(t <= from || future.end() >= t, "the series reaches {t}");
+    let series = Window { past, future, from };
+    let now = series.cum(t);
+    let long = (now - series.cum(t - rule.long_s)) / rule.long_s.max(1) as f64;
+    let short = (now - series.cum(t - rule.short_s)) / rule.short_s.max(1) as f64;
+    long.min(short) / rule.burn_rate
 }
 
 /// The first second in `[from, stop)` at which `gap` is not positive, for a

@@ -130,6 +130,9 @@ impl SliClass {
     /// says how much work that took.
     #[must_use]
     pub fn advance(&mut self, now: Time) -> u64 {
+        if now <= self.past.end() {
+            return 0;
+        }
         let before = self.past.work;
         self.past.extend(&self.impacts, now);
         self.past.work - before + self.impacts.len() as u64

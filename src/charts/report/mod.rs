@@ -14,7 +14,7 @@ use crate::analysis::compare::Comparison;
 use crate::analysis::diagnostics::{diagnose, Paired, Severity};
 use crate::analysis::montecarlo::{Aggregate, RunSummary};
 use crate::analysis::report::{run_report, Format};
-use crate::analysis::verdict::{hours, verdict};
+use crate::analysis::verdict::{hours, Verdicts};
 use crate::engine::{format_clock, Outcome, RunLog};
 use crate::model::Scenario;
 use std::fmt::Write;
@@ -295,11 +295,9 @@ fn single_run(sc: &Scenario, log: &RunLog, out: &mut Vec<Block>) {
     out.push(Block::Heading(2, format!("One run, seed {}: what happened to each incident", log.seed)));
     let mut incidents: Vec<_> = log.incidents.iter().collect();
     incidents.sort_by_key(|i| (i.start, i.id));
+    let verdicts = Verdicts::new(sc, log);
     out.push(Block::List(
-        incidents
-            .iter()
-            .map(|inc| format!("{} — {}", format_clock(inc.start), verdict(sc, log, inc)))
-            .collect(),
+        incidents.iter().map(|inc| format!("{} — {}", format_clock(inc.start), verdicts.of(inc))).collect(),
     ));
     out.push(Block::Chart(
         "Error budget remaining per service".into(),

@@ -5,6 +5,7 @@ use super::*;
 use crate::analysis::compare::compare;
 use crate::analysis::montecarlo::{aggregate, run_range};
 use crate::analysis::report::md_escape;
+use crate::analysis::verdict::verdict;
 use crate::engine::run;
 use crate::model::presets::preset;
 use crate::model::validate;

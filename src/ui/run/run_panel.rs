@@ -13,7 +13,7 @@ use super::playback_controls::PlaybackControls;
 use super::report_export;
 use super::run_controls::RunControls;
 use super::run_state::{same_design, RunAction, RunState, SingleRun};
-use crate::analysis::verdict::verdict;
+use crate::analysis::verdict::verdicts;
 use crate::engine::{format_clock, run};
 use crate::model::{validate, Problem, Scenario, ScenarioFile};
 use std::rc::Rc;
@@ -38,7 +38,7 @@ pub fn check(file: &ScenarioFile) -> Checked {
 pub fn single_run(file: Rc<ScenarioFile>, sc: Rc<Scenario>, seed: u64) -> SingleRun {
     let t0 = browser::now_ms();
     let log = run(&sc, seed);
-    let verdicts = log.incidents.iter().map(|i| verdict(&sc, &log, i)).collect();
+    let verdicts = verdicts(&sc, &log);
     let sentences = log.events.iter().map(|e| e.sentence(&sc, &log)).collect();
     SingleRun { file, scenario: sc, log, verdicts, sentences, millis: browser::now_ms() - t0 }
 }

@@ -268,7 +268,7 @@ impl RunState {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::verdict::verdict;
+    use crate::analysis::verdict::verdicts;
     use crate::engine::run;
     use crate::model::presets::preset;
     use crate::model::{validate, Rect};
@@ -277,7 +277,7 @@ mod tests {
         let file = preset(id).expect("preset");
         let sc = validate(file.clone()).expect("valid");
         let log = run(&sc, 1);
-        let verdicts = log.incidents.iter().map(|i| verdict(&sc, &log, i)).collect();
+        let verdicts = verdicts(&sc, &log);
         let sentences = log.events.iter().map(|e| e.sentence(&sc, &log)).collect();
         Rc::new(SingleRun {
             file: Rc::new(file),
