@@ -97,6 +97,10 @@ fn live_in(impacts: &[Impact], a: Time, b: Time) -> Vec<&Impact> {
     impacts.iter().filter(|i| i.overlaps(a, b)).collect()
 }
 
+/// A good-event fraction below which a piece counts as wholly bad: it errs
+/// by less than 1e-300 of a second per second.
+const SATURATED: f64 = 1e-300;
+
 /// The highest degree kept of a piece's polynomial (see [`pieces`]).
 const MAX_DEGREE: usize = 16;
 
@@ -187,6 +191,24 @@ fn pieces(live: &[&Impact], a: Time, b: Time, mut f: impl FnMut(Piece, f64, &[f6
             (product, shift) = (1.0, 0);
         }
         let constant_part = if zeros > 0 { 0.0 } else { libm::ldexp(product, shift) };
+        // Every ramping factor is at most one, so below this the good
+        // fraction is nil however the ramps move: the piece is wholly bad,
+        // and costs nothing more however many impacts ramp under it.
+        if constant_part < SATURATED {
+            work += 1;
+            if !f(Piece { u, m, h }, v, &[0.0]) {
+                return work;
+            }
+            if v >= fb {
+                return work;
+            }
+            while c < cuts.len() && cuts[c].0 == v {
+                changed.push(cuts[c].1);
+                c += 1;
+            }
+            u = v;
+            continue;
+        }
         // Ramps make the product a polynomial of their number's degree. Cut
         // the piece so their slopes sum to at most one over a half-piece:
         // then the coefficient of degree k is at most 1/k!, and dropping
@@ -307,8 +329,13 @@ impl Series {
         let live = live_in(impacts, self.hi, to);
         self.work += impacts.len() as u64;
         self.work += pieces(&live, self.hi, to, |p, v, poly| {
-            self.pieces.push((p, self.total, self.coefficients.len()));
-            self.coefficients.extend_from_slice(poly);
+            // Wholly bad pieces in a row are one: bad seconds are its length.
+            let wholly_bad = poly == [0.0];
+            let last = self.pieces.last().map(|&(_, _, at)| &self.coefficients[at..]);
+            if !(wholly_bad && last == Some(&[0.0][..]) && self.pieces.len() > self.first) {
+                self.pieces.push((p, self.total, self.coefficients.len()));
+                self.coefficients.extend_from_slice(poly);
+            }
             self.total += bad_over(poly, p, v);
             true
         });

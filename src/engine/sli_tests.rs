@@ -57,3 +57,22 @@ fn a_ramp_under_a_short_window_converges_to_the_closed_form() {
     let far = imp(Shape::Sudden, 0.0001, 20 * 86_400, 3_600);
     assert_eq!(alert_time(&[a, far], 1.0, 0.001, &r, 0, 30 * 86_400), Some(closed));
 }
+
+/// A full outage under two hundred ramps: every second is bad whatever the
+/// ramps do, so the series is one wholly bad piece, not thousands of
+/// subdivided ramp pieces (which it was before saturation was noticed).
+#[test]
+fn a_full_outage_saturates_the_series_whatever_ramps_beside_it() {
+    let mut set = vec![imp(Shape::Sudden, 1.0, 0, 200_000)];
+    set.extend((0..200).map(|k| imp(Shape::Ramp, 0.5, 100 * k, 150_000)));
+    let series = Series::new(&set, 0, 200_000);
+    for t in [1, 999, 77_777, 150_000, 199_999, 200_000] {
+        assert!((series.cum(t) - t as f64).abs() < 1e-6, "{t}: {}", series.cum(t));
+    }
+    assert!(
+        series.work < 100_000 && series.pieces_kept() == 1,
+        "{} units, {} pieces",
+        series.work,
+        series.pieces_kept()
+    );
+}
