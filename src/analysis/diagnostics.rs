@@ -318,10 +318,19 @@ pub fn diagnose(sc: &Scenario, runs: Option<Paired>) -> Diagnosis {
     }
 
     f.sort_by_key(|x| x.severity);
-    if let Some(p) = runs.filter(|p| p.runs > 0) {
-        simulate(sc, p, &mut f);
+    let mut d = Diagnosis { simple_test: st, findings: f };
+    if let Some(p) = runs {
+        simulate_consequences(sc, p, &mut d);
     }
-    Diagnosis { simple_test: st, findings: f }
+    d
+}
+
+/// Fills in the consequences of a diagnosis made without runs (see
+/// [`diagnose`]), for a caller that first decides how many runs it can afford.
+pub fn simulate_consequences(sc: &Scenario, p: Paired, d: &mut Diagnosis) {
+    if p.runs > 0 {
+        simulate(sc, p, &mut d.findings);
+    }
 }
 
 /// Fills in each finding's consequence: the design's runs are made once and

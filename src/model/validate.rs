@@ -215,10 +215,12 @@ fn read_unbounded(text: &str) -> Result<ScenarioFile, Problem> {
     if text.len() > MAX_JSON_BYTES {
         return Err(Problem::new(
             ROOT,
+            // In bytes: just over the limit would round to the limit in MB.
             format!(
-                "the file is {:.1} MB; scenarios are limited to {} MB",
-                text.len() as f64 / 1e6,
-                MAX_JSON_BYTES / 1_000_000
+                "the file is {} bytes; scenarios are limited to {} MB ({} bytes)",
+                crate::engine::thousands(text.len() as u64),
+                MAX_JSON_BYTES / 1_000_000,
+                crate::engine::thousands(MAX_JSON_BYTES as u64)
             ),
         ));
     }

@@ -3,7 +3,7 @@
 //! (the design and the design with that finding mended, on the same seeds).
 //! Pure, with no browser in it; the app times it and picks the number of runs.
 
-use crate::analysis::diagnostics::{diagnose, Diagnosis, Paired};
+use crate::analysis::diagnostics::{diagnose, simulate_consequences, Diagnosis, Paired};
 use crate::engine::{run_within, Budget};
 use crate::model::{validate, Problem, ScenarioFile};
 
@@ -31,18 +31,21 @@ pub fn evaluate(f: &ScenarioFile, runs: u32) -> Live {
     match validate(f.clone()) {
         Err(problems) => Live::Invalid(problems),
         Ok(sc) => {
-            let (runs, limited) = if runs == 0 { (0, None) } else { affordable(&sc, runs) };
-            let paired = (runs > 0).then_some(Paired { seed: sc.settings.seed, runs });
-            Live::Valid { diagnosis: diagnose(&sc, paired), warnings: sc.warnings.clone(), runs, limited }
+            let mut diagnosis = diagnose(&sc, None);
+            let designs = 1 + diagnosis.findings.len() as u64;
+            let (runs, limited) = if runs == 0 { (0, None) } else { affordable(&sc, runs, designs) };
+            simulate_consequences(&sc, Paired { seed: sc.settings.seed, runs }, &mut diagnosis);
+            Live::Valid { diagnosis, warnings: sc.warnings.clone(), runs, limited }
         }
     }
 }
 
-/// How many of `runs` paired runs the live check can afford: one probe run
+/// How many of `runs` paired runs the live check can afford for `designs`
+/// designs (the design and each mended one, at most): one probe run
 /// within [`LIVE_WORK`] measures what a run of this design costs (work is
 /// counted, not timed, so the answer is the same on every machine), and the
-/// design and each mended design share what is left.
-fn affordable(sc: &crate::model::Scenario, runs: u32) -> (u32, Option<String>) {
+/// designs share what is left.
+fn affordable(sc: &crate::model::Scenario, runs: u32, designs: u64) -> (u32, Option<String>) {
     let probe = run_within(sc, sc.settings.seed, Budget { events: Budget::RUN.events, work: LIVE_WORK });
     if probe.stopped.is_some() {
         return (
@@ -54,7 +57,6 @@ fn affordable(sc: &crate::model::Scenario, runs: u32) -> (u32, Option<String>) {
             ),
         );
     }
-    let designs = 1 + diagnose(sc, None).findings.len() as u64;
     let fit = (LIVE_WORK / probe.work.max(1) / designs).min(u64::from(runs)) as u32;
     if fit >= runs {
         (runs, None)
