@@ -276,3 +276,25 @@ fn unreadable_files_are_one_line_errors_naming_the_file() {
         }
     }
 }
+
+/// `check` on a design whose every run reaches its budget once made 100
+/// paired runs of it and of each mended design, each as long as a run may
+/// be (minutes); it now says after the first why it simulates no more.
+#[test]
+fn check_does_not_simulate_consequences_of_runs_that_stop_early() {
+    let mut f = faultline::model::presets::preset("shared-deploy").unwrap();
+    f.settings.background_rate_per_day = 1_000.0;
+    f.settings.recurrence_mean_days = Some(0.01);
+    f.settings.horizon_days = 365.0;
+    let o = faultline(&["check", &temp("stops-early.json", f.to_json())]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.contains(
+            "Consequences not simulated, as every run of this design would stop early. The run stopped at"
+        ),
+        "{out}"
+    );
+    assert!(!out.contains("Consequences simulated over") && !out.contains("simulated:"), "{out}");
+    assert!(out.contains("[critical]"), "the findings are still listed: {out}");
+}

@@ -159,11 +159,16 @@ fn the_live_check_simulates_only_what_fits_its_budget() {
     use faultline::ui::live::{evaluate, Live};
     for id in presets::PRESETS.map(|p| p.id) {
         match evaluate(&presets::preset(id).unwrap(), 30) {
-            Live::Valid { runs, limited, .. } => assert_eq!((runs, limited), (30, None), "{id}"),
+            // The clear boundary has no finding to mend, so nothing to simulate.
+            Live::Valid { runs, limited, diagnosis, .. } => {
+                let expected = if diagnosis.findings.is_empty() { 0 } else { 30 };
+                assert_eq!((runs, limited), (expected, None), "{id}")
+            }
             Live::Invalid(p) => panic!("{id}: {p:?}"),
         }
     }
-    let mut f = clear_boundary();
+    // A design with findings to mend, so it has runs to make.
+    let mut f = presets::preset("shared-deploy").unwrap();
     f.settings.background_rate_per_day = 1_000.0;
     f.settings.horizon_days = 365.0;
     match evaluate(&f, 30) {
@@ -173,4 +178,33 @@ fn the_live_check_simulates_only_what_fits_its_budget() {
         }
         Live::Invalid(p) => panic!("{p:?}"),
     }
+}
+
+/// The live check makes its runs one at a time when asked to (the page
+/// yields between slices of them), reports its progress, and ends where
+/// making them all at once does.
+#[test]
+fn the_live_check_makes_its_runs_a_step_at_a_time() {
+    use faultline::ui::live::{evaluate, Check, Live};
+    let f = presets::preset("shared-deploy").unwrap();
+    let mut check = Check::start(&f, 30);
+    let mut steps = 0;
+    let mut last = 0;
+    while !check.step(|| true) {
+        steps += 1;
+        let Live::Valid { simulating: Some((done, total)), diagnosis, .. } = check.live() else {
+            panic!("in progress")
+        };
+        assert_eq!(done, steps, "one run a step");
+        assert!(done > last && done < total && total % 30 == 0 && total >= 60);
+        assert!(
+            diagnosis.findings.iter().all(|x| x.consequence.is_none()),
+            "no consequence before every run"
+        );
+        last = done;
+    }
+    let Live::Valid { simulating, runs, ref diagnosis, .. } = check.live() else { panic!("valid") };
+    assert_eq!((simulating, runs), (None, 30));
+    assert!(diagnosis.findings.iter().any(|x| x.consequence.is_some()));
+    assert_eq!(check.live(), evaluate(&f, 30));
 }

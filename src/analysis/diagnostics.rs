@@ -8,10 +8,12 @@
 use super::consequence::paired;
 pub use super::consequence::{Consequence, Paired};
 use super::mend::mend_scenario;
-use super::montecarlo::{run_range, RunSummary};
+use super::montecarlo::{run_range, summarize, RunSummary};
 use super::verdict::hours;
 use crate::engine::capacity::TeamHours;
-use crate::model::{CapIx, Layer, Role, Scenario, ScenarioFile, TeamIx, TeamKind};
+use crate::engine::rng::run_seed;
+use crate::engine::run;
+use crate::model::{CapIx, Layer, Role, Scenario, TeamIx, TeamKind};
 use serde::Serialize;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -60,6 +62,9 @@ pub struct SimpleTest {
 pub struct Diagnosis {
     pub simple_test: SimpleTest,
     pub findings: Vec<Finding>,
+    /// Why the consequences were not simulated although runs were asked for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unsimulated: Option<String>,
 }
 
 fn names(sc: &Scenario, teams: &[TeamIx]) -> Vec<String> {
@@ -318,7 +323,7 @@ pub fn diagnose(sc: &Scenario, runs: Option<Paired>) -> Diagnosis {
     }
 
     f.sort_by_key(|x| x.severity);
-    let mut d = Diagnosis { simple_test: st, findings: f };
+    let mut d = Diagnosis { simple_test: st, findings: f, unsimulated: None };
     if let Some(p) = runs {
         simulate_consequences(sc, p, &mut d);
     }
@@ -327,37 +332,91 @@ pub fn diagnose(sc: &Scenario, runs: Option<Paired>) -> Diagnosis {
 
 /// Fills in the consequences of a diagnosis made without runs (see
 /// [`diagnose`]), for a caller that first decides how many runs it can afford.
+/// A design whose first run reaches its budget is not simulated further:
+/// every run of it would, each taking the most a run may, and a
+/// consequence of runs cut short would not mean much.
 pub fn simulate_consequences(sc: &Scenario, p: Paired, d: &mut Diagnosis) {
-    if p.runs > 0 {
-        simulate(sc, p, &mut d.findings);
+    let plan = ConsequencePlan::new(sc, d);
+    if p.runs == 0 || plan.mended.is_empty() {
+        return;
     }
+    let first = run(sc, run_seed(p.seed, 0));
+    if let Some(stopped) = first.stopped {
+        d.unsimulated = Some(format!(
+            "Consequences not simulated, as every run of this design would stop early. {}",
+            stopped.message()
+        ));
+        return;
+    }
+    let mut design = vec![summarize(sc, &first, 0)];
+    design.extend(run_range(sc, p.seed, 1..p.runs));
+    let runs: Vec<Vec<RunSummary>> =
+        std::iter::once(design).chain(plan.mended.iter().map(|s| run_range(s, p.seed, 0..p.runs))).collect();
+    plan.fill(p.seed, &runs, d);
 }
 
-/// Fills in each finding's consequence: the design's runs are made once and
-/// paired with the runs of each mended design, index by index. Two findings
-/// mended into the same design (a shared road capability that also makes
-/// the simple test drift) share its runs.
-fn simulate(sc: &Scenario, p: Paired, findings: &mut [Finding]) {
-    let mut design: Option<Vec<RunSummary>> = None;
-    let mut made: Vec<(ScenarioFile, Vec<RunSummary>)> = Vec::new();
-    for x in findings.iter_mut() {
-        let Some((mended, what)) = mend_scenario(sc, x) else { continue };
-        let design = design.get_or_insert_with(|| run_range(sc, p.seed, 0..p.runs));
-        let k = match made.iter().position(|(f, _)| *f == mended.file) {
-            Some(k) => k,
-            None => {
-                made.push((mended.file.clone(), run_range(&mended, p.seed, 0..p.runs)));
-                made.len() - 1
-            }
-        };
-        x.effect = paired(x.code, what, p.seed, design, &made[k].1);
-        x.consequence = x.effect.as_ref().map(Consequence::sentence);
+/// The designs a diagnosis's consequences are simulated on: the design
+/// itself, then each distinct mended design. Two findings mended into the
+/// same design (a shared road capability that also makes the simple test
+/// drift) share its runs. Made apart from the runs so a caller can make
+/// them a few at a time.
+pub struct ConsequencePlan {
+    /// The mended designs; design `k + 1` of [`ConsequencePlan::designs`].
+    pub mended: Vec<Scenario>,
+    /// Per finding: its mended design's index in `mended`, and the mend in words.
+    mends: Vec<Option<(usize, String)>>,
+}
+
+impl ConsequencePlan {
+    pub fn new(sc: &Scenario, d: &Diagnosis) -> Self {
+        let mut mended: Vec<Scenario> = Vec::new();
+        let mends = d
+            .findings
+            .iter()
+            .map(|x| {
+                let (design, what) = mend_scenario(sc, x)?;
+                let k = match mended.iter().position(|m| m.file == design.file) {
+                    Some(k) => k,
+                    None => {
+                        mended.push(design);
+                        mended.len() - 1
+                    }
+                };
+                Some((k, what))
+            })
+            .collect();
+        Self { mended, mends }
+    }
+
+    /// How many designs need runs: the design and its mended ones, or none
+    /// when no finding can be mended.
+    pub fn designs(&self) -> usize {
+        if self.mended.is_empty() {
+            0
+        } else {
+            1 + self.mended.len()
+        }
+    }
+
+    /// Fills in each finding's consequence from `runs`: the design's paired
+    /// runs first, then each mended design's, run `i` of each on
+    /// `run_seed(seed, i)`.
+    pub fn fill(&self, seed: u64, runs: &[Vec<RunSummary>], d: &mut Diagnosis) {
+        for (x, mend) in d.findings.iter_mut().zip(&self.mends) {
+            let Some((k, what)) = mend else { continue };
+            let (Some(design), Some(mended)) = (runs.first(), runs.get(k + 1)) else { continue };
+            x.effect = paired(x.code, what.clone(), seed, design, mended);
+            x.consequence = x.effect.as_ref().map(Consequence::sentence);
+        }
     }
 }
 
 /// Plain text for the command line.
 pub fn render_text(_sc: &Scenario, d: &Diagnosis) -> String {
     let mut s = format!("\nSimple test: {}\n", d.simple_test.answer);
+    if let Some(why) = &d.unsimulated {
+        s.push_str(&format!("{why}\n"));
+    }
     if d.findings.is_empty() {
         s.push_str("No findings: every capability has one clear owner.\n");
     }

@@ -236,7 +236,8 @@ mod cli {
                     writeln!(out, "  warning: {w}")?;
                 }
                 let paired = (runs > 0).then_some(diagnostics::Paired { seed: sc.settings.seed, runs });
-                if paired.is_some() {
+                let diagnosis = diagnostics::diagnose(&sc, paired);
+                if paired.is_some() && diagnosis.unsimulated.is_none() {
                     writeln!(
                         out,
                         "Consequences simulated over {runs} paired runs from seed {}: the design against the \
@@ -244,7 +245,7 @@ mod cli {
                         sc.settings.seed
                     )?;
                 }
-                out.write_all(diagnostics::render_text(&sc, &diagnostics::diagnose(&sc, paired)).as_bytes())?;
+                out.write_all(diagnostics::render_text(&sc, &diagnosis).as_bytes())?;
             }
             Command::Run { file, seed, runs, format, log } => {
                 let sc = load(&file)?;

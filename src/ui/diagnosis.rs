@@ -87,13 +87,20 @@ pub fn DiagnosisPanel(props: &DiagnosisProps) -> Html {
         }
     };
     let timing = (props.millis > 0.0).then(|| {
-        let (runs, limited) = match props.live.as_ref() {
-            Live::Valid { runs, limited, .. } => (*runs, limited.clone()),
-            Live::Invalid(_) => (0, None),
+        let (runs, limited, simulating) = match props.live.as_ref() {
+            Live::Valid { runs, limited, simulating, .. } => (*runs, limited.clone(), *simulating),
+            Live::Invalid(_) => (0, None, None),
+        };
+        let checked = match (simulating, runs) {
+            (Some((done, total)), _) => {
+                format!("Checked in {:.0} ms; simulating consequences: {done} of {total} runs…", props.millis)
+            }
+            (None, 0) => format!("Checked in {:.0} ms", props.millis),
+            (None, runs) => format!("Checked in {:.0} ms ({runs} simulated runs)", props.millis),
         };
         html! {
             <>
-                <p class="timing muted">{ format!("Checked in {:.0} ms ({runs} simulated runs)", props.millis) }</p>
+                <p class="timing muted" id="live-timing">{ checked }</p>
                 if let Some(why) = limited {
                     <p class="timing muted" id="live-limited">{ why }</p>
                 }

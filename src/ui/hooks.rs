@@ -3,17 +3,27 @@
 //! out of the app shell so it stays a list of components.
 
 use super::browser;
-use super::live::{evaluate, Live};
+use super::live::{Check, Live};
 use super::state::{Action, AppState};
 use crate::model::ScenarioFile;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
+use std::time::Duration;
 use yew::prelude::*;
 
-/// Simulated runs behind each finding's consequence, to start with. If a
-/// check takes longer than [`BUDGET_MS`] the next one uses fewer runs, so
-/// editing stays instant on slow machines.
-pub const START_RUNS: u32 = 30;
-pub const BUDGET_MS: f64 = 30.0;
+/// Simulated runs behind each finding's consequence.
+pub const LIVE_RUNS: u32 = 30;
+
+/// Main-thread milliseconds of runs between yields to the browser; a run
+/// is at most [`crate::ui::live::LIVE_RUN_WORK`] units, so a slice ends
+/// within a run of it.
+pub const LIVE_SLICE_MS: f64 = 25.0;
+
+/// How often the diagnosis shows the runs' progress while they are made.
+const PROGRESS_MS: f64 = 250.0;
+
+/// The runs' latest result, beside the design it was made for.
+type Later = Option<(Rc<ScenarioFile>, Rc<Live>, f64)>;
 
 /// Saves the scenario to local storage whenever it changes (when `persist`).
 #[hook]
@@ -25,22 +35,65 @@ pub fn use_autosave(persist: bool, scenario: Rc<ScenarioFile>) {
     });
 }
 
-/// The live diagnosis of the scenario and how long it took, in ms.
+/// The live diagnosis of the scenario, and the main-thread milliseconds it
+/// has taken. Validation and the findings come at once; the paired runs
+/// behind the consequences are made in slices between yields to the
+/// browser, so editing never waits for them, and a check still running
+/// when the design changes stops at its next slice.
 #[hook]
 pub fn use_live(scenario: Rc<ScenarioFile>) -> (Rc<Live>, f64) {
-    // (runs, checks so far): the first check pays for compiling the wasm's
-    // hot paths, so it does not count against the budget.
-    let runs = use_mut_ref(|| (START_RUNS, 0u32));
-    let result = use_memo(scenario, |s| {
-        let (n, checks) = *runs.borrow();
+    let first = use_memo(scenario.clone(), |s| {
         let t0 = browser::now_ms();
-        let live = evaluate(s, n);
-        let ms = browser::now_ms() - t0;
-        let n = if ms > BUDGET_MS && n > 5 && checks > 0 { (n / 2).max(5) } else { n };
-        *runs.borrow_mut() = (n, checks + 1);
-        (Rc::new(live), ms)
+        let check = Check::start(s, LIVE_RUNS);
+        let live = Rc::new(check.live());
+        (RefCell::new(Some(check)), live, browser::now_ms() - t0)
     });
-    (result.0.clone(), result.1)
+    let later = use_state(|| None as Later);
+    {
+        let (later, first) = (later.clone(), first.clone());
+        use_effect_with(scenario.clone(), move |s| {
+            let stop = Rc::new(Cell::new(false));
+            let check = first.0.borrow_mut().take().filter(|c| !c.done());
+            if let Some(check) = check {
+                spawn_runs(check, s.clone(), first.2, stop.clone(), later);
+            }
+            move || stop.set(true)
+        });
+    }
+    match &*later {
+        Some((s, live, ms)) if Rc::ptr_eq(s, &scenario) => (live.clone(), *ms),
+        _ => (first.1.clone(), first.2),
+    }
+}
+
+/// Makes a check's runs a slice at a time until it is done or `stop` is set.
+fn spawn_runs(
+    mut check: Check,
+    scenario: Rc<ScenarioFile>,
+    mut ms: f64,
+    stop: Rc<Cell<bool>>,
+    later: UseStateHandle<Later>,
+) {
+    yew::platform::spawn_local(async move {
+        let mut shown = browser::now_ms();
+        loop {
+            yew::platform::time::sleep(Duration::ZERO).await;
+            if stop.get() {
+                return;
+            }
+            let t0 = browser::now_ms();
+            let done = check.step(|| browser::now_ms() - t0 >= LIVE_SLICE_MS);
+            let now = browser::now_ms();
+            ms += now - t0;
+            if done || now - shown >= PROGRESS_MS {
+                shown = now;
+                later.set(Some((scenario.clone(), Rc::new(check.live()), ms)));
+            }
+            if done {
+                return;
+            }
+        }
+    });
 }
 
 /// Ctrl+Z / Ctrl+Shift+Z (and Ctrl+Y) undo and redo, Escape clears the

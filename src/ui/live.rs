@@ -1,16 +1,28 @@
 //! Live diagnostics: the edited file validated on every change and, when it
 //! is valid, diagnosed with a short paired Monte Carlo behind each finding
 //! (the design and the design with that finding mended, on the same seeds).
-//! Pure, with no browser in it; the app times it and picks the number of runs.
+//!
+//! A [`Check`] has the diagnosis at once and makes its runs a few at a time
+//! ([`Check::step`]), each within [`LIVE_RUN_WORK`], so the page can yield
+//! between them and no step holds it for long; the app drives the steps
+//! from a timer and drops a check the moment the design changes. Pure,
+//! with no browser in it: [`evaluate`] runs a check to the end at once.
 
-use crate::analysis::diagnostics::{diagnose, simulate_consequences, Diagnosis, Paired};
+use crate::analysis::diagnostics::{diagnose, ConsequencePlan, Diagnosis};
+use crate::analysis::montecarlo::{summarize, RunSummary};
+use crate::engine::rng::run_seed;
 use crate::engine::{run_within, Budget};
-use crate::model::{validate, Problem, ScenarioFile};
+use crate::model::{validate, Problem, Scenario, ScenarioFile};
 
-/// The work (in [`Budget`] units) the whole live check may spend on runs:
-/// 30 paired runs of each preset with its mended designs fit. A design whose one run
-/// would not fit is diagnosed without simulated consequences, and says so.
-pub const LIVE_WORK: u64 = 16_000_000;
+/// The work (in [`Budget`] units) the whole live check may spend on runs,
+/// so its consequences arrive within a second or so of an edit: 30 paired
+/// runs of each preset with its mended designs fit.
+pub const LIVE_WORK: u64 = 24_000_000;
+
+/// The work one run of the live check may spend: the most a step holds the
+/// page for. The presets' runs take 55,000–121,000 units; a design whose
+/// run would not fit is diagnosed without simulated consequences, and says so.
+pub const LIVE_RUN_WORK: u64 = 6_000_000;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Live {
@@ -22,47 +34,164 @@ pub enum Live {
         runs: u32,
         /// Why fewer runs were simulated than asked for, if they were.
         limited: Option<String>,
+        /// While the runs behind the consequences are being made: how many
+        /// of how many are done.
+        simulating: Option<(u32, u32)>,
     },
 }
 
 /// Validates and diagnoses `f`, simulating `runs` paired runs for the
 /// consequences: `runs` of the design, and `runs` of each mended design.
 pub fn evaluate(f: &ScenarioFile, runs: u32) -> Live {
-    match validate(f.clone()) {
-        Err(problems) => Live::Invalid(problems),
-        Ok(sc) => {
-            let mut diagnosis = diagnose(&sc, None);
-            let designs = 1 + diagnosis.findings.len() as u64;
-            let (runs, limited) = if runs == 0 { (0, None) } else { affordable(&sc, runs, designs) };
-            simulate_consequences(&sc, Paired { seed: sc.settings.seed, runs }, &mut diagnosis);
-            Live::Valid { diagnosis, warnings: sc.warnings.clone(), runs, limited }
+    let mut check = Check::start(f, runs);
+    while !check.step(|| false) {}
+    check.live()
+}
+
+/// A live check under way.
+pub struct Check {
+    state: State,
+}
+
+enum State {
+    Invalid(Vec<Problem>),
+    Valid(Box<Valid>),
+}
+
+struct Valid {
+    sc: Scenario,
+    diagnosis: Diagnosis,
+    plan: ConsequencePlan,
+    /// Runs asked for, and runs affordable once the first run has said
+    /// what a run of this design costs.
+    asked: u32,
+    runs: Option<u32>,
+    /// Per design (the design, then each mended one): its runs so far.
+    made: Vec<Vec<RunSummary>>,
+    limited: Option<String>,
+    done: bool,
+}
+
+impl Check {
+    /// Validates and diagnoses `f` (no runs yet).
+    pub fn start(f: &ScenarioFile, runs: u32) -> Self {
+        let state = match validate(f.clone()) {
+            Err(problems) => State::Invalid(problems),
+            Ok(sc) => {
+                let diagnosis = diagnose(&sc, None);
+                let plan = ConsequencePlan::new(&sc, &diagnosis);
+                let done = runs == 0 || plan.designs() == 0;
+                State::Valid(Box::new(Valid {
+                    made: vec![Vec::new(); plan.designs()],
+                    sc,
+                    diagnosis,
+                    plan,
+                    asked: runs,
+                    runs: done.then_some(0),
+                    limited: None,
+                    done,
+                }))
+            }
+        };
+        Self { state }
+    }
+
+    /// Whether every run the check will make is made.
+    pub fn done(&self) -> bool {
+        match &self.state {
+            State::Invalid(_) => true,
+            State::Valid(v) => v.done,
+        }
+    }
+
+    /// Makes runs, one at a time, until `enough` says the step has taken
+    /// long enough (asked after each run, so a step makes at least one) or
+    /// the check is done. Returns whether it is done.
+    pub fn step(&mut self, mut enough: impl FnMut() -> bool) -> bool {
+        let State::Valid(v) = &mut self.state else { return true };
+        while !v.done {
+            v.one_run();
+            if enough() {
+                break;
+            }
+        }
+        v.done
+    }
+
+    /// What the check shows now: the consequences once every run is made.
+    pub fn live(&self) -> Live {
+        match &self.state {
+            State::Invalid(problems) => Live::Invalid(problems.clone()),
+            State::Valid(v) => {
+                let mut diagnosis = v.diagnosis.clone();
+                let runs = v.runs.unwrap_or(0);
+                if v.done && runs > 0 {
+                    v.plan.fill(v.sc.settings.seed, &v.made, &mut diagnosis);
+                }
+                let simulating = (!v.done).then(|| {
+                    let total = v.runs.unwrap_or(v.asked) * v.made.len() as u32;
+                    (v.made.iter().map(|m| m.len() as u32).sum(), total)
+                });
+                Live::Valid {
+                    diagnosis,
+                    warnings: v.sc.warnings.clone(),
+                    runs,
+                    limited: v.limited.clone(),
+                    simulating,
+                }
+            }
         }
     }
 }
 
-/// How many of `runs` paired runs the live check can afford for `designs`
-/// designs (the design and each mended one, at most): one probe run
-/// within [`LIVE_WORK`] measures what a run of this design costs (work is
-/// counted, not timed, so the answer is the same on every machine), and the
-/// designs share what is left.
-fn affordable(sc: &crate::model::Scenario, runs: u32, designs: u64) -> (u32, Option<String>) {
-    let probe = run_within(sc, sc.settings.seed, Budget { events: Budget::RUN.events, work: LIVE_WORK });
-    if probe.stopped.is_some() {
-        return (
-            0,
-            Some(
+impl Valid {
+    /// Makes the next run: run `i` of each design in turn, the design's
+    /// first run telling how many runs fit in [`LIVE_WORK`].
+    fn one_run(&mut self) {
+        let designs = self.made.len();
+        let made: usize = self.made.iter().map(Vec::len).sum();
+        let (i, k) = ((made / designs) as u32, made % designs);
+        let sc = if k == 0 { &self.sc } else { &self.plan.mended[k - 1] };
+        let seed = run_seed(self.sc.settings.seed, i);
+        let log = run_within(sc, seed, Budget { events: Budget::RUN.events, work: LIVE_RUN_WORK });
+        if log.stopped.is_some() {
+            self.give_up(if made == 0 {
                 "One run of this design is too large to simulate while you edit; run it once or with Monte Carlo \
                  to see its consequences."
-                    .to_owned(),
-            ),
-        );
+                    .to_owned()
+            } else {
+                "A run of a mended design is too large to simulate while you edit; run it to see its consequences."
+                    .to_owned()
+            });
+            return;
+        }
+        if made == 0 {
+            // Work is counted, not timed, so the answer is the same on every machine.
+            let fit = (LIVE_WORK / log.work.max(1) / designs as u64).min(u64::from(self.asked)) as u32;
+            if fit < 2 {
+                self.give_up(
+                    "Runs of this design are too large to simulate while you edit; run it to see its consequences."
+                        .to_owned(),
+                );
+                return;
+            }
+            if fit < self.asked {
+                self.limited = Some(format!(
+                    "{fit} runs per finding, not {}: a run of this design is large.",
+                    self.asked
+                ));
+            }
+            self.runs = Some(fit);
+        }
+        self.made[k].push(summarize(sc, &log, i));
+        let runs = self.runs.unwrap_or(0) as usize;
+        self.done = self.made.iter().all(|m| m.len() >= runs);
     }
-    let fit = (LIVE_WORK / probe.work.max(1) / designs).min(u64::from(runs)) as u32;
-    if fit >= runs {
-        (runs, None)
-    } else if fit < 2 {
-        (0, Some("Runs of this design are too large to simulate while you edit; run it to see its consequences.".into()))
-    } else {
-        (fit, Some(format!("{fit} runs per finding, not {runs}: a run of this design is large.")))
+
+    fn give_up(&mut self, why: String) {
+        self.limited = Some(why);
+        self.runs = Some(0);
+        self.made.iter_mut().for_each(Vec::clear);
+        self.done = true;
     }
 }
