@@ -194,27 +194,14 @@ fn pieces(live: &[&Impact], a: Time, b: Time, mut f: impl FnMut(Piece, f64, &[f6
         // Every ramping factor is at most one, so below this the good
         // fraction is nil however the ramps move: the piece is wholly bad,
         // and costs nothing more however many impacts ramp under it.
-        if constant_part < SATURATED {
-            work += 1;
-            if !f(Piece { u, m, h }, v, &[0.0]) {
-                return work;
-            }
-            if v >= fb {
-                return work;
-            }
-            while c < cuts.len() && cuts[c].0 == v {
-                changed.push(cuts[c].1);
-                c += 1;
-            }
-            u = v;
-            continue;
-        }
+        let saturated = constant_part < SATURATED;
+        let ramps: &[usize] = if saturated { &[] } else { &ramping };
         // Ramps make the product a polynomial of their number's degree. Cut
         // the piece so their slopes sum to at most one over a half-piece:
         // then the coefficient of degree k is at most 1/k!, and dropping
         // every degree above MAX_DEGREE errs by under 1e-14 of a second
         // per second (e/17!), while the lower coefficients stay exact.
-        let steepness: f64 = ramping.iter().map(|&j| live[j].linear_at(m).1).sum();
+        let steepness: f64 = ramps.iter().map(|&j| live[j].linear_at(m).1).sum();
         let parts = if steepness * h > 1.0 { (steepness * h).ceil() } else { 1.0 };
         let width = (v - u) / parts;
         let mut k = 0.0;
@@ -222,8 +209,8 @@ fn pieces(live: &[&Impact], a: Time, b: Time, mut f: impl FnMut(Piece, f64, &[f6
             let (pu, pv) = (u + k * width, if k + 1.0 >= parts { v } else { u + (k + 1.0) * width });
             let (pm, ph) = ((pu + pv) / 2.0, (pv - pu) / 2.0);
             poly.clear();
-            poly.push(constant_part);
-            for &j in &ramping {
+            poly.push(if saturated { 0.0 } else { constant_part });
+            for &j in ramps {
                 let (e, slope) = live[j].linear_at(pm);
                 let slope = slope * ph;
                 if poly.len() <= MAX_DEGREE {
@@ -234,7 +221,7 @@ fn pieces(live: &[&Impact], a: Time, b: Time, mut f: impl FnMut(Piece, f64, &[f6
                     poly[d] = poly[d] * (1.0 - e) - slope * lower;
                 }
             }
-            work += 1 + (ramping.len() * poly.len()) as u64;
+            work += 1 + (ramps.len() * poly.len()) as u64;
             if !f(Piece { u: pu, m: pm, h: ph }, pv, &poly) {
                 return work;
             }
