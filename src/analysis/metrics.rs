@@ -124,26 +124,37 @@ pub fn bad_seconds_series(log: &RunLog, service: CapIx) -> Series {
 }
 
 /// Each service's tabulated bad seconds (see [`bad_seconds_series`]), for
-/// `services`: services hit by the same incidents share one tabulation, so
-/// the cost is one pass over the incidents and one series per distinct set.
+/// `services`. Services of one SLI class saw the same incidents
+/// ([`crate::engine::ServiceLoad::class`]), so each class's incidents are
+/// listed from its first service and tabulated once: one pass over the
+/// incidents, and memory for one list per class, not per service.
 pub fn bad_seconds_by_service(log: &RunLog, services: &[CapIx]) -> Vec<std::rc::Rc<Series>> {
-    let mut hitting: std::collections::HashMap<CapIx, Vec<u32>> =
-        services.iter().map(|&s| (s, Vec::new())).collect();
+    use std::collections::HashMap;
+    let class_of: HashMap<CapIx, u32> =
+        log.services.iter().filter_map(|l| Some((l.service, l.class?))).collect();
+    let mut first: HashMap<u32, CapIx> = HashMap::new();
+    for &s in services {
+        if let Some(&c) = class_of.get(&s) {
+            first.entry(c).or_insert(s);
+        }
+    }
+    let mut hitting: HashMap<u32, Vec<u32>> = HashMap::new();
     for (k, inc) in log.incidents.iter().enumerate() {
-        for s in &inc.affected {
-            if let Some(ids) = hitting.get_mut(s) {
-                ids.push(k as u32);
+        for s in inc.affected.iter() {
+            if let Some(&c) = class_of.get(s).filter(|&&c| first.get(&c) == Some(s)) {
+                hitting.entry(c).or_default().push(k as u32);
             }
         }
     }
-    let mut shared: std::collections::HashMap<Vec<u32>, std::rc::Rc<Series>> = Default::default();
+    let mut shared: HashMap<Option<u32>, std::rc::Rc<Series>> = HashMap::new();
     services
         .iter()
         .map(|s| {
-            let ids = hitting.remove(s).unwrap_or_default();
+            let class = class_of.get(s).copied();
             shared
-                .entry(ids)
-                .or_insert_with_key(|ids| {
+                .entry(class)
+                .or_insert_with(|| {
+                    let ids = class.and_then(|c| hitting.get(&c)).map_or(&[][..], Vec::as_slice);
                     let impacts: Vec<Impact> =
                         ids.iter().map(|&k| log.incidents[k as usize].impact()).collect();
                     std::rc::Rc::new(Series::new(&impacts, 0, log.horizon))

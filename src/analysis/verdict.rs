@@ -240,7 +240,7 @@ fn coverage_gap(v: &Verdicts, inc: &Incident) -> Option<String> {
     let (sc, log) = (v.sc, v.log);
     let cov = |s: CapIx| log.capacity.services.get(s.get()).and_then(Option::as_ref);
     let (mut no_slo, mut unmeasured, mut weak): (Vec<CapIx>, Vec<CapIx>, Vec<CapIx>) = Default::default();
-    for &s in &inc.affected {
+    for &s in inc.affected.iter() {
         match cov(s) {
             None => no_slo.push(s),
             Some(c) if !c.working => unmeasured.push(s),

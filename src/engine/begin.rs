@@ -164,7 +164,7 @@ impl<'a> Sim<'a> {
             severity: profile.severity,
             start,
             natural_end: start.saturating_add(profile.duration),
-            affected: self.sc.affected_services(target).to_vec(),
+            affected: self.sc.affected_shared(target),
             detected: None,
             channel: None,
             receiver: None,

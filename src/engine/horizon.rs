@@ -65,27 +65,30 @@ impl Sim<'_> {
     }
 
     /// Each service's budget consumed per calendar SLO window, from the
-    /// combined impact of every incident that reached it. Services behind
-    /// the same systems share their incidents, so each distinct set of
-    /// incidents, window and budget is integrated once.
+    /// combined impact of every incident that reached it. A class's
+    /// services saw exactly the same incidents, so each class's incidents
+    /// are listed once (from the first of its services) and integrated
+    /// once per window length; each service divides by its own budget.
     fn service_loads(&self) -> Vec<ServiceLoad> {
         let sc = self.sc;
-        let mut hitting: Vec<Vec<u32>> = vec![Vec::new(); sc.caps.len()];
+        let first: Vec<Option<CapIx>> = self.classes.iter().map(|c| c.services.first().copied()).collect();
+        let mut hitting: Vec<Vec<u32>> = vec![Vec::new(); self.classes.len()];
         for (k, inc) in self.incidents.iter().enumerate() {
-            for &s in &inc.affected {
-                hitting[s.get()].push(k as u32);
+            for &s in inc.affected.iter() {
+                if let Some(c) = self.services[s.get()].class.filter(|&c| first[c] == Some(s)) {
+                    hitting[c].push(k as u32);
+                }
             }
         }
-        // Bad seconds per window, per distinct set of incidents and window
-        // length; each service divides by its own budget.
-        let mut done: BTreeMap<(Vec<u32>, i64), Vec<f64>> = BTreeMap::new();
+        let mut done: BTreeMap<(Option<usize>, i64), Vec<f64>> = BTreeMap::new();
         sc.cap_ixs()
             .filter(|&c| sc.cap(c).layer == crate::model::Layer::Service)
             .map(|s| {
                 let window = sc.window_seconds(s).max(1);
                 let budget = sc.budget_seconds(s);
-                let key = (std::mem::take(&mut hitting[s.get()]), window);
-                let bad = done.entry(key).or_insert_with_key(|(ids, _)| {
+                let class = self.services[s.get()].class;
+                let bad = done.entry((class, window)).or_insert_with(|| {
+                    let ids = class.map_or(&[][..], |c| &hitting[c]);
                     let impacts: Vec<Impact> =
                         ids.iter().map(|&k| self.incidents[k as usize].impact()).collect();
                     let series = Series::new(&impacts, 0, self.horizon);
@@ -99,7 +102,12 @@ impl Sim<'_> {
                     windows
                 });
                 let windows = bad.iter().map(|b| b / budget).collect();
-                ServiceLoad { service: s, windows, frozen: self.services[s.get()].frozen.clone() }
+                ServiceLoad {
+                    service: s,
+                    windows,
+                    frozen: self.services[s.get()].frozen.clone(),
+                    class: class.map(|c| c as u32),
+                }
             })
             .collect()
     }

@@ -259,7 +259,8 @@ pub struct Incident {
     pub start: Time,
     /// When it would end on its own.
     pub natural_end: Time,
-    pub affected: Vec<CapIx>,
+    /// Shared with the scenario and every incident of the same capability.
+    pub affected: std::sync::Arc<[CapIx]>,
     pub detected: Option<Time>,
     pub channel: Option<Channel>,
     pub receiver: Option<TeamIx>,
@@ -387,6 +388,11 @@ pub struct ServiceLoad {
     pub windows: Vec<f64>,
     /// Windows whose exhaustion the policy enforced, with when.
     pub frozen: Vec<Time>,
+    /// Services of the same class saw exactly the same incidents over the
+    /// run (the engine's SLI class at the horizon), so their bad seconds
+    /// are one series; `None` for a service no failure can reach.
+    #[serde(skip)]
+    pub class: Option<u32>,
 }
 
 /// The result of one run.

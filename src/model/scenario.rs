@@ -21,8 +21,9 @@ pub struct Scenario {
     pub(super) team_ix: BTreeMap<TeamId, TeamIx>,
     pub(super) cap_ix: BTreeMap<CapabilityId, CapIx>,
     pub(super) roles: BTreeMap<Role, Vec<CapIx>>,
-    /// For each capability, the services its failure degrades.
-    pub(super) affected: Vec<Vec<CapIx>>,
+    /// For each capability, the services its failure degrades: shared
+    /// with every incident of it, not copied into each.
+    pub(super) affected: Vec<std::sync::Arc<[CapIx]>>,
     /// For each capability, the capabilities that depend on it directly.
     pub(super) dependents: Vec<Vec<CapIx>>,
     /// Owners of each role, derived once at validation: the engine asks
@@ -159,6 +160,11 @@ impl Scenario {
     /// directly or through others, and the capability itself if it is one.
     pub fn affected_services(&self, c: CapIx) -> &[CapIx] {
         &self.affected[c.get()]
+    }
+
+    /// [`Scenario::affected_services`], shared rather than borrowed.
+    pub fn affected_shared(&self, c: CapIx) -> std::sync::Arc<[CapIx]> {
+        self.affected[c.get()].clone()
     }
 
     /// Capabilities that list this one among their direct dependencies.

@@ -420,7 +420,8 @@ impl Validator {
             }
         }
         let dependents = graph::direct_dependents(&caps);
-        let affected = graph::affected_services(&caps, &dependents);
+        let affected: Vec<std::sync::Arc<[CapIx]>> =
+            graph::affected_services(&caps, &dependents).into_iter().map(Into::into).collect();
         for (i, c) in caps.iter().enumerate() {
             if c.layer == Layer::Service && c.slo.is_none() {
                 self.warn(
