@@ -141,6 +141,25 @@ test('the live check shows findings at once and their consequences when its runs
   await measure('1,000 recurring failures a day for a year', 'Worst', () => importDesign('worst', worst));
   assert.match(await page.locator('#live-limited').textContent(), /too large to simulate while you edit/);
 
+  // The largest legal file: 5,000 capabilities, each depending on the next
+  // 130 (about 650,000 edges in 4 MB), validated and diagnosed on import.
+  const large = structuredClone(design);
+  large.title = 'Large';
+  const n = 5_000;
+  const id = (i) => `c${i.toString(36)}`;
+  large.capabilities = Array.from({ length: n }, (_, i) => {
+    const deps = [];
+    for (let j = i + 1; j < Math.min(n, i + 131); j += 1) deps.push(id(j));
+    const c = { id: id(i), name: `C${i}`, layer: 'delivery', depends_on: deps };
+    if (i % 10 === 0) Object.assign(c, { layer: 'service', slo: { target: 0.999, window_days: 28 } });
+    return c;
+  });
+  large.ownership = Object.fromEntries(large.capabilities.map((c) => [c.id, ['platform']]));
+  large.failures = [];
+  const text = JSON.stringify(large);
+  assert.ok(text.length > 3_900_000 && text.length < 5_000_000, `${text.length} bytes`);
+  await measure('a 4 MB design with 650,000 dependency edges', 'Large', () => importDesign('large', large));
+
   // An edit while runs are being made drops them for the new design.
   await page.selectOption('#preset-select', 'sre-absorbed');
   await measure('a preset chosen while another was simulating', "Reliability is everyone's job", () => page.selectOption('#preset-select', 'no-sre'));

@@ -92,6 +92,7 @@ pub fn DiagnosisPanel(props: &DiagnosisProps) -> Html {
             Live::Invalid(_) => (0, None, None),
         };
         let checked = match (simulating, runs) {
+            (Some((_, 0)), _) => format!("Checked in {:.0} ms; simulating consequences…", props.millis),
             (Some((done, total)), _) => {
                 format!("Checked in {:.0} ms; simulating consequences: {done} of {total} runs…", props.millis)
             }

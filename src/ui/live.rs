@@ -61,7 +61,9 @@ enum State {
 struct Valid {
     sc: Scenario,
     diagnosis: Diagnosis,
-    plan: ConsequencePlan,
+    /// The mended designs, made (and validated) by the first step, not
+    /// while the page waits for the findings.
+    plan: Option<ConsequencePlan>,
     /// Runs asked for, and runs affordable once the first run has said
     /// what a run of this design costs.
     asked: u32,
@@ -79,13 +81,12 @@ impl Check {
             Err(problems) => State::Invalid(problems),
             Ok(sc) => {
                 let diagnosis = diagnose(&sc, None);
-                let plan = ConsequencePlan::new(&sc, &diagnosis);
-                let done = runs == 0 || plan.designs() == 0;
+                let done = runs == 0 || diagnosis.findings.is_empty();
                 State::Valid(Box::new(Valid {
-                    made: vec![Vec::new(); plan.designs()],
+                    made: Vec::new(),
                     sc,
                     diagnosis,
-                    plan,
+                    plan: None,
                     asked: runs,
                     runs: done.then_some(0),
                     limited: None,
@@ -125,9 +126,10 @@ impl Check {
             State::Valid(v) => {
                 let mut diagnosis = v.diagnosis.clone();
                 let runs = v.runs.unwrap_or(0);
-                if v.done && runs > 0 {
-                    v.plan.fill(v.sc.settings.seed, &v.made, &mut diagnosis);
+                if let Some(plan) = v.plan.as_ref().filter(|_| v.done && runs > 0) {
+                    plan.fill(v.sc.settings.seed, &v.made, &mut diagnosis);
                 }
+                // Before the first step the designs are not counted yet.
                 let simulating = (!v.done).then(|| {
                     let total = v.runs.unwrap_or(v.asked) * v.made.len() as u32;
                     (v.made.iter().map(|m| m.len() as u32).sum(), total)
@@ -148,10 +150,19 @@ impl Valid {
     /// Makes the next run: run `i` of each design in turn, the design's
     /// first run telling how many runs fit in [`LIVE_WORK`].
     fn one_run(&mut self) {
+        let Some(plan) = &self.plan else {
+            // The first step makes the mended designs.
+            let plan = ConsequencePlan::new(&self.sc, &self.diagnosis);
+            self.made = vec![Vec::new(); plan.designs()];
+            self.done = self.made.is_empty();
+            self.runs = self.done.then_some(0).or(self.runs);
+            self.plan = Some(plan);
+            return;
+        };
         let designs = self.made.len();
         let made: usize = self.made.iter().map(Vec::len).sum();
         let (i, k) = ((made / designs) as u32, made % designs);
-        let sc = if k == 0 { &self.sc } else { &self.plan.mended[k - 1] };
+        let sc = if k == 0 { &self.sc } else { &plan.mended[k - 1] };
         let seed = run_seed(self.sc.settings.seed, i);
         let log = run_within(sc, seed, Budget { events: Budget::RUN.events, work: LIVE_RUN_WORK });
         if log.stopped.is_some() {
