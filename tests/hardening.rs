@@ -259,3 +259,35 @@ fn run_memory_does_not_grow_with_services_times_incidents() {
     // hundred bytes each; a list per incident per service would be 8 MB.
     assert!(many < few + 2_000_000, "peak {few} bytes with 10 services, {many} with 1,000");
 }
+
+/// The budget chart of a busy run (100 background failures a day for 90
+/// days) held every class's tabulated series at once: a generated
+/// organisation's peaked at 709 MB in the fuzzer (case 91,369 of seed 1).
+/// It holds one at a time, so sixty services cost little more than three.
+#[test]
+fn the_budget_chart_holds_one_class_of_services_at_a_time() {
+    let peak = |extra: usize| {
+        let mut f = clear_boundary();
+        let shop = f.capabilities.iter().find(|c| c.layer == model::Layer::Service).unwrap().clone();
+        let owners = f.ownership[&shop.id].clone();
+        for k in 0..extra {
+            let mut c = shop.clone();
+            c.id = model::CapabilityId::new(format!("svc{k}"));
+            c.name = format!("Service {k}");
+            f.ownership.insert(c.id.clone(), owners.clone());
+            f.capabilities.push(c);
+        }
+        f.settings.background_rate_per_day = 100.0;
+        f.settings.horizon_days = 90.0;
+        let sc = model::validate(f).expect("valid");
+        let log = engine::run(&sc, 2);
+        alloc::begin(usize::MAX, &NEVER);
+        let svg = faultline::charts::budget_svg(&sc, &log, None, faultline::charts::report::REPORT_CHART);
+        let peak = alloc::end();
+        assert!(svg.contains("Error budget remaining"));
+        peak
+    };
+    let (few, many) = (peak(0), peak(57));
+    println!("budget chart peak: {few} bytes with 3 services, {many} with 60");
+    assert!(many < few * 4, "budget chart peak: {few} bytes with 3 services, {many} with 60");
+}

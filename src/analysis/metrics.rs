@@ -123,45 +123,37 @@ pub fn bad_seconds_series(log: &RunLog, service: CapIx) -> Series {
     Series::new(&impacts_on(log, service), 0, log.horizon)
 }
 
-/// Each service's tabulated bad seconds (see [`bad_seconds_series`]), for
-/// `services`. Services of one SLI class saw the same incidents
-/// ([`crate::engine::ServiceLoad::class`]), so each class's incidents are
-/// listed from its first service and tabulated once: one pass over the
-/// incidents, and memory for one list per class, not per service.
-pub fn bad_seconds_by_service(log: &RunLog, services: &[CapIx]) -> Vec<std::rc::Rc<Series>> {
-    use std::collections::HashMap;
-    let class_of: HashMap<CapIx, u32> =
+/// The tabulated bad seconds (see [`bad_seconds_series`]) of `services`,
+/// one class at a time: `f` gets each series with the positions in
+/// `services` of the services it is for. Services of one SLI class saw the
+/// same incidents ([`crate::engine::ServiceLoad::class`]), so each class's
+/// incidents are listed from its first service and tabulated once, and
+/// only one class's series is held at a time (a long run's can take tens
+/// of megabytes each).
+pub fn each_class_bad_seconds(log: &RunLog, services: &[CapIx], mut f: impl FnMut(&Series, &[usize])) {
+    use std::collections::BTreeMap;
+    let class_of: BTreeMap<CapIx, u32> =
         log.services.iter().filter_map(|l| Some((l.service, l.class?))).collect();
-    let mut first: HashMap<u32, CapIx> = HashMap::new();
-    for &s in services {
-        if let Some(&c) = class_of.get(&s) {
-            first.entry(c).or_insert(s);
-        }
+    // Positions in `services` by class, in order of first appearance.
+    let mut members: BTreeMap<Option<u32>, Vec<usize>> = BTreeMap::new();
+    for (k, s) in services.iter().enumerate() {
+        members.entry(class_of.get(s).copied()).or_default().push(k);
     }
-    let mut hitting: HashMap<u32, Vec<u32>> = HashMap::new();
+    let first: BTreeMap<CapIx, u32> =
+        members.iter().filter_map(|(c, m)| Some((services[*m.first()?], (*c)?))).collect();
+    let mut hitting: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
     for (k, inc) in log.incidents.iter().enumerate() {
         for s in inc.affected.iter() {
-            if let Some(&c) = class_of.get(s).filter(|&&c| first.get(&c) == Some(s)) {
+            if let Some(&c) = first.get(s) {
                 hitting.entry(c).or_default().push(k as u32);
             }
         }
     }
-    let mut shared: HashMap<Option<u32>, std::rc::Rc<Series>> = HashMap::new();
-    services
-        .iter()
-        .map(|s| {
-            let class = class_of.get(s).copied();
-            shared
-                .entry(class)
-                .or_insert_with(|| {
-                    let ids = class.and_then(|c| hitting.get(&c)).map_or(&[][..], Vec::as_slice);
-                    let impacts: Vec<Impact> =
-                        ids.iter().map(|&k| log.incidents[k as usize].impact()).collect();
-                    std::rc::Rc::new(Series::new(&impacts, 0, log.horizon))
-                })
-                .clone()
-        })
-        .collect()
+    for (class, positions) in &members {
+        let ids = class.and_then(|c| hitting.get(&c)).map_or(&[][..], Vec::as_slice);
+        let impacts: Vec<Impact> = ids.iter().map(|&k| log.incidents[k as usize].impact()).collect();
+        f(&Series::new(&impacts, 0, log.horizon), positions);
+    }
 }
 
 /// Error budget remaining at `t` in the SLO window `t` closes (1 =

@@ -6,7 +6,7 @@
 
 use super::layout::*;
 use super::style::*;
-use crate::analysis::metrics::{bad_seconds_by_service, budget_left, budget_samples, closing_time};
+use crate::analysis::metrics::{budget_left, budget_samples, closing_time, each_class_bad_seconds};
 use crate::engine::{format_clock, format_duration, Incident, Outcome, RunLog, Time};
 use crate::model::{CapIx, Layer, Scenario};
 use plotters::coord::Shift;
@@ -49,13 +49,12 @@ pub fn budget_chart<DB: DrawingBackend>(
     incidents.sort_by_key(|i| (i.start, i.id));
     let services: Vec<CapIx> = sc.cap_ixs().filter(|&c| sc.cap(c).layer == Layer::Service).collect();
 
-    // Each service's line, in percent, cut at `end` with an exact last point.
-    let tabulated = bad_seconds_by_service(log, &services);
-    let mut lines: Vec<(usize, ServiceLine, f64)> = services
-        .iter()
-        .zip(&tabulated)
-        .enumerate()
-        .map(|(k, (&s, bad))| {
+    // Each service's line, in percent, cut at `end` with an exact last point;
+    // with the lowest it reaches over the whole run.
+    let mut lines: Vec<Option<(usize, ServiceLine, f64)>> = services.iter().map(|_| None).collect();
+    each_class_bad_seconds(log, &services, |bad, positions| {
+        for &k in positions {
+            let s = services[k];
             let samples = budget_samples(sc, bad, s, horizon, SAMPLES);
             let mut points: Vec<(f64, f64)> =
                 samples.iter().filter(|&&(t, _)| t < end).map(|&(t, v)| (axis.of(t), v * 100.0)).collect();
@@ -78,9 +77,10 @@ pub fn budget_chart<DB: DrawingBackend>(
             } else {
                 cap.name.clone()
             };
-            (k, ServiceLine { label, colour: SERIES[k % SERIES.len()], points }, whole)
-        })
-        .collect();
+            lines[k] = Some((k, ServiceLine { label, colour: SERIES[k % SERIES.len()], points }, whole));
+        }
+    });
+    let mut lines: Vec<(usize, ServiceLine, f64)> = lines.into_iter().flatten().collect();
     let lowest = lines.iter().map(|l| l.2).fold(0.0, f64::min);
     // Least budget left first; ties keep the scenario's order.
     // A large organisation's services would be a tangle of lines and a

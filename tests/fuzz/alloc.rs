@@ -46,6 +46,11 @@ pub fn begin(cap: usize, flag: &'static Flag) {
     CAP.set(Some((i64::try_from(cap).unwrap_or(i64::MAX), flag)));
 }
 
+/// The case's bytes in use now and at its peak so far.
+pub fn so_far() -> (u64, u64) {
+    (u64::try_from(CURRENT.get()).unwrap_or(0), u64::try_from(PEAK.get()).unwrap_or(0))
+}
+
 /// Stops measuring and returns the case's peak in bytes.
 pub fn end() -> u64 {
     CAP.set(None);

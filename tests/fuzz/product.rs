@@ -60,7 +60,13 @@ struct Stages(Option<std::time::Instant>);
 impl Stages {
     fn done(&mut self, stage: &str) {
         if let Some(t) = &mut self.0 {
-            eprintln!("  {stage}: {:?}", t.elapsed());
+            let (now, peak) = crate::alloc::so_far();
+            eprintln!(
+                "  {stage}: {:?}; {:.1} MB in use, {:.1} MB at the peak",
+                t.elapsed(),
+                now as f64 / 1e6,
+                peak as f64 / 1e6
+            );
             *t = std::time::Instant::now();
         }
     }
@@ -188,9 +194,7 @@ pub fn exercise(input: &[u8], base: Option<&Scenario>, options: Options) -> Resu
     if trace {
         // Which part of the export is slow, when replaying one input.
         if let Some(log) = logs.first() {
-            for inc in &log.incidents {
-                let _ = faultline::analysis::verdict::verdict(&sc, log, inc);
-            }
+            let _ = faultline::analysis::verdict::verdicts(&sc, log);
             stages.done("  (every verdict)");
             let size = faultline::charts::report::REPORT_CHART;
             let _ = charts::budget_svg(&sc, log, None, size);
