@@ -17,6 +17,21 @@ fn clear_boundary() -> ScenarioFile {
     presets::preset("clear-boundary").expect("the preset exists")
 }
 
+/// Adds `n` services cloned from the first one, with its owners, each
+/// changed by `edit` (given its number) before it is added.
+fn add_services(f: &mut ScenarioFile, n: usize, edit: impl Fn(usize, &mut model::Capability)) {
+    let shop = f.capabilities.iter().find(|c| c.layer == model::Layer::Service).unwrap().clone();
+    let owners = f.ownership[&shop.id].clone();
+    for k in 0..n {
+        let mut c = shop.clone();
+        c.id = model::CapabilityId::new(format!("svc{k}"));
+        c.name = format!("Service {k}");
+        edit(k, &mut c);
+        f.ownership.insert(c.id.clone(), owners.clone());
+        f.capabilities.push(c);
+    }
+}
+
 /// Background incidents at 1,000 a day that recur every 15 minutes for a
 /// year: valid, and once a 6 GB abort after 31 s.
 #[test]
@@ -103,16 +118,9 @@ fn per_incident_cost_does_not_grow_with_co_owners_and_dependents() {
 fn per_incident_cost_does_not_grow_with_distinct_slo_targets() {
     let run_work = |services: usize| {
         let mut f = clear_boundary();
-        let shop = f.capabilities.iter().find(|c| c.layer == model::Layer::Service).unwrap().clone();
-        let owners = f.ownership[&shop.id].clone();
-        for k in 0..services {
-            let mut c = shop.clone();
-            c.id = model::CapabilityId::new(format!("svc{k}"));
-            c.name = format!("Service {k}");
+        add_services(&mut f, services, |k, c| {
             c.slo = Some(model::Slo { target: 0.99 + 0.009 * k as f64 / services as f64, window_days: 30.0 });
-            f.ownership.insert(c.id.clone(), owners.clone());
-            f.capabilities.push(c);
-        }
+        });
         // SRE defines and measures them all: 12 hours a service-week.
         let sre = f.teams.iter_mut().find(|t| t.id.as_str() == "sre").expect("SRE");
         sre.headcount = 5_000.0;
@@ -227,15 +235,7 @@ fn the_live_check_makes_its_runs_a_step_at_a_time() {
 fn run_memory_does_not_grow_with_services_times_incidents() {
     let peak = |services: usize| {
         let mut f = clear_boundary();
-        let shop = f.capabilities.iter().find(|c| c.layer == model::Layer::Service).unwrap().clone();
-        let owners = f.ownership[&shop.id].clone();
-        for k in 0..services {
-            let mut c = shop.clone();
-            c.id = model::CapabilityId::new(format!("svc{k}"));
-            c.name = format!("Service {k}");
-            f.ownership.insert(c.id.clone(), owners.clone());
-            f.capabilities.push(c);
-        }
+        add_services(&mut f, services, |_, _| {});
         let outage = f.failures.iter().find(|x| x.target.as_str() == "deploy").unwrap().clone();
         f.failures = (0..2_000)
             .map(|k| model::Failure {
@@ -268,15 +268,7 @@ fn run_memory_does_not_grow_with_services_times_incidents() {
 fn the_budget_chart_holds_one_class_of_services_at_a_time() {
     let peak = |extra: usize| {
         let mut f = clear_boundary();
-        let shop = f.capabilities.iter().find(|c| c.layer == model::Layer::Service).unwrap().clone();
-        let owners = f.ownership[&shop.id].clone();
-        for k in 0..extra {
-            let mut c = shop.clone();
-            c.id = model::CapabilityId::new(format!("svc{k}"));
-            c.name = format!("Service {k}");
-            f.ownership.insert(c.id.clone(), owners.clone());
-            f.capabilities.push(c);
-        }
+        add_services(&mut f, extra, |_, _| {});
         f.settings.background_rate_per_day = 100.0;
         f.settings.horizon_days = 90.0;
         let sc = model::validate(f).expect("valid");
