@@ -175,7 +175,7 @@ mod harness {
             if case >= cfg.cases.end {
                 return;
             }
-            if case > cfg.cases.start && case % 10_000 == 0 {
+            if case > cfg.cases.start && case.is_multiple_of(10_000) {
                 eprintln!("fuzz: starting case {case} after {:.0?}", cfg.began.elapsed());
             }
             let made = match &cfg.replay {
