@@ -170,6 +170,30 @@ mod imp {
         window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or(0.0)
     }
 
+    /// Runs `f` and records how long it held the page as a User Timing
+    /// measure named `name`: the browser's performance panel shows it, and
+    /// the end-to-end measurements read it.
+    pub fn timed<T>(name: &str, f: impl FnOnce() -> T) -> T {
+        let performance = window().and_then(|w| w.performance());
+        let start = format!("{name}: start");
+        if let Some(p) = &performance {
+            let _ = p.mark(&start);
+        }
+        let out = f();
+        if let Some(p) = &performance {
+            let _ = p.measure_with_start_mark(name, &start);
+            p.clear_marks_with_mark_name(&start);
+        }
+        out
+    }
+
+    /// Drops the measures named `name`, so they do not pile up over a session.
+    pub fn forget_measures(name: &str) {
+        if let Some(p) = window().and_then(|w| w.performance()) {
+            p.clear_measures_with_measure_name(name);
+        }
+    }
+
     /// Offers `text` as a file download through an object URL: no network.
     pub fn download(filename: &str, text: &str, mime: &str) {
         let Some(doc) = window().and_then(|w| w.document()) else { return };
@@ -204,11 +228,15 @@ mod imp {
     pub fn now_ms() -> f64 {
         0.0
     }
+    pub fn timed<T>(_name: &str, f: impl FnOnce() -> T) -> T {
+        f()
+    }
+    pub fn forget_measures(_name: &str) {}
     pub fn download(_filename: &str, _text: &str, _mime: &str) {}
 }
 
 use imp::{clear_fragment, location_hash, page_address, storage_get, storage_set, storage_set_key};
-pub use imp::{download, now_ms};
+pub use imp::{download, forget_measures, now_ms, timed};
 
 /// The last autosaved scenario JSON (for the panic overlay).
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
