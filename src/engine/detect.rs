@@ -95,6 +95,7 @@ impl Sim<'_> {
             class.impacts.push(Impact { start, end, profile });
             self.rearm_alerts(k);
         }
+        self.schedule_alerts();
         let limit = self.horizon - start;
         let (catch, mean) = match profile.shape {
             Shape::Sudden => (a.get(A::CatchSudden), a.get(A::MonitorMinutesSudden) * MINUTE),
@@ -245,10 +246,25 @@ impl Sim<'_> {
         class.forget_before(now.saturating_sub(longest).min(oldest));
     }
 
+    /// Schedules the alerts (and later looks) that the classes rearmed by
+    /// one action found, in the order of the services they alert through:
+    /// classes only group services that have seen the same failures, so of
+    /// alerts due in the same second the service listed first in the
+    /// catalog goes first, however their pasts split them.
+    pub(super) fn schedule_alerts(&mut self) {
+        let mut due = std::mem::take(&mut self.due_alerts);
+        due.sort_unstable_by_key(|&(service, _, _)| service);
+        for (_, t, alert) in due.drain(..) {
+            self.schedule(t, alert);
+        }
+        self.due_alerts = due;
+    }
+
     /// Recomputes when a burn-rate rule next fires on each service of a
     /// class, given every impact on it now; earlier checks go stale. Only
     /// the first rule to fire matters: it sends someone to every impact
-    /// there is, and a later one would find none left unalerted.
+    /// there is, and a later one would find none left unalerted. The alert,
+    /// or the next look, waits in `due_alerts` for [`Sim::schedule_alerts`].
     pub(super) fn rearm_alerts(&mut self, k: usize) {
         let sc = self.sc;
         let now = self.now;
@@ -312,10 +328,10 @@ impl Sim<'_> {
         let gen = class.gen;
         if let Some((t, service, rule)) = alert {
             let gen = self.services[service.get()].alert_gen;
-            self.schedule(t, Action::Alert { service, rule, gen });
+            self.due_alerts.push((service, t, Action::Alert { service, rule, gen }));
         }
         if recheck {
-            self.schedule(limit, Action::Recheck { class: k, gen });
+            self.due_alerts.push((first, limit, Action::Recheck { class: k, gen }));
         }
     }
 
@@ -438,5 +454,6 @@ impl Sim<'_> {
             }
             self.rearm_alerts(k);
         }
+        self.schedule_alerts();
     }
 }

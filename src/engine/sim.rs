@@ -117,6 +117,9 @@ pub(super) struct Sim<'a> {
     pub lanes: Vec<[Lane; 2]>,
     pub services: Vec<ServiceSli>,
     pub classes: Vec<SliClass>,
+    /// Alerts and later looks found by rearming classes, not yet
+    /// scheduled, each beside the service it alerts through.
+    pub due_alerts: Vec<(CapIx, Time, Action)>,
     /// Counts operations that touch several classes, to visit each once.
     pub stamp: u64,
     /// Work done so far, in [`Budget`] units.
@@ -182,6 +185,7 @@ pub fn run_within(scenario: &Scenario, seed: u64, budget: Budget) -> RunLog {
             .collect(),
         services: (0..scenario.caps.len()).map(|_| ServiceSli::default()).collect(),
         classes: Vec::new(),
+        due_alerts: Vec::new(),
         stamp: 0,
         work: 0,
         stopped: None,
@@ -326,6 +330,7 @@ impl<'a> Sim<'a> {
             Action::Recheck { class, gen } => {
                 if self.classes[class].gen == gen {
                     self.rearm_alerts(class);
+                    self.schedule_alerts();
                 }
             }
         }
