@@ -386,18 +386,11 @@ proptest! {
 /// SLO) and the one after it did not.
 #[test]
 fn alerts_due_in_the_same_second_page_for_the_service_listed_first() {
-    let text = r#"{
-      "version": 2, "title": "Same-second alerts",
-      "teams": [
-        { "id": "sre", "name": "SRE", "kind": "sre", "headcount": 6, "on_call": true,
-          "time_split": { "feature": 10, "reliability": 70, "toil": 20 } },
-        { "id": "app", "name": "App team", "kind": "product", "headcount": 5, "on_call": false,
-          "time_split": { "feature": 80, "reliability": 10, "toil": 10 } }
-      ],
-      "capabilities": [
-        { "id": "ux", "name": "UX measurement", "layer": "reliability", "role": "ux_measurement" },
-        { "id": "slos", "name": "SLO definitions", "layer": "reliability", "role": "slo_definitions", "depends_on": ["ux"] },
-        { "id": "im", "name": "Incident management", "layer": "reliability", "role": "incident_management" },
+    // The Workbook fixture's teams, reliability roles and 1 h page rule,
+    // with three services behind a shared cluster.
+    let mut file = fixture("burn-rate.json");
+    file.capabilities.retain(|c| c.id.as_str() != "svc");
+    let more: Vec<faultline::model::Capability> = serde_json::from_value(serde_json::json!([
         { "id": "shared", "name": "Shared cluster", "layer": "delivery" },
         { "id": "own", "name": "First's own cache", "layer": "delivery" },
         { "id": "plain", "name": "Plain", "layer": "service", "depends_on": ["shared"] },
@@ -405,22 +398,21 @@ fn alerts_due_in_the_same_second_page_for_the_service_listed_first() {
           "slo": { "target": 0.999, "window_days": 30 } },
         { "id": "second", "name": "Second", "layer": "service", "depends_on": ["shared"],
           "slo": { "target": 0.999, "window_days": 30 } }
-      ],
-      "ownership": { "ux": ["sre"], "slos": ["sre"], "im": ["sre"], "shared": ["app"], "own": ["app"],
-                     "plain": ["app"], "first": ["app"], "second": ["app"] },
-      "failures": [
+    ]))
+    .unwrap();
+    file.ownership.remove(&"svc".into());
+    for c in &more {
+        file.ownership.insert(c.id.clone(), vec!["app".into()]);
+    }
+    file.capabilities.extend(more);
+    file.failures = serde_json::from_value(serde_json::json!([
         { "id": "own-outage", "kind": "rollout_outage", "target": "own", "start_hours": 1, "severity": 1.0,
           "shape": "sudden", "duration_hours": 2 },
         { "id": "shared-outage", "kind": "rollout_outage", "target": "shared", "start_hours": 100,
           "severity": 1.0, "shape": "sudden", "duration_hours": 2 }
-      ],
-      "settings": {
-        "horizon_days": 30, "seed": 3,
-        "alerts": [ { "long_window_minutes": 60, "short_window_minutes": 5, "burn_rate": 14.4, "page": true } ],
-        "recurrence_mean_days": null
-      }
-    }"#;
-    let sc = scenario(faultline::model::read(text).unwrap());
+    ]))
+    .unwrap();
+    let sc = scenario(file);
     let first = sc.cap_by_id(&"first".into()).unwrap();
     for seed in 0..20 {
         let log = run(&sc, seed);
