@@ -74,7 +74,7 @@ async function measure(name, title, edit) {
   );
   // One more turn of the timer, so a hold that ended the check is counted.
   await page.evaluate(() => new Promise((done) => setTimeout(done, 20)));
-  const { longest, ms, check, tasks } = await page.evaluate(() => {
+  const { longest, ms, check, tasks, each } = await page.evaluate(() => {
     // The app measures each task of the live check (User Timing).
     const own = performance.getEntriesByName('faultline live check', 'measure');
     return {
@@ -82,12 +82,13 @@ async function measure(name, title, edit) {
       ms: performance.now() - window.__t0,
       check: Math.max(0, ...own.map((m) => m.duration)),
       tasks: own.length,
+      each: own.map((m) => m.duration.toFixed(0)).join(', '),
     };
   });
   assert.ok(tasks > 0, 'the live check measured its tasks');
   console.log(
     `# live check, ${name}: main thread held at most ${longest.toFixed(0)} ms at a time, ` +
-      `the check's own longest task ${check.toFixed(0)} ms of ${tasks}; ` +
+      `the check's own longest task ${check.toFixed(0)} ms of ${tasks} (${each}); ` +
       `done ${ms.toFixed(0)} ms after the edit: "${await timing()}"`,
   );
   return longest;

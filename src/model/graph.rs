@@ -30,11 +30,16 @@ pub(super) fn shortest_cycles(caps: &[CapR]) -> Vec<(Vec<usize>, usize)> {
 }
 
 /// Reverse dependency edges: for each capability, who depends on it directly.
-pub(super) fn direct_dependents(caps: &[CapR]) -> Vec<Vec<usize>> {
-    let mut dependents: Vec<Vec<usize>> = vec![Vec::new(); caps.len()];
+pub(super) fn direct_dependents(caps: &[CapR]) -> Vec<Vec<CapIx>> {
+    // Counted first, so each list is allocated once at its size.
+    let mut count = vec![0; caps.len()];
+    for d in caps.iter().flat_map(|c| &c.deps) {
+        count[d.get()] += 1;
+    }
+    let mut dependents: Vec<Vec<CapIx>> = count.into_iter().map(Vec::with_capacity).collect();
     for (i, c) in caps.iter().enumerate() {
         for d in &c.deps {
-            dependents[d.get()].push(i);
+            dependents[d.get()].push(CapIx(i as u32));
         }
     }
     dependents
@@ -205,7 +210,7 @@ impl LoopSearch {
 /// (capabilities + edges) × services / 512, and only what a pass reaches when
 /// the graph falls into separate parts; the scratch memory is eight words a
 /// capability.
-pub(super) fn affected_services(caps: &[CapR], dependents: &[Vec<usize>]) -> Vec<Vec<CapIx>> {
+pub(super) fn affected_services(caps: &[CapR], dependents: &[Vec<CapIx>]) -> Vec<Vec<CapIx>> {
     const WORDS: usize = 8;
     let n = caps.len();
     // Kahn's order: a capability comes after everything that depends on it.
@@ -260,6 +265,8 @@ pub(super) fn affected_services(caps: &[CapR], dependents: &[Vec<usize>]) -> Vec
             }
         }
         for &c in &touched {
+            let more: u32 = bits[c].iter().map(|w| w.count_ones()).sum();
+            out[c].reserve_exact(more as usize);
             for (w, word) in std::mem::take(&mut bits[c]).into_iter().enumerate() {
                 let mut word = word;
                 while word != 0 {

@@ -22,8 +22,11 @@ pub struct Scenario {
     pub(super) cap_ix: BTreeMap<CapabilityId, CapIx>,
     pub(super) roles: BTreeMap<Role, Vec<CapIx>>,
     /// For each capability, the services its failure degrades: shared
-    /// with every incident of it, not copied into each.
-    pub(super) affected: Vec<std::sync::Arc<[CapIx]>>,
+    /// with every incident of it, not copied into each. Found when a run
+    /// first asks, not at validation: the live check validates on every
+    /// edit and needs it only once it simulates (in the largest legal file
+    /// it is a third of validation's time).
+    pub(super) affected: std::sync::OnceLock<Vec<std::sync::Arc<[CapIx]>>>,
     /// For each capability, the capabilities that depend on it directly.
     pub(super) dependents: Vec<Vec<CapIx>>,
     /// Owners of each role, derived once at validation: the engine asks
@@ -159,12 +162,21 @@ impl Scenario {
     /// Services degraded when the capability fails: those depending on it
     /// directly or through others, and the capability itself if it is one.
     pub fn affected_services(&self, c: CapIx) -> &[CapIx] {
-        &self.affected[c.get()]
+        &self.affected()[c.get()]
     }
 
     /// [`Scenario::affected_services`], shared rather than borrowed.
     pub fn affected_shared(&self, c: CapIx) -> std::sync::Arc<[CapIx]> {
-        self.affected[c.get()].clone()
+        self.affected()[c.get()].clone()
+    }
+
+    fn affected(&self) -> &[std::sync::Arc<[CapIx]>] {
+        self.affected.get_or_init(|| {
+            super::graph::affected_services(&self.caps, &self.dependents)
+                .into_iter()
+                .map(Into::into)
+                .collect()
+        })
     }
 
     /// Capabilities that list this one among their direct dependencies.
