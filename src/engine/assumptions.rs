@@ -180,10 +180,13 @@ pub fn table() -> Vec<Assumption> {
         for (k, kind) in FailureKind::ALL.iter().enumerate() {
             let key: &'static str = kind_key(prefix, *kind);
             let d = values[k];
+            // Rounded to six decimals, so 1.5 × 0.6 is the 0.9 a reader
+            // expects, not 0.8999999999999999.
+            let tidy = |x: f64| (x * 1e6).round() / 1e6;
             let (low, high, max) = if unit == "probability" {
-                ((d * 0.5).min(1.0), (d * 1.5).min(1.0), 1.0)
+                (tidy(d * 0.5).min(1.0), tidy(d * 1.5).min(1.0), 1.0)
             } else {
-                (d * 0.5, d * 2.0, 1e6)
+                (tidy(d * 0.5), tidy(d * 2.0), 1e6)
             };
             out.push(Assumption { key, unit, default: d, low, high, min: 0.0, max, why });
         }
