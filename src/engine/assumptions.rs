@@ -176,13 +176,13 @@ const KIND_ROWS: [KindRows; 3] = [
 /// The whole table, scalar rows then per-kind rows (`fix_hours.rollout_outage`, …).
 pub fn table() -> Vec<Assumption> {
     let mut out = SCALAR_ROWS.to_vec();
+    // Ranges rounded to six decimals, so 1.5 × 0.6 is the 0.9 a reader
+    // expects, not 0.8999999999999999.
+    let tidy = |x: f64| (x * 1e6).round() / 1e6;
     for (prefix, unit, why, values) in KIND_ROWS {
         for (k, kind) in FailureKind::ALL.iter().enumerate() {
             let key: &'static str = kind_key(prefix, *kind);
             let d = values[k];
-            // Rounded to six decimals, so 1.5 × 0.6 is the 0.9 a reader
-            // expects, not 0.8999999999999999.
-            let tidy = |x: f64| (x * 1e6).round() / 1e6;
             let (low, high, max) = if unit == "probability" {
                 (tidy(d * 0.5).min(1.0), tidy(d * 1.5).min(1.0), 1.0)
             } else {

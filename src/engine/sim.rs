@@ -252,11 +252,16 @@ pub fn run_within(scenario: &Scenario, seed: u64, budget: Budget) -> RunLog {
                 let rng = Stream::new(sim.seed, p.family, p.key);
                 let id = sim.add_incident(root, p.source, p.start, rng);
                 sim.start(id);
+                debug_assert!(
+                    sim.due_alerts.is_empty(),
+                    "a failure's start rearmed alerts without scheduling them"
+                );
             }
             continue;
         }
         let Some(Reverse(next)) = sim.heap.pop() else { break };
         sim.step(next.action);
+        debug_assert!(sim.due_alerts.is_empty(), "an action rearmed alerts without scheduling them");
     }
     sim.finish()
 }

@@ -171,20 +171,23 @@ mod imp {
     }
 
     /// Runs `f` and records how long it held the page as a User Timing
-    /// measure named `name`: the browser's performance panel shows it, and
-    /// the end-to-end measurements read it.
-    pub fn timed<T>(name: &str, f: impl FnOnce() -> T) -> T {
+    /// measure named `name` (the browser's performance panel shows it, and
+    /// the end-to-end measurements read it); returns its result and those
+    /// milliseconds.
+    pub fn timed<T>(name: &str, f: impl FnOnce() -> T) -> (T, f64) {
         let performance = window().and_then(|w| w.performance());
         let start = format!("{name}: start");
+        let t0 = now_ms();
         if let Some(p) = &performance {
             let _ = p.mark(&start);
         }
         let out = f();
+        let ms = now_ms() - t0;
         if let Some(p) = &performance {
             let _ = p.measure_with_start_mark(name, &start);
             p.clear_marks_with_mark_name(&start);
         }
-        out
+        (out, ms)
     }
 
     /// Drops the measures named `name`, so they do not pile up over a session.
@@ -228,8 +231,8 @@ mod imp {
     pub fn now_ms() -> f64 {
         0.0
     }
-    pub fn timed<T>(_name: &str, f: impl FnOnce() -> T) -> T {
-        f()
+    pub fn timed<T>(_name: &str, f: impl FnOnce() -> T) -> (T, f64) {
+        (f(), 0.0)
     }
     pub fn forget_measures(_name: &str) {}
     pub fn download(_filename: &str, _text: &str, _mime: &str) {}

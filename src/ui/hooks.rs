@@ -48,15 +48,14 @@ pub fn use_autosave(persist: bool, scenario: Rc<ScenarioFile>) {
 #[hook]
 pub fn use_live(scenario: Rc<ScenarioFile>) -> (Rc<Live>, f64) {
     let first = use_memo(scenario.clone(), |s| {
-        let t0 = browser::now_ms();
         // The measures of the check before this one are of no more use.
         browser::forget_measures(LIVE_MEASURE);
-        let (check, live) = browser::timed(LIVE_MEASURE, || {
+        let ((check, live), ms) = browser::timed(LIVE_MEASURE, || {
             let check = Check::start(s, LIVE_RUNS);
             let live = Rc::new(check.live());
             (check, live)
         });
-        (RefCell::new(Some(check)), live, browser::now_ms() - t0)
+        (RefCell::new(Some(check)), live, ms)
     });
     let later = use_state(|| None as Later);
     {
@@ -92,16 +91,16 @@ fn spawn_runs(
                 return;
             }
             let t0 = browser::now_ms();
-            let done = browser::timed(LIVE_MEASURE, || {
+            let (done, took) = browser::timed(LIVE_MEASURE, || {
                 let done = check.step(|| browser::now_ms() - t0 >= LIVE_SLICE_MS);
                 let now = browser::now_ms();
-                ms += now - t0;
                 if done || now - shown >= PROGRESS_MS {
                     shown = now;
-                    later.set(Some((scenario.clone(), Rc::new(check.live()), ms)));
+                    later.set(Some((scenario.clone(), Rc::new(check.live()), ms + (now - t0))));
                 }
                 done
             });
+            ms += took;
             if done {
                 return;
             }
