@@ -8,4 +8,5 @@ pub mod analysis;
 pub mod charts;
 pub mod engine;
 pub mod model;
+pub mod story;
 pub mod ui;

@@ -49,7 +49,7 @@ impl std::fmt::Display for IncidentIx {
 }
 
 /// How an incident ended. Every incident ends in exactly one.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
     /// Detected, routed with at most one hand-off, mitigated and corrected.

@@ -45,7 +45,7 @@ pub(super) fn path<'a>(steps: impl IntoIterator<Item = Step<'a>>) -> String {
 
 /// Parses JSON text, refusing an object that names a key twice. A syntax
 /// error is reported as serde_json words it, with its line and column.
-pub(super) fn parse(text: &str) -> Result<Value, Problem> {
+pub(crate) fn parse(text: &str) -> Result<Value, Problem> {
     let mut duplicate = None;
     let mut de = serde_json::Deserializer::from_str(text);
     let parsed =

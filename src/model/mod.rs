@@ -8,7 +8,7 @@ pub mod file;
 pub mod generate;
 mod graph;
 pub mod ids;
-mod json;
+pub(crate) mod json;
 pub mod kinds;
 pub mod presets;
 mod scenario;

@@ -252,7 +252,16 @@ fn read_unbounded(text: &str) -> Result<ScenarioFile, Problem> {
             }
         },
     }
-    let mut file: ScenarioFile = serde_path_to_error::deserialize(Value::Object(object)).map_err(|e| {
+    let mut file: ScenarioFile = typed(Value::Object(object))?;
+    // A version 1 file is a version 2 file with no overrides; it is written back as version 2.
+    file.version = SCHEMA_VERSION;
+    Ok(file)
+}
+
+/// A parsed document as a typed value, or the first field that does not
+/// fit, at its path. Scenarios and stories are read through here.
+pub(crate) fn typed<T: serde::de::DeserializeOwned>(value: Value) -> Result<T, Problem> {
+    serde_path_to_error::deserialize(value).map_err(|e| {
         let at = json::path(e.path().iter().map(|s| match s {
             serde_path_to_error::Segment::Seq { index } => Step::Index(*index),
             serde_path_to_error::Segment::Map { key }
@@ -260,10 +269,7 @@ fn read_unbounded(text: &str) -> Result<ScenarioFile, Problem> {
             serde_path_to_error::Segment::Unknown => Step::Key("?"),
         }));
         Problem::new(at, shorten_quoted(&e.inner().to_string()))
-    })?;
-    // A version 1 file is a version 2 file with no overrides; it is written back as version 2.
-    file.version = SCHEMA_VERSION;
-    Ok(file)
+    })
 }
 
 /// How large a scenario may be. User input always gets [`Limits::USER`];
