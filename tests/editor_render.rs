@@ -80,6 +80,7 @@ fn a_chosen_finding_is_outlined_on_the_board() {
             on_edit: Default::default(),
             share_drops: false,
             load: None,
+            stage: None,
         });
         let got: Vec<&str> = html
             .match_indices("data-highlight=\"")

@@ -30,7 +30,7 @@ fn state_at(f: &Rc<ScenarioFile>, seed: u64, step: usize) -> RunState {
 }
 
 fn panel(scenario: Rc<ScenarioFile>, state: RunState) -> String {
-    let props = RunPanelProps { scenario, state, on_action: Default::default() };
+    let props = RunPanelProps { scenario, state, on_action: Default::default(), with_replay: true };
     futures::executor::block_on(LocalServerRenderer::<RunPanel>::with_props(props).hydratable(false).render())
 }
 
@@ -59,7 +59,10 @@ fn before_any_run_the_bar_offers_run_and_monte_carlo() {
     let check = |id: &str, enabled: bool| {
         let t = tag(&html, id);
         assert_eq!(!t.contains("disabled"), enabled, "{t}");
-        assert!(t.contains("aria-label=\""), "every control is labelled: {t}");
+        // Named by its visible text (so a voice command saying what is on
+        // screen finds it), with a tooltip saying more.
+        assert!(!t.contains("aria-label=\""), "the visible text is the name: {t}");
+        assert!(t.contains("title=\""), "every control says what it does: {t}");
     };
     check("run-once", true);
     check("run-monte-carlo", true);
@@ -363,7 +366,7 @@ fn after_a_run_the_board_shows_incident_hours_backlogs_and_budgets() {
         // The accessible name says it in the order the card shows it.
         let pill = &card[card.find("class=\"slo-badge").expect("a badge")..];
         let pill = &pill[pill.find("<text").expect("its text")..];
-        let pill = &pill[pill.find('>').expect("closes") + 1..pill.find("</text>").expect("ends")];
+        let pill = pill[pill.find('>').expect("closes") + 1..pill.find("</text>").expect("ends")].trim_end();
         let name = format!("aria-label=\"{}, {pill}, {budget}, service", sc.cap(s.service).name);
         assert!(tag.contains(&name), "{id}: {tag}");
     }

@@ -20,8 +20,34 @@ fn render_board(file: ScenarioFile) -> String {
         on_edit: Default::default(),
         share_drops: false,
         load: None,
+        stage: None,
     };
     futures::executor::block_on(LocalServerRenderer::<Board>::with_props(props).hydratable(false).render())
+}
+
+/// The projected board: arranged for its box, drawn with the stage's sizes,
+/// and without the grips that resize boxes on the desk.
+#[test]
+fn the_stage_board_is_drawn_for_the_room() {
+    let props = BoardProps {
+        scenario: Rc::new(preset("clear-boundary").expect("preset")),
+        selection: None,
+        on_select: Default::default(),
+        overlay: None,
+        highlight: Vec::new(),
+        on_edit: Default::default(),
+        share_drops: false,
+        load: None,
+        stage: Some((1000, 550)),
+    };
+    let html = futures::executor::block_on(
+        LocalServerRenderer::<Board>::with_props(props).hydratable(false).render(),
+    );
+    assert!(html.contains("class=\"board stage\""), "{}", &html[..200]);
+    assert!(!html.contains("resize-handle"), "no grips on the stage");
+    assert_eq!(html.matches("class=\"card ").count(), 14);
+    let desk = render_board(preset("clear-boundary").expect("preset"));
+    assert!(desk.contains("resize-handle"));
 }
 
 fn render_app(preset_id: &str) -> String {
@@ -296,7 +322,9 @@ fn service_card(html: &str, cap: &str) -> (String, String, String, String) {
     let class = attr(open_tag(badge, "slo-badge"), "class").to_owned();
     let text_of = |s: &str| {
         let t = &s[s.find("<text ").expect("a text")..];
-        t[t.find('>').expect("closes") + 1..t.find("</text>").expect("ends")].to_owned()
+        // The drawing ends each text with a space (not drawn) so read as a
+        // whole the card's words stay apart.
+        t[t.find('>').expect("closes") + 1..t.find("</text>").expect("ends")].trim_end().to_owned()
     };
     let meta = &card[card.find("class=\"card-meta").expect("a meta line")..];
     let meta = meta[meta.find('>').expect("closes") + 1..meta.find("</text>").expect("ends")].to_owned();

@@ -6,6 +6,11 @@ fn main() {
     // Panics go to the browser console with their message and location,
     // and an overlay offers the last autosaved scenario instead of a dead page.
     faultline::ui::panic::install();
+    if faultline::ui::story::browser::is_facilitator() {
+        // The facilitator's second window of a workshop: notes, next step, timer.
+        yew::Renderer::<faultline::ui::Facilitator>::new().render();
+        return;
+    }
     let props = faultline::ui::AppProps { persist: true, ..Default::default() };
     yew::Renderer::<faultline::ui::App>::with_props(props).render();
 }

@@ -36,6 +36,8 @@ pub struct SimpleAnswer {
 pub struct Reveal {
     /// "incidents ending silent or deflected"; empty for the simple test.
     pub measure: String,
+    /// Whether the measure is a share, shown in percent.
+    pub share: bool,
     pub options: Vec<OptionResult>,
     pub simple: Option<SimpleAnswer>,
     pub runs: u32,
@@ -54,6 +56,8 @@ impl Reveal {
 pub struct GoalResult {
     pub value: Estimate,
     pub measure: String,
+    /// Whether the measure is a share, shown in percent.
+    pub share: bool,
     /// "at most 5.0%".
     pub target: String,
     pub measure_met: bool,
@@ -324,6 +328,7 @@ impl Evaluation {
         };
         Some(Reveal {
             measure: measure.map(Measure::label).unwrap_or_default(),
+            share: measure.is_some_and(Measure::is_share),
             options,
             simple: simple.clone(),
             runs: self.progress().0 / self.designs.len().max(1) as u32,
@@ -350,6 +355,7 @@ impl Evaluation {
         Some(GoalResult {
             value,
             measure: goal.measure.label(),
+            share: goal.measure.is_share(),
             target,
             measure_met,
             line_clear: line,

@@ -15,7 +15,7 @@ mod text;
 mod validate;
 
 pub use eval::{apply_changes, chapter_board, Evaluation, GoalResult, OptionResult, Reveal, SimpleAnswer};
-pub use text::{segments, Segment};
+pub use text::{first_uses, segments, Segment};
 pub use validate::{read_story, validate_story, MAX_STORY_BYTES};
 
 use crate::engine::Outcome;
@@ -255,11 +255,16 @@ impl Measure {
 
     /// A value of the measure, as the page shows it: "12.5%", "1.15".
     pub fn format(&self, x: f64) -> String {
-        if self.is_share() {
-            format!("{:.1}%", x * 100.0)
-        } else {
-            format!("{x:.2}")
-        }
+        format_value(self.is_share(), x)
+    }
+}
+
+/// A share in percent to a tenth ("12.5%"), anything else to two places.
+pub fn format_value(share: bool, x: f64) -> String {
+    if share {
+        format!("{:.1}%", x * 100.0)
+    } else {
+        format!("{x:.2}")
     }
 }
 

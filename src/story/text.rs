@@ -33,6 +33,31 @@ pub fn segments(paragraph: &str) -> Vec<Segment<'_>> {
     out
 }
 
+/// For each chapter, the glossary keys (lower case) that appear in it for
+/// the first time in the story: where the page defines them inline.
+pub fn first_uses(story: &super::StoryFile) -> Vec<std::collections::BTreeSet<String>> {
+    let mut seen = std::collections::BTreeSet::new();
+    story
+        .chapters
+        .iter()
+        .map(|c| {
+            let paragraphs = c.text.iter().chain(&c.reveal).chain(c.task.iter().map(|t| &t.text));
+            let mut here = std::collections::BTreeSet::new();
+            for p in paragraphs {
+                for seg in segments(p) {
+                    if let Segment::Term { key, .. } = seg {
+                        let key = key.to_lowercase();
+                        if seen.insert(key.clone()) {
+                            here.insert(key);
+                        }
+                    }
+                }
+            }
+            here
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -57,5 +82,15 @@ mod tests {
             vec![Text("<b>"), Term { key: "toil", shown: "toil" }, Text("</b>")]
         );
         assert_eq!(segments(""), vec![]);
+    }
+
+    #[test]
+    fn each_term_is_introduced_once_where_it_first_appears() {
+        let firsts = first_uses(&crate::story::learn());
+        assert!(firsts[0].contains("paved road"));
+        assert!(firsts[1].contains("slo") && !firsts[1].contains("paved road"));
+        let total: usize = firsts.iter().map(|s| s.len()).sum();
+        let all: std::collections::BTreeSet<&String> = firsts.iter().flatten().collect();
+        assert_eq!(all.len(), total);
     }
 }

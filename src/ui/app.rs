@@ -6,14 +6,15 @@ use super::board::Board;
 use super::browser;
 use super::codec::open_text;
 use super::edit::Edit;
-use super::hooks::{use_autosave, use_hash_links, use_live, use_shortcuts};
+use super::hooks::{use_autosave, use_box_size, use_hash_links, use_live, use_shortcuts};
 use super::legend::Legend;
 use super::notice::NoticeBox;
 use super::preset_picker::PresetPicker;
-use super::run::{RunAction, RunPanel, RunResults, RunState};
+use super::run::{Replay, RunAction, RunPanel, RunResults, RunState};
 use super::side::SidePanel;
 use super::state::Origin;
 use super::state::{Action, AppState, Selection};
+use super::story::{self, use_story, HelpOverlay, Mode, StoryPanel};
 use super::toolbar::Toolbar;
 use crate::analysis::diagnostics::Subject;
 use crate::model::presets::DEFAULT_PRESET;
@@ -51,6 +52,9 @@ pub fn App(props: &AppProps) -> Html {
     use_shortcuts(state.dispatcher());
     use_hash_links(props.persist, state.dispatcher());
     let (live, millis) = use_live(state.scenario.clone());
+    let story = use_story(props.persist, &state);
+    // The first visit offers the guided story; the answer is remembered.
+    let intro = use_state_eq(|| props.persist && !story::browser::intro_answered());
     let share_link = use_state(|| None::<AttrValue>);
     let share_drops = use_state(|| false);
     let on_share_drops = {
@@ -136,16 +140,52 @@ pub fn App(props: &AppProps) -> Html {
     };
     let scenario = &state.scenario;
     let overlay = run.overlay(scenario);
+    // In presenter mode the board is arranged to fill its box on the screen.
+    let board_box = use_node_ref();
+    let stage = use_box_size(board_box.clone(), run.presenter);
+    let playing = story.state.playing.clone();
+    let open_story = |id: &'static str, mode: Mode| {
+        let (on_open, intro) = (story.on_open.clone(), intro.clone());
+        Callback::from(move |_: MouseEvent| {
+            intro.set(false);
+            if let Some(s) = crate::story::builtin(id) {
+                on_open.emit((Rc::new(s), mode));
+            }
+        })
+    };
+    let skip_intro = {
+        let intro = intro.clone();
+        Callback::from(move |_: MouseEvent| {
+            story::browser::answer_intro();
+            intro.set(false);
+        })
+    };
+    let story_panel = playing.clone().map(|p| {
+        let link = (p.mode == Mode::Workshop).then(|| AttrValue::from(browser::share_link(scenario)));
+        html! {
+            <StoryPanel playing={p} scenario={scenario.clone()} {link} on_action={story.on_action.clone()}
+                on_open={story.on_open.clone()} on_file={story.on_file.clone()}
+                on_reveal={story.on_reveal.clone()} on_check={story.on_check.clone()}
+                on_facilitator={Callback::from(|()| story::browser::open_facilitator())}
+                on_close={story.on_close.clone()} />
+        }
+    });
     // After a run of this design the board shows what the run measured.
     let load = use_memo(run.current_single(scenario).cloned(), |single| {
         single.as_ref().map(|r| Rc::new(super::hours::after_run(&r.scenario, &r.log)))
     });
     html! {
-        <div class={classes!("app", run.presenter.then_some("presenter"), run.single.is_some().then_some("has-run"))}>
+        <div class={classes!("app", run.presenter.then_some("presenter"), run.single.is_some().then_some("has-run"),
+            playing.is_some().then_some("has-story"))}>
             <header class="app-header">
                 <div class="brand">
                     <h1>{ "Faultline" }</h1>
                     <p class="tagline">{ "See where accountability breaks between teams" }</p>
+                </div>
+                <div class="story-buttons">
+                    <button type="button" id="open-learn" onclick={open_story("learn", Mode::Learn)}>{ "Guided story" }</button>
+                    <button type="button" id="open-workshop" onclick={open_story("learn", Mode::Workshop)}>{ "Workshop" }</button>
+                    <button type="button" id="open-help" aria-keyshortcuts="?" onclick={story.on_help.reform(|_| true)}>{ "? Help" }</button>
                 </div>
                 <PresetPicker selected={AttrValue::from(state.preset.clone())} on_change={on_preset} />
                 <Toolbar can_undo={state.can_undo()} can_redo={state.can_redo()} on_undo={dispatch(|()| Action::Undo)}
@@ -155,23 +195,51 @@ pub fn App(props: &AppProps) -> Html {
             if let Some(notice) = state.notice.clone() {
                 <NoticeBox {notice} on_download={on_download_rejected} on_dismiss={dispatch(|()| Action::DismissNotice)} />
             }
+            if *intro && playing.is_none() {
+                <section class="intro" aria-labelledby="intro-title" id="intro">
+                    <h2 id="intro-title">{ "New to Faultline?" }</h2>
+                    <p>{ "A guided story shows, in eight short chapters, why Platform Engineering and SRE are different jobs and what happens to incidents when the line between them is drawn badly. You predict, the simulation answers. About twenty minutes; you can leave and come back." }</p>
+                    <div class="intro-actions">
+                        <button type="button" class="primary" id="intro-start" onclick={open_story("learn", Mode::Learn)}>{ "Start the guided story" }</button>
+                        <button type="button" id="intro-skip" onclick={skip_intro}>{ "Not now" }</button>
+                    </div>
+                </section>
+            }
+            if story.help {
+                <HelpOverlay on_close={story.on_help.reform(|()| false)} />
+            }
             <div class="visually-hidden" role="status" aria-live="polite" id="announcer">{ state.announcement.clone() }</div>
             <main>
-                <section class="preset-about" aria-labelledby="scenario-title" aria-live="polite">
-                    <h2 id="scenario-title">{ scenario.title.clone() }</h2>
-                    <p class="scenario-description">{ scenario.description.clone() }</p>
-                </section>
-                <RunPanel scenario={scenario.clone()} state={(*run).clone()} on_action={on_run.clone()} />
+                // In a story the chapter says what to look at; the preset's own
+                // description would give its answer away.
+                if playing.is_none() {
+                    <section class="preset-about" aria-labelledby="scenario-title" aria-live="polite">
+                        <h2 id="scenario-title">{ scenario.title.clone() }</h2>
+                        <p class="scenario-description">{ scenario.description.clone() }</p>
+                    </section>
+                }
+                // The replay sits in the presenter's strip above the board, or
+                // beside the board at the top of the side column.
+                <RunPanel scenario={scenario.clone()} state={(*run).clone()} on_action={on_run.clone()}
+                    with_replay={run.presenter} />
                 <div class="workspace">
                     <div class="board-column">
-                        <Board scenario={scenario.clone()} selection={state.selection.clone()} {on_select} {overlay}
-                            highlight={state.highlight.clone()} on_edit={on_edit.clone()} share_drops={*share_drops}
-                            load={(*load).clone()} />
+                        <div class="board-box" ref={board_box}>
+                            <Board scenario={scenario.clone()} selection={state.selection.clone()} {on_select} {overlay}
+                                highlight={state.highlight.clone()} on_edit={on_edit.clone()} share_drops={*share_drops}
+                                load={(*load).clone()} {stage} />
+                        </div>
                         <Legend />
                     </div>
+                    <div class="side-column">
+                    if !run.presenter {
+                        <Replay scenario={scenario.clone()} state={(*run).clone()} on_action={on_run.clone()} />
+                    }
+                    { for story_panel }
                     <SidePanel scenario={scenario.clone()} selection={state.selection.clone()}
                         highlight={state.highlight.clone()} live={live} {millis}
                         refused={state.refused.clone().map(AttrValue::from)} {on_edit} {on_highlight} />
+                    </div>
                 </div>
                 <RunResults scenario={scenario.clone()} state={(*run).clone()} on_action={on_run} />
             </main>

@@ -7,7 +7,7 @@
 use super::drag::{finish, grab, moved, target, to_board, Grab, Target, HANDLE, THRESHOLD};
 use super::edit::Edit;
 use super::hours::{plan, BoardLoad};
-use super::layout::{layout, svg_num, BoardLayout, CARD_META_PX, CARD_NAME_PX, CARD_TEXT_X};
+use super::layout::{layout, stage_layout, svg_num, BoardLayout};
 use super::run::{BoardOverlay, OverlayLayer};
 use super::state::Selection;
 use super::team::TeamBoundary;
@@ -42,6 +42,11 @@ pub struct BoardProps {
     /// board shows the design's weekly plan.
     #[prop_or_default]
     pub load: Option<Rc<BoardLoad>>,
+    /// Presenter mode: the screen box (width, height in pixels) the board is
+    /// arranged to fill, with the stage's sizes. Teams are not moved or
+    /// resized there; cards still move between them.
+    #[prop_or_default]
+    pub stage: Option<(u32, u32)>,
 }
 
 /// A drag in progress: what was grabbed, where it started and where the
@@ -68,7 +73,11 @@ impl Drag {
 #[component]
 pub fn Board(props: &BoardProps) -> Html {
     // Layout is recomputed only when the scenario changes, not on selection.
-    let board = use_memo(props.scenario.clone(), |s| layout(s));
+    let board = use_memo((props.scenario.clone(), props.stage), |(s, stage)| match stage {
+        Some((w, h)) => stage_layout(s, f64::from(*w), f64::from(*h)),
+        None => layout(s),
+    });
+    let stage = props.stage.is_some();
     let planned = use_memo(props.scenario.clone(), |s| plan(s).map(Rc::new));
     let load = props.load.clone().or_else(|| (*planned).clone());
     let view_box = format!("0 0 {} {}", svg_num(board.width), svg_num(board.height));
@@ -97,7 +106,9 @@ pub fn Board(props: &BoardProps) -> Html {
                 return;
             }
             let at = point(e.client_x(), e.client_y());
-            if let Some(g) = grab(&board, at.0, at.1) {
+            // On the stage boxes are arranged for the room: only cards move.
+            let g = grab(&board, at.0, at.1).filter(|g| !stage || matches!(g, Grab::Card { .. }));
+            if let Some(g) = g {
                 drag.set(Some(Drag { grab: g, start: at, now: at, share: e.alt_key() || share_drops }));
             }
         })
@@ -150,6 +161,9 @@ pub fn Board(props: &BoardProps) -> Html {
     let onkeydown = {
         let (board, cb) = (board.clone(), props.on_edit.clone());
         Callback::from(move |e: KeyboardEvent| {
+            if stage {
+                return;
+            }
             let Some(el) = e.target_dyn_into::<web_sys::Element>() else { return };
             // Only a focused team box itself, not a card inside it.
             let Some(id) = el.get_attribute("data-team") else { return };
@@ -163,11 +177,11 @@ pub fn Board(props: &BoardProps) -> Html {
     let teams = board.teams.iter().map(|team| {
         html! {
             <TeamBoundary key={team.id.to_string()} team={team.clone()} selection={props.selection.clone()}
-                on_select={props.on_select.clone()} load={load.clone()} />
+                on_select={props.on_select.clone()} load={load.clone()} metrics={board.metrics} />
         }
     });
     html! {
-        <svg class={classes!("board", drag.as_ref().filter(|d| d.active()).map(|_| "dragging"))} ref={svg_ref}
+        <svg class={classes!("board", stage.then_some("stage"), drag.as_ref().filter(|d| d.active()).map(|_| "dragging"))} ref={svg_ref}
             viewBox={view_box} role="group" aria-label={aria_label}
             {onpointerdown} {onpointermove} {onpointerup} {onpointercancel} {onkeydown}>
             <defs>
@@ -180,8 +194,10 @@ pub fn Board(props: &BoardProps) -> Html {
             </defs>
             { for teams }
             <UnownedTray tray={board.tray.clone()} selection={props.selection.clone()}
-                on_select={props.on_select.clone()} load={load.clone()} />
-            { handles(&board) }
+                on_select={props.on_select.clone()} load={load.clone()} metrics={board.metrics} />
+            if !stage {
+                { handles(&board) }
+            }
             { highlights(&board, &props.highlight) }
             { for drag.as_ref().filter(|d| d.active()).map(|d| ghost(&board, d)) }
             if let Some(overlay) = &props.overlay {
@@ -259,6 +275,7 @@ fn highlights(board: &BoardLayout, subjects: &[Subject]) -> Html {
 
 /// What follows the pointer: the card or box outline, and the drop target.
 fn ghost(board: &BoardLayout, d: &Drag) -> Html {
+    let m = &board.metrics;
     let (dx, dy) = d.delta();
     let r = moved(&d.grab, dx, dy);
     let drop = match &d.grab {
@@ -297,12 +314,12 @@ fn ghost(board: &BoardLayout, d: &Drag) -> Html {
             <rect class={classes!("ghost", label)} x={svg_num(r.x)} y={svg_num(r.y)} width={svg_num(r.w)}
                 height={svg_num(r.h)} rx="8" />
             { for name.map(|n| html! {
-                <text class="ghost-label" x={svg_num(r.x + CARD_TEXT_X)} y={svg_num(r.y + 24.0)}
-                    font-size={svg_num(CARD_NAME_PX)}>{ n }</text>
+                <text class="ghost-label" x={svg_num(r.x + m.card_text_x)} y={svg_num(r.y + m.card_single_y)}
+                    font-size={svg_num(m.card_name_px)}>{ n }</text>
             }) }
             if d.share {
-                <text class="ghost-label share" x={svg_num(r.x + CARD_TEXT_X)} y={svg_num(r.y + 46.0)}
-                    font-size={svg_num(CARD_META_PX)}>{ "+ add as co-owner" }</text>
+                <text class="ghost-label share" x={svg_num(r.x + m.card_text_x)} y={svg_num(r.y + m.card_meta_single_y)}
+                    font-size={svg_num(m.card_meta_px)}>{ "+ add as co-owner" }</text>
             }
         </g>
     }

@@ -111,11 +111,28 @@ pub fn on_hash_change(_act: impl Fn(Action) + 'static) -> Option<Box<dyn std::an
     None
 }
 
+/// Calls `f` on every resize of the window until the guard is dropped.
+#[cfg(target_arch = "wasm32")]
+pub fn on_resize(f: impl Fn() + 'static) -> Option<Box<dyn std::any::Any>> {
+    let window = web_sys::window()?;
+    Some(Box::new(gloo_events::EventListener::new(&window, "resize", move |_| f())))
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+pub fn on_resize(_f: impl Fn() + 'static) -> Option<Box<dyn std::any::Any>> {
+    None
+}
+
 /// Saves the scenario as the autosave.
 pub fn autosave(f: &ScenarioFile) {
     let json = compact_json(f);
     storage_set(&json);
     LAST_SAVED.with(|s| *s.borrow_mut() = json);
+}
+
+/// This page's address, without a fragment: what links are made of.
+pub fn page_link() -> String {
+    page_address()
 }
 
 /// The full share link for the scenario: this page's address and `#s=…`.

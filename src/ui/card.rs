@@ -5,9 +5,7 @@
 //! and activated with Enter or Space to select it.
 
 use super::hours::{card_label, ServiceBadge};
-use super::layout::{
-    fit_lines, svg_num, text_width, Card, BADGE_PX, CARD_META_PX, CARD_NAME_PX, CARD_TEXT_X,
-};
+use super::layout::{fit_lines, svg_num, text_width, Card, Metrics, DESK};
 use super::state::Selection;
 use yew::prelude::*;
 
@@ -19,6 +17,9 @@ pub struct CardProps {
     /// For a service: its SLO badge and budget, when the design validates.
     #[prop_or_default]
     pub badge: Option<ServiceBadge>,
+    /// The sizes the board is drawn with.
+    #[prop_or(DESK)]
+    pub metrics: Metrics,
 }
 
 /// True for the keys that activate a focused control, as for a button.
@@ -55,27 +56,35 @@ pub fn CapabilityCard(props: &CardProps) -> Html {
     // Baselines for one or two lines of name, then the meta line; a badge
     // takes the second line of a one-line name.
     let badge = props.badge.as_ref();
+    let m = &props.metrics;
     let (first, step, meta_y) = match (card.lines.len(), badge) {
-        (_, Some(_)) => (18.0, 0.0, 52.0),
-        (1, None) => (24.0, 0.0, 46.0),
-        _ => (18.0, 16.0, 53.0),
+        (_, Some(_)) => (m.card_first_y, 0.0, m.card_meta_badge_y),
+        (1, None) => (m.card_single_y, 0.0, m.card_meta_single_y),
+        _ => (m.card_first_y, m.card_step, m.card_meta_y),
     };
-    let text_w = r.w - CARD_TEXT_X - 6.0;
-    let x = svg_num(r.x + CARD_TEXT_X);
+    let text_w = r.w - m.card_text_x - 6.0;
+    let x = svg_num(r.x + m.card_text_x);
     let names = card.lines.iter().enumerate().map(|(i, line)| {
+        // Each piece of text ends with a space (which SVG does not draw), so
+        // the card's text read as a whole is "Deploy and rollout system
+        // delivery", not "rolloutsystemdelivery".
+        let text = format!("{line} ");
         html! {
             <text class="card-name" x={x.clone()} y={svg_num(r.y + first + step * i as f64)}
-                font-size={svg_num(CARD_NAME_PX)}>{ line.clone() }</text>
+                font-size={svg_num(m.card_name_px)}>{ text }</text>
         }
     });
-    let pill = badge.map(|b| {
-        let text = fit_lines(&b.text, text_w - 10.0, BADGE_PX, false, 1).concat();
-        let w = (text_width(&text, BADGE_PX, false) + 10.0).min(text_w);
+    let pill_text = badge.map(|b| fit_lines(&b.text, text_w - 10.0, m.badge_px, false, 1).concat());
+    let pill = badge.zip(pill_text.clone()).map(|(b, text)| {
+        let w = (text_width(&text, m.badge_px, false) + 10.0).min(text_w);
         html! {
-            <g class={classes!("slo-badge", b.state.class())}>
-                <rect x={x.clone()} y={svg_num(r.y + 24.0)} width={svg_num(w)} height="15" rx="7.5" />
-                <text x={svg_num(r.x + CARD_TEXT_X + 5.0)} y={svg_num(r.y + 35.0)}
-                    font-size={svg_num(BADGE_PX)}>{ text }</text>
+            // The label says the badge and the meta line in words, so their
+            // text is not read twice.
+            <g class={classes!("slo-badge", b.state.class())} aria-hidden="true">
+                <rect x={x.clone()} y={svg_num(r.y + m.badge_y)} width={svg_num(w)} height={svg_num(m.badge_h)}
+                    rx={svg_num(m.badge_h / 2.0)} />
+                <text x={svg_num(r.x + m.card_text_x + 5.0)} y={svg_num(r.y + m.badge_text_y)}
+                    font-size={svg_num(m.badge_px)}>{ format!("{text} ") }</text>
             </g>
         }
     });
@@ -83,13 +92,20 @@ pub fn CapabilityCard(props: &CardProps) -> Html {
     // which the badge and the marker already show.
     let meta = match badge.and_then(|b| b.budget.as_ref()) {
         Some(budget) if card.shared => {
-            fit_lines(&format!("{budget} · shared"), text_w, CARD_META_PX, false, 1).concat()
+            fit_lines(&format!("{budget} · shared"), text_w, m.card_meta_px, false, 1).concat()
         }
-        Some(budget) => budget.clone(),
-        None => card.meta.clone(),
+        Some(budget) => fit_lines(budget, text_w, m.card_meta_px, false, 1).concat(),
+        None => fit_lines(&card.meta, text_w, m.card_meta_px, false, 1).concat(),
     };
     let breached = badge.is_some_and(|b| b.breached);
+    // The label starts with what the card shows, so a voice command naming
+    // what is on screen finds it; the full name follows when some of the
+    // drawing had to be cut short.
     let label = card_label(card, badge);
+    let drawn: Vec<&str> =
+        card.lines.iter().map(String::as_str).chain(pill_text.as_deref()).chain([meta.as_str()]).collect();
+    let label =
+        if drawn.iter().any(|t| t.contains('…')) { format!("{}: {label}", drawn.join(" ")) } else { label };
     let class = classes!(
         "card",
         format!("layer-{}", card.layer.label()),
@@ -98,17 +114,16 @@ pub fn CapabilityCard(props: &CardProps) -> Html {
     );
     html! {
         <g {class} data-capability={card.id.to_string()} role="button" tabindex="0"
-            aria-label={label.clone()} aria-pressed={props.selected.to_string()}
+            aria-label={label} aria-pressed={props.selected.to_string()}
             {onclick} {onkeydown}>
-            <title>{ label }</title>
             <rect class="card-box" x={svg_num(r.x)} y={svg_num(r.y)} width={svg_num(r.w)}
                 height={svg_num(r.h)} rx="8" />
             <rect class={classes!("layer-mark", format!("layer-{}", card.layer.label()))}
                 x={svg_num(r.x + 4.0)} y={svg_num(r.y + 4.0)} width="8" height={svg_num(r.h - 8.0)} rx="3" />
             { for names }
             { for pill }
-            <text class={classes!("card-meta", breached.then_some("breached"))} x={x.clone()}
-                y={svg_num(r.y + meta_y)} font-size={svg_num(CARD_META_PX)}>{ meta }</text>
+            <text class={classes!("card-meta", breached.then_some("breached"))} x={x.clone()} aria-hidden="true"
+                y={svg_num(r.y + meta_y)} font-size={svg_num(m.card_meta_px)}>{ meta }</text>
         </g>
     }
 }

@@ -85,6 +85,36 @@ pub fn open_fragment(fragment: &str) -> Result<ScenarioFile, Rejected> {
     open_text(&text)
 }
 
+/// The fragment key of a story link.
+pub const STORY_PREFIX: &str = "#t=";
+
+/// The fragment of a link that carries a whole story, `#t=` included, so a
+/// facilitator can share one they wrote.
+pub fn story_fragment(story: &crate::story::StoryFile) -> String {
+    // Plain data with string keys always serializes.
+    let json = serde_json::to_string(story).expect("stories always serialize");
+    let packed = miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 9);
+    format!("{STORY_PREFIX}{}", URL_SAFE_NO_PAD.encode(packed))
+}
+
+/// Opens a story link's fragment: the story, or every problem with it.
+pub fn open_story_fragment(fragment: &str) -> Result<crate::story::StoryFile, Vec<Problem>> {
+    let fail = |m: String| vec![Problem::new(ROOT, m)];
+    let payload = fragment
+        .trim_start_matches('#')
+        .strip_prefix("t=")
+        .ok_or_else(|| fail("the link does not carry a story (it should contain #t=…)".into()))?;
+    let cleaned: String = payload.chars().filter(|c| !c.is_whitespace() && *c != '=').collect();
+    let packed = URL_SAFE_NO_PAD.decode(cleaned.as_bytes()).map_err(|_| {
+        fail("the story link is damaged: it is not valid base64url; was it cut short?".into())
+    })?;
+    let bytes = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, crate::story::MAX_STORY_BYTES)
+        .map_err(|_| fail("the story link is damaged or unpacks to more than a story may hold".into()))?;
+    let text = String::from_utf8(bytes)
+        .map_err(|_| fail("the story link is damaged: it does not unpack to text".into()))?;
+    crate::story::read_story(&text)
+}
+
 #[cfg(test)]
 #[path = "codec_tests.rs"]
 mod tests;

@@ -79,3 +79,15 @@ fn imported_text_is_read_and_validated() {
     ghost.ownership.insert("ci".into(), vec!["nobody-team".into()]);
     assert!(open_text(&compact_json(&ghost)).is_ok());
 }
+
+#[test]
+fn a_story_travels_in_a_link_and_a_damaged_one_says_why() {
+    let story = crate::story::learn();
+    let frag = story_fragment(&story);
+    assert!(frag.starts_with("#t="));
+    assert_eq!(open_story_fragment(&frag), Ok(story));
+    let cut = &frag[..frag.len() / 2];
+    assert!(open_story_fragment(cut).unwrap_err()[0].message.contains("damaged"));
+    assert!(open_story_fragment("#t=%%%").unwrap_err()[0].message.contains("base64url"));
+    assert!(open_story_fragment("#s=abc").unwrap_err()[0].message.contains("does not carry a story"));
+}

@@ -5,7 +5,7 @@
 //! only feeds it pointer positions.
 
 use super::edit::Edit;
-use super::layout::{BoardLayout, TEAM_BAND_H};
+use super::layout::BoardLayout;
 use crate::model::{CapabilityId, Rect, TeamId};
 
 /// Size of the square resize handle at a team box's bottom-right corner.
@@ -62,7 +62,7 @@ pub fn grab(b: &BoardLayout, x: f64, y: f64) -> Option<Grab> {
     b.teams
         .iter()
         .rev()
-        .find(|t| inside(&Rect { h: TEAM_BAND_H, ..t.rect }, x, y))
+        .find(|t| inside(&Rect { h: b.metrics.team_band_h, ..t.rect }, x, y))
         .map(|t| Grab::MoveTeam { team: t.id.clone(), rect: t.rect })
 }
 

@@ -108,6 +108,34 @@ fn spawn_runs(
     });
 }
 
+/// The size in CSS pixels of the element behind `node` while `active`,
+/// measured after each render that turns it on and on every resize of the
+/// window; `None` while inactive. The projected board is arranged to fill it.
+#[hook]
+pub fn use_box_size(node: NodeRef, active: bool) -> Option<(u32, u32)> {
+    let size = use_state_eq(|| None);
+    {
+        let size = size.clone();
+        use_effect_with(active, move |&active| {
+            let measure = move || {
+                node.cast::<web_sys::Element>()
+                    .map(|e| (e.client_width().max(0) as u32, e.client_height().max(0) as u32))
+                    .filter(|&(w, h)| w > 0 && h > 0)
+            };
+            let listener = if active {
+                size.set(measure());
+                let size = size.clone();
+                browser::on_resize(move || size.set(measure()))
+            } else {
+                size.set(None);
+                None
+            };
+            move || drop(listener)
+        });
+    }
+    *size
+}
+
 /// Ctrl+Z / Ctrl+Shift+Z (and Ctrl+Y) undo and redo, Escape clears the
 /// selection, anywhere on the page except while typing in a text field,
 /// where the browser's own undo belongs to the field.

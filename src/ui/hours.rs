@@ -266,8 +266,12 @@ fn slo_badge(sc: &Scenario, slo: String, cov: &Coverage) -> (SloState, String, S
 /// A card's accessible name: what it shows, in the order it shows it, then
 /// its layer, owners and how its SLO is kept.
 pub fn card_label(card: &Card, badge: Option<&ServiceBadge>) -> String {
-    let Some(b) = badge else { return card.aria_label.clone() };
-    let rest = card.aria_label.strip_prefix(&card.name).unwrap_or(&card.aria_label);
-    let budget = b.budget.as_ref().map(|t| format!(", {t}")).unwrap_or_default();
-    format!("{}, {}{budget}{rest}; {}", card.name, b.text, b.detail)
+    match badge {
+        None => card.aria_label.clone(),
+        Some(b) => {
+            let rest = card.aria_label.strip_prefix(&card.name).unwrap_or(&card.aria_label);
+            let budget = b.budget.as_ref().map(|t| format!(", {t}")).unwrap_or_default();
+            format!("{}, {}{budget}{rest}; {}", card.name, b.text, b.detail)
+        }
+    }
 }

@@ -55,6 +55,130 @@ pub const TEAM_CAPTION_PX: f64 = 12.0;
 pub const BADGE_PX: f64 = 11.0;
 pub const TRAY_TITLE_PX: f64 = 17.0;
 
+/// Every size the board is drawn with, in board units. The desk board (the
+/// editor) uses [`DESK`]; the projected board in presenter mode uses
+/// [`STAGE`], denser, so that arranged to fill the screen its card text is
+/// large (at least 18 px at 1024×768 for the presets; see
+/// `e2e/presenter.test.mjs`).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Metrics {
+    pub margin: f64,
+    pub gap: f64,
+    pub pad: f64,
+    pub team_min_w: f64,
+    pub team_band_h: f64,
+    pub team_header: f64,
+    /// Baselines of the team's name (in the band) and its meta line.
+    pub team_name_y: f64,
+    pub team_meta_y: f64,
+    pub team_bar_y: f64,
+    pub team_bar_h: f64,
+    /// The line under the bar; none on the stage, where the bar's own
+    /// label (and the inspector) say the hours.
+    pub team_caption_y: Option<f64>,
+    pub card_h: f64,
+    pub card_gap: f64,
+    pub card_min_w: f64,
+    pub card_text_x: f64,
+    /// Card baselines: a name of one line alone, a name's first line and the
+    /// step to its second, the meta line under one or two lines of name.
+    pub card_single_y: f64,
+    pub card_first_y: f64,
+    pub card_step: f64,
+    pub card_meta_single_y: f64,
+    pub card_meta_y: f64,
+    /// A service's SLO badge: its top, height and text baseline, and the
+    /// meta line under it.
+    pub badge_y: f64,
+    pub badge_h: f64,
+    pub badge_text_y: f64,
+    pub card_meta_badge_y: f64,
+    pub tray_header: f64,
+    pub tray_title_y: f64,
+    pub team_name_px: f64,
+    pub team_meta_px: f64,
+    pub card_name_px: f64,
+    pub card_meta_px: f64,
+    pub team_caption_px: f64,
+    pub badge_px: f64,
+    pub tray_title_px: f64,
+}
+
+pub const DESK: Metrics = Metrics {
+    margin: MARGIN,
+    gap: GAP,
+    pad: PAD,
+    team_min_w: TEAM_MIN_W,
+    team_band_h: TEAM_BAND_H,
+    team_header: TEAM_HEADER,
+    team_name_y: 21.0,
+    team_meta_y: TEAM_BAND_H + 18.0,
+    team_bar_y: TEAM_BAR_Y,
+    team_bar_h: TEAM_BAR_H,
+    team_caption_y: Some(TEAM_CAPTION_Y),
+    card_h: CARD_H,
+    card_gap: CARD_GAP,
+    card_min_w: CARD_MIN_W,
+    card_text_x: CARD_TEXT_X,
+    card_single_y: 24.0,
+    card_first_y: 18.0,
+    card_step: 16.0,
+    card_meta_single_y: 46.0,
+    card_meta_y: 53.0,
+    badge_y: 24.0,
+    badge_h: 15.0,
+    badge_text_y: 35.0,
+    card_meta_badge_y: 52.0,
+    tray_header: TRAY_HEADER,
+    tray_title_y: 26.0,
+    team_name_px: TEAM_NAME_PX,
+    team_meta_px: TEAM_META_PX,
+    card_name_px: CARD_NAME_PX,
+    card_meta_px: CARD_META_PX,
+    team_caption_px: TEAM_CAPTION_PX,
+    badge_px: BADGE_PX,
+    tray_title_px: TRAY_TITLE_PX,
+};
+
+/// The projected board: the same drawing, tighter around text of the same
+/// size in board units, so the board can be drawn larger on the same screen.
+/// A card's meta line is as large as its name.
+pub const STAGE: Metrics = Metrics {
+    margin: 6.0,
+    gap: 8.0,
+    pad: 6.0,
+    team_min_w: 160.0,
+    team_band_h: 24.0,
+    team_header: 56.0,
+    team_name_y: 18.0,
+    team_meta_y: 39.0,
+    team_bar_y: 45.0,
+    team_bar_h: 7.0,
+    team_caption_y: None,
+    card_h: 52.0,
+    card_gap: 3.0,
+    card_min_w: 132.0,
+    card_text_x: 12.0,
+    card_single_y: 21.0,
+    card_first_y: 17.0,
+    card_step: 15.0,
+    card_meta_single_y: 41.0,
+    card_meta_y: 47.0,
+    badge_y: 21.0,
+    badge_h: 14.0,
+    badge_text_y: 32.0,
+    card_meta_badge_y: 48.0,
+    tray_header: 30.0,
+    tray_title_y: 20.0,
+    team_name_px: 15.0,
+    team_meta_px: 13.0,
+    card_name_px: 14.0,
+    card_meta_px: 14.0,
+    team_caption_px: 12.0,
+    badge_px: 12.0,
+    tray_title_px: 15.0,
+};
+
 /// Explicit rectangles are clamped to this, so a typo of 1e300 cannot make a
 /// board nobody can scroll.
 const MAX_COORD: f64 = 10_000.0;
@@ -67,6 +191,8 @@ pub struct BoardLayout {
     pub tray: Tray,
     /// How many capabilities the board shows, counting each once.
     pub capability_count: usize,
+    /// The sizes it is drawn with.
+    pub metrics: Metrics,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -107,13 +233,129 @@ pub struct Card {
 pub struct Tray {
     pub rect: Rect,
     pub cards: Vec<Card>,
+    /// "Unowned — nobody is accountable", fitted to the tray.
+    pub title: String,
 }
 
-/// Lays out the whole board.
+/// Lays out the whole board for the editor: each team where the scenario
+/// puts it, the rest in a balanced grid.
 pub fn layout(file: &ScenarioFile) -> BoardLayout {
     let owners = resolve_owners(file);
+    let (team_caps, orphans) = placed(file, &owners);
+    let rects = team_rects(file, &team_caps);
+    let width = rects.iter().map(|r| r.x + r.w + MARGIN).fold(BOARD_WIDTH, f64::max);
+    let tray_top = rects.iter().map(|r| r.y + r.h + GAP).fold(MARGIN, f64::max);
+    let tray_w = width - 2.0 * MARGIN;
+    let tray_h = box_height(&DESK, TRAY_HEADER, card_columns(&DESK, tray_w), orphans.len());
+    let tray = Rect { x: MARGIN, y: tray_top, w: tray_w, h: tray_h };
+    assemble(file, &owners, &team_caps, &orphans, rects, tray, width, &DESK)
+}
 
-    // Cards per team, in capability file order.
+/// A shelf of the stage: the items from `.0` to before `.1`, with `.2` card rows.
+type Shelf = (usize, usize, usize);
+
+/// Lays out the projected board to fill a box of `box_w` × `box_h` screen
+/// pixels as large as it can: teams in file order on shelves, the unowned
+/// tray last, each shelf with its own number of card rows (every box on it
+/// puts its cards in as many columns as that needs, and is drawn as tall as
+/// the shelf). The scale is found by bisection: at a scale, the board may be
+/// the box's width over it, and the lowest packing of that width (dynamic
+/// programming over where shelves break and how many rows each has) must
+/// fit the box's height. Positions set on the desk board are not used:
+/// this is the room's view.
+pub fn stage_layout(file: &ScenarioFile, box_w: f64, box_h: f64) -> BoardLayout {
+    let m = &STAGE;
+    let owners = resolve_owners(file);
+    let (team_caps, orphans) = placed(file, &owners);
+    let (box_w, box_h) = (box_w.max(1.0), box_h.max(1.0));
+    let counts: Vec<usize> = team_caps.iter().map(Vec::len).chain([orphans.len()]).collect();
+    let tray = counts.len() - 1;
+    let size = |k: usize, rows: usize| -> (f64, f64) {
+        let n = counts[k];
+        let cols = n.div_ceil(rows).max(1);
+        let w =
+            (cols as f64 * m.card_min_w + (cols as f64 - 1.0) * m.card_gap + 2.0 * m.pad).max(m.team_min_w);
+        (w, box_height(m, if k == tray { m.tray_header } else { m.team_header }, cols, n))
+    };
+    // Shelves of at most this many boxes, each with at most this many card
+    // rows: enough for any board a room can read, bounded for any file.
+    let most_rows = counts.iter().copied().max().unwrap_or(1).clamp(1, 12);
+    let longest = 40;
+    // The lowest packing into shelves no wider than `limit`: for each prefix
+    // of the items, its height, where its last shelf starts and its rows.
+    let pack = |limit: f64| -> Option<(f64, Vec<Shelf>)> {
+        let n = counts.len();
+        let mut best: Vec<Option<(f64, usize, usize)>> = vec![None; n + 1];
+        best[0] = Some((0.0, 0, 0));
+        for end in 1..=n {
+            for start in end.saturating_sub(longest)..end {
+                let Some((before, _, _)) = best[start] else { continue };
+                for rows in 1..=most_rows {
+                    let (mut width, mut height) = (m.gap * (end - start - 1) as f64, 0.0_f64);
+                    for k in start..end {
+                        let (w, h) = size(k, rows);
+                        width += w;
+                        height = height.max(h);
+                    }
+                    if width > limit + 1e-9 {
+                        continue;
+                    }
+                    let total = before + height + if start > 0 { m.gap } else { 0.0 };
+                    if best[end].is_none_or(|b| total < b.0 - 1e-9) {
+                        best[end] = Some((total, start, rows));
+                    }
+                }
+            }
+        }
+        let (height, _, _) = best[n]?;
+        let mut shelves = Vec::new();
+        let mut end = n;
+        while end > 0 {
+            let (_, start, rows) = best[end]?;
+            shelves.push((start, end, rows));
+            end = start;
+        }
+        shelves.reverse();
+        Some((height, shelves))
+    };
+    let fits = |scale: f64| {
+        pack(box_w / scale - 2.0 * m.margin).filter(|(h, _)| h + 2.0 * m.margin <= box_h / scale + 1e-9)
+    };
+    let (mut lo, mut hi) = (1e-3, 64.0);
+    let mut found = fits(lo);
+    for _ in 0..40 {
+        let mid = (lo + hi) / 2.0;
+        match fits(mid) {
+            Some(p) => {
+                lo = mid;
+                found = Some(p);
+            }
+            None => hi = mid,
+        }
+    }
+    // A file too large to fit even at the smallest scale: one box a shelf.
+    let shelves =
+        found.map(|(_, s)| s).unwrap_or_else(|| (0..counts.len()).map(|k| (k, k + 1, most_rows)).collect());
+    let mut rects = Vec::with_capacity(counts.len());
+    let (mut y, mut width) = (m.margin, 0.0_f64);
+    for (start, end, rows) in shelves {
+        let sizes: Vec<(f64, f64)> = (start..end).map(|k| size(k, rows)).collect();
+        let height = sizes.iter().map(|s| s.1).fold(0.0, f64::max);
+        let mut x = m.margin;
+        for (w, _) in sizes {
+            rects.push(Rect { x, y, w, h: height });
+            x += w + m.gap;
+        }
+        width = width.max(x - m.gap + m.margin);
+        y += height + m.gap;
+    }
+    let tray_rect =
+        rects.pop().unwrap_or(Rect { x: m.margin, y: m.margin, w: m.team_min_w, h: m.tray_header });
+    assemble(file, &owners, &team_caps, &orphans, rects, tray_rect, width, m)
+}
+
+/// Which capabilities each team's box holds, in file order, and the orphans.
+fn placed(file: &ScenarioFile, owners: &[Vec<usize>]) -> (Vec<Vec<usize>>, Vec<usize>) {
     let mut team_caps: Vec<Vec<usize>> = vec![Vec::new(); file.teams.len()];
     let mut orphans = Vec::new();
     for (ci, team_ixs) in owners.iter().enumerate() {
@@ -124,41 +366,50 @@ pub fn layout(file: &ScenarioFile) -> BoardLayout {
             team_caps[ti].push(ci);
         }
     }
+    (team_caps, orphans)
+}
 
-    let rects = team_rects(file, &team_caps);
-    let width = rects.iter().map(|r| r.x + r.w + MARGIN).fold(BOARD_WIDTH, f64::max);
-
+/// The board from its boxes: cards in a grid in each box and in the tray.
+#[allow(clippy::too_many_arguments)]
+fn assemble(
+    file: &ScenarioFile,
+    owners: &[Vec<usize>],
+    team_caps: &[Vec<usize>],
+    orphans: &[usize],
+    rects: Vec<Rect>,
+    tray: Rect,
+    width: f64,
+    m: &Metrics,
+) -> BoardLayout {
     let teams: Vec<TeamBox> = file
         .teams
         .iter()
         .zip(rects)
-        .zip(&team_caps)
+        .zip(team_caps)
         .map(|((team, rect), caps)| {
-            let cards = grid(rect, TEAM_HEADER, caps.len())
+            let cards = grid(m, rect, m.team_header, caps.len())
                 .into_iter()
                 .zip(caps)
-                .map(|(r, &ci)| card(file, &owners, ci, r))
+                .map(|(r, &ci)| card(file, owners, ci, r, m))
                 .collect();
-            team_box(team, rect, cards)
+            team_box(team, rect, cards, m)
         })
         .collect();
-
-    let tray_top = teams.iter().map(|t| t.rect.y + t.rect.h + GAP).fold(MARGIN, f64::max);
-    let tray_w = width - 2.0 * MARGIN;
-    let tray_h = box_height(TRAY_HEADER, card_columns(tray_w), orphans.len());
-    let tray_rect = Rect { x: MARGIN, y: tray_top, w: tray_w, h: tray_h };
-    let tray_cards = grid(tray_rect, TRAY_HEADER, orphans.len())
+    let tray_cards = grid(m, tray, m.tray_header, orphans.len())
         .into_iter()
-        .zip(&orphans)
-        .map(|(r, &ci)| card(file, &owners, ci, r))
+        .zip(orphans)
+        .map(|(r, &ci)| card(file, owners, ci, r, m))
         .collect();
-
+    let title =
+        fit_lines("Unowned — nobody is accountable", tray.w - 2.0 * m.pad, m.tray_title_px, true, 1).concat();
+    let bottom = teams.iter().map(|t| t.rect.y + t.rect.h).fold(tray.y + tray.h, f64::max);
     BoardLayout {
         width,
-        height: tray_rect.y + tray_rect.h + MARGIN,
+        height: bottom + m.margin,
         teams,
-        tray: Tray { rect: tray_rect, cards: tray_cards },
+        tray: Tray { rect: tray, cards: tray_cards, title },
         capability_count: file.capabilities.len(),
+        metrics: *m,
     }
 }
 
@@ -194,7 +445,8 @@ fn team_rects(file: &ScenarioFile, team_caps: &[Vec<usize>]) -> Vec<Rect> {
             let y = r.y.clamp(0.0, MAX_COORD);
             let w = r.w.clamp(TEAM_MIN_W, MAX_COORD);
             // A box drawn too short still shows every card it owns.
-            let h = r.h.min(MAX_COORD).max(box_height(TEAM_HEADER, card_columns(w), caps.len()));
+            let h =
+                r.h.min(MAX_COORD).max(box_height(&DESK, TEAM_HEADER, card_columns(&DESK, w), caps.len()));
             Some(Rect { x, y, w, h })
         })
         .collect();
@@ -212,7 +464,7 @@ fn team_rects(file: &ScenarioFile, team_caps: &[Vec<usize>]) -> Vec<Rect> {
         for row in auto.chunks(cols) {
             let h = row
                 .iter()
-                .map(|&ti| box_height(TEAM_HEADER, card_columns(w), team_caps[ti].len()))
+                .map(|&ti| box_height(&DESK, TEAM_HEADER, card_columns(&DESK, w), team_caps[ti].len()))
                 .fold(0.0, f64::max);
             for (col, &ti) in row.iter().enumerate() {
                 rects[ti] = Some(Rect { x: MARGIN + col as f64 * (w + GAP), y, w, h });
@@ -229,60 +481,62 @@ fn usable(r: &Rect) -> bool {
 }
 
 /// How many card columns fit in a box of this width.
-fn card_columns(box_w: f64) -> usize {
-    let inner = box_w - 2.0 * PAD;
-    (((inner + CARD_GAP) / (CARD_MIN_W + CARD_GAP)).floor() as usize).max(1)
+fn card_columns(m: &Metrics, box_w: f64) -> usize {
+    let inner = box_w - 2.0 * m.pad;
+    (((inner + m.card_gap) / (m.card_min_w + m.card_gap)).floor() as usize).max(1)
 }
 
 /// Height of a box holding `n` cards below a header. An empty box keeps one
 /// row of room, since it is where cards will be dropped.
-fn box_height(header: f64, cols: usize, n: usize) -> f64 {
+fn box_height(m: &Metrics, header: f64, cols: usize, n: usize) -> f64 {
     let rows = n.div_ceil(cols).max(1) as f64;
-    header + rows * CARD_H + (rows - 1.0) * CARD_GAP + PAD
+    header + rows * m.card_h + (rows - 1.0) * m.card_gap + m.pad
 }
 
 /// Card rectangles for `n` cards inside a box, row by row below its header.
-fn grid(outer: Rect, header: f64, n: usize) -> Vec<Rect> {
-    let cols = card_columns(outer.w);
-    let inner = outer.w - 2.0 * PAD;
-    let w = (inner - (cols as f64 - 1.0) * CARD_GAP) / cols as f64;
+fn grid(m: &Metrics, outer: Rect, header: f64, n: usize) -> Vec<Rect> {
+    let cols = card_columns(m, outer.w);
+    let inner = outer.w - 2.0 * m.pad;
+    let w = (inner - (cols as f64 - 1.0) * m.card_gap) / cols as f64;
     (0..n)
         .map(|i| Rect {
-            x: outer.x + PAD + (i % cols) as f64 * (w + CARD_GAP),
-            y: outer.y + header + (i / cols) as f64 * (CARD_H + CARD_GAP),
+            x: outer.x + m.pad + (i % cols) as f64 * (w + m.card_gap),
+            y: outer.y + header + (i / cols) as f64 * (m.card_h + m.card_gap),
             w,
-            h: CARD_H,
+            h: m.card_h,
         })
         .collect()
 }
 
-fn card(file: &ScenarioFile, owners: &[Vec<usize>], ci: usize, rect: Rect) -> Card {
+fn card(file: &ScenarioFile, owners: &[Vec<usize>], ci: usize, rect: Rect, m: &Metrics) -> Card {
     let cap = &file.capabilities[ci];
     let owner_names: Vec<String> = owners[ci].iter().map(|&ti| file.teams[ti].name.clone()).collect();
     let shared = owner_names.len() > 1;
     let layer = cap.layer.label();
     let meta = if shared { format!("{layer} · shared") } else { layer.to_owned() };
+    // The label starts with what the card shows (its name, then its meta
+    // line), so a voice command naming what is on screen finds it.
     let ownership = match owner_names.as_slice() {
-        [] => "unowned".to_owned(),
-        [one] => format!("owned by {one}"),
-        many => format!("shared by {}", join_names(many)),
+        [] => " capability, unowned".to_owned(),
+        [one] => format!(" capability, owned by {one}"),
+        many => format!(", shared by {}", join_names(many)),
     };
     // A service's name keeps to one line: the second holds its SLO badge.
     let max_lines = if cap.layer == Layer::Service { 1 } else { 2 };
     Card {
         id: cap.id.clone(),
         name: cap.name.clone(),
-        lines: fit_lines(&cap.name, rect.w - CARD_TEXT_X - 6.0, CARD_NAME_PX, true, max_lines),
+        lines: fit_lines(&cap.name, rect.w - m.card_text_x - 6.0, m.card_name_px, true, max_lines),
         layer: cap.layer,
         rect,
         owners: owner_names,
         shared,
         meta,
-        aria_label: format!("{}, {layer} capability, {ownership}", cap.name),
+        aria_label: format!("{}, {layer}{ownership}", cap.name),
     }
 }
 
-fn team_box(team: &crate::model::Team, rect: Rect, cards: Vec<Card>) -> TeamBox {
+fn team_box(team: &crate::model::Team, rect: Rect, cards: Vec<Card>, m: &Metrics) -> TeamBox {
     let people = match team.headcount {
         1.0 => "1 person".to_owned(),
         h if h.is_finite() && h.fract() == 0.0 => format!("{h} people"),
@@ -296,13 +550,13 @@ fn team_box(team: &crate::model::Team, rect: Rect, cards: Vec<Card>) -> TeamBox 
         1 => "owns 1 capability".to_owned(),
         n => format!("owns {n} capabilities"),
     };
-    let text_w = rect.w - 2.0 * PAD;
+    let text_w = rect.w - 2.0 * m.pad;
     TeamBox {
         id: team.id.clone(),
         name: team.name.clone(),
-        label: fit_lines(&team.name, text_w, TEAM_NAME_PX, true, 1).concat(),
+        label: fit_lines(&team.name, text_w, m.team_name_px, true, 1).concat(),
         kind: team.kind,
-        meta: fit_lines(&meta, text_w, TEAM_META_PX, false, 1).concat(),
+        meta: fit_lines(&meta, text_w, m.team_meta_px, false, 1).concat(),
         color: team.color.as_deref().and_then(css_color),
         rect,
         aria_label: format!("Team {}: {}, {people}, {on_call}, {owns}", team.name, team.kind.label()),
@@ -442,7 +696,7 @@ mod tests {
         check(
             "grown",
             &[r(40.0, 30.0, 10.0, 10.0)],
-            Rect { x: 40.0, y: 30.0, w: TEAM_MIN_W, h: box_height(TEAM_HEADER, 1, 6) },
+            Rect { x: 40.0, y: 30.0, w: TEAM_MIN_W, h: box_height(&DESK, TEAM_HEADER, 1, 6) },
         );
         // Off the board to the right: the board widens.
         let b = layout(&with_rects(&[r(1500.0, 0.0, 300.0, 500.0)]));
@@ -482,6 +736,34 @@ mod tests {
         check(11, 3);
     }
 
+    /// The projected board fills a 1024×768 presenter screen's board box
+    /// with card text of at least 18 px, for every preset, and keeps every
+    /// geometric invariant; boxes set on the desk do not move it.
+    #[test]
+    fn the_stage_fills_its_box_with_large_text() {
+        // The board's box in presenter mode at 1024×768, as e2e/presenter.test.mjs measures it.
+        let (w, h) = (1000.0, 550.0);
+        for p in PRESETS {
+            let f = preset(p.id).expect("preset");
+            let b = stage_layout(&f, w, h);
+            check_geometry(p.id, &b);
+            let scale = (w / b.width).min(h / b.height);
+            let px = scale * STAGE.card_name_px;
+            eprintln!("{}: {:.0}×{:.0} units, card text {px:.1} px", p.id, b.width, b.height);
+            assert!(px >= 18.0, "{}: card text {px:.1} px", p.id);
+            let mut moved = f.clone();
+            moved.teams[0].rect = Some(Rect { x: 3000.0, y: 10.0, w: 900.0, h: 900.0 });
+            assert_eq!(stage_layout(&moved, w, h), b, "{}: desk positions moved the stage", p.id);
+        }
+        // A tall box stacks; a wide one lines up.
+        let f = preset("clear-boundary").expect("preset");
+        let tall = stage_layout(&f, 400.0, 2000.0);
+        let wide = stage_layout(&f, 4000.0, 300.0);
+        assert!(tall.height > tall.width && wide.width > wide.height);
+        check_geometry("tall", &tall);
+        check_geometry("wide", &wide);
+    }
+
     #[test]
     fn labels_say_what_a_screen_reader_needs() {
         let b = preset_layout("shared-deploy");
@@ -495,7 +777,7 @@ mod tests {
         assert_eq!(deploy.meta, "delivery · shared");
         assert_eq!(
             deploy.aria_label,
-            "Deploy and rollout system, delivery capability, shared by Platform Engineering and SRE"
+            "Deploy and rollout system, delivery, shared by Platform Engineering and SRE"
         );
     }
 }

@@ -37,6 +37,7 @@ pub mod layout;
 pub mod live;
 pub mod run;
 pub mod state;
+pub mod story;
 pub mod text;
 
 pub use app::{App, AppProps};
@@ -47,4 +48,5 @@ pub use failures::{FailuresPanel, FailuresProps};
 pub use notice::{NoticeBox, NoticeProps};
 pub use side::{SidePanel, SideProps};
 pub use state::{Action, AppState, Notice, Origin, Selection};
+pub use story::Facilitator;
 pub use team_inspector::{TeamInspector, TeamInspectorProps};

@@ -34,6 +34,8 @@ pub enum Origin {
     Link,
     Autosave,
     Import(String),
+    /// A story's chapter opened its board.
+    Story(String),
 }
 
 /// A message the user must see: what was rejected and why, with the text
@@ -214,6 +216,7 @@ impl Reducible for AppState {
                     Origin::Link => "the shared link",
                     Origin::Autosave => "your saved work",
                     Origin::Import(_) => "the imported file",
+                    Origin::Story(_) => "the chapter's board",
                 };
                 let mut next = self.commit(Rc::unwrap_or_clone(file), format!("Opened {what}"));
                 next.preset = match origin {

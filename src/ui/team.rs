@@ -4,10 +4,7 @@
 
 use super::card::{is_activation, CapabilityCard};
 use super::hours::{BoardLoad, TeamBar};
-use super::layout::{
-    fit_lines, svg_num, TeamBox, PAD, TEAM_BAND_H, TEAM_BAR_H, TEAM_BAR_Y, TEAM_CAPTION_PX, TEAM_CAPTION_Y,
-    TEAM_META_PX, TEAM_NAME_PX,
-};
+use super::layout::{fit_lines, svg_num, Metrics, TeamBox, DESK};
 use super::state::Selection;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -20,11 +17,15 @@ pub struct TeamProps {
     /// Hours and SLOs to show; none while the design does not validate.
     #[prop_or_default]
     pub load: Option<Rc<BoardLoad>>,
+    /// The sizes the board is drawn with.
+    #[prop_or(DESK)]
+    pub metrics: Metrics,
 }
 
 #[component]
 pub fn TeamBoundary(props: &TeamProps) -> Html {
     let team = &props.team;
+    let m = props.metrics;
     let r = team.rect;
     let select = {
         let cb = props.on_select.clone();
@@ -52,21 +53,21 @@ pub fn TeamBoundary(props: &TeamProps) -> Html {
         let badge = props.load.as_ref().and_then(|l| l.services.get(&card.id).cloned());
         html! {
             <CapabilityCard key={card.id.to_string()} card={card.clone()} selected={card_selected}
-                on_select={props.on_select.clone()} {badge} />
+                on_select={props.on_select.clone()} {badge} metrics={m} />
         }
     });
-    let bar = props.load.as_ref().and_then(|l| l.teams.get(&team.id)).map(|b| week_bar(team, b));
+    let bar = props.load.as_ref().and_then(|l| l.teams.get(&team.id)).map(|b| week_bar(team, b, &m));
     html! {
         <g {class} {style} data-team={team.id.to_string()} role="group" tabindex="0"
             aria-label={team.aria_label.clone()} {onclick} {onkeydown}>
             <title>{ team.aria_label.clone() }</title>
             <rect class="team-box" x={svg_num(r.x)} y={svg_num(r.y)} width={svg_num(r.w)}
                 height={svg_num(r.h)} rx="12" />
-            <path class="team-band" d={band_path(r.x, r.y, r.w)} />
-            <text class="team-name" x={svg_num(r.x + PAD)} y={svg_num(r.y + 21.0)}
-                font-size={svg_num(TEAM_NAME_PX)}>{ team.label.clone() }</text>
-            <text class="team-meta" x={svg_num(r.x + PAD)} y={svg_num(r.y + TEAM_BAND_H + 18.0)}
-                font-size={svg_num(TEAM_META_PX)}>{ team.meta.clone() }</text>
+            <path class="team-band" d={band_path(r.x, r.y, r.w, m.team_band_h)} />
+            <text class="team-name" x={svg_num(r.x + m.pad)} y={svg_num(r.y + m.team_name_y)}
+                font-size={svg_num(m.team_name_px)}>{ team.label.clone() }</text>
+            <text class="team-meta" x={svg_num(r.x + m.pad)} y={svg_num(r.y + m.team_meta_y)}
+                font-size={svg_num(m.team_meta_px)}>{ team.meta.clone() }</text>
             { for bar }
             { for cards }
         </g>
@@ -76,9 +77,9 @@ pub fn TeamBoundary(props: &TeamProps) -> Html {
 /// The team's week as a stacked bar, in the order of [`super::hours::Part`],
 /// with the hours incidents took drawn over the reliability hours they came
 /// from, and the line under it. The bar is one image whose name says it all.
-fn week_bar(team: &TeamBox, bar: &TeamBar) -> Html {
+fn week_bar(team: &TeamBox, bar: &TeamBar, m: &Metrics) -> Html {
     let r = team.rect;
-    let (x0, y, w) = (r.x + PAD, r.y + TEAM_BAR_Y, r.w - 2.0 * PAD);
+    let (x0, y, w) = (r.x + m.pad, r.y + m.team_bar_y, r.w - 2.0 * m.pad);
     let scale = if bar.total > 0.0 { w / bar.total } else { 0.0 };
     let mut x = x0;
     let mut reliability_x = None;
@@ -91,7 +92,7 @@ fn week_bar(team: &TeamBox, bar: &TeamBar) -> Html {
             }
             let seg = html! {
                 <rect class={classes!("hours-part", format!("hours-{}", part.class()))} x={svg_num(x)}
-                    y={svg_num(y)} width={svg_num(h * scale)} height={svg_num(TEAM_BAR_H)} />
+                    y={svg_num(y)} width={svg_num(h * scale)} height={svg_num(m.team_bar_h)} />
             };
             x += h * scale;
             seg
@@ -101,22 +102,27 @@ fn week_bar(team: &TeamBox, bar: &TeamBar) -> Html {
         let start = reliability_x.unwrap_or(x0);
         let width = (h * scale).max(2.0).min(x0 + w - start);
         html! {
-            <rect class="hours-incidents" x={svg_num(start)} y={svg_num(y + 3.0)} width={svg_num(width)}
-                height={svg_num(TEAM_BAR_H - 6.0)} />
+            <rect class="hours-incidents" x={svg_num(start)} y={svg_num(y + m.team_bar_h * 0.3)} width={svg_num(width)}
+                height={svg_num(m.team_bar_h * 0.4)} />
         }
     });
-    let caption = fit_lines(&bar.caption, w, TEAM_CAPTION_PX, false, 1).concat();
+    let caption = m.team_caption_y.map(|cy| {
+        let text = fit_lines(&bar.caption, w, m.team_caption_px, false, 1).concat();
+        html! {
+            <text class="team-caption" x={svg_num(x0)} y={svg_num(r.y + cy)}
+                font-size={svg_num(m.team_caption_px)}>{ text }</text>
+        }
+    });
     html! {
         <>
             <g class="team-hours" role="img" aria-label={bar.label.clone()}>
                 <title>{ bar.label.clone() }</title>
                 <rect class="hours-frame" x={svg_num(x0)} y={svg_num(y)} width={svg_num(w)}
-                    height={svg_num(TEAM_BAR_H)} />
+                    height={svg_num(m.team_bar_h)} />
                 { for segments }
                 { for incidents }
             </g>
-            <text class="team-caption" x={svg_num(x0)} y={svg_num(r.y + TEAM_CAPTION_Y)}
-                font-size={svg_num(TEAM_CAPTION_PX)}>{ caption }</text>
+            { for caption }
         </>
     }
 }
@@ -134,9 +140,9 @@ pub(crate) fn kind_class(kind: crate::model::TeamKind) -> &'static str {
 
 /// The name band: the top of the box, with its two top corners rounded like
 /// the box's, as one path so the stroke of the box stays on top.
-fn band_path(x: f64, y: f64, w: f64) -> String {
+fn band_path(x: f64, y: f64, w: f64, band_h: f64) -> String {
     let rad = 12.0;
-    let (x0, x1, y1) = (svg_num(x), svg_num(x + w), svg_num(y + TEAM_BAND_H));
+    let (x0, x1, y1) = (svg_num(x), svg_num(x + w), svg_num(y + band_h));
     format!(
         "M{x0} {y1} V{} Q{x0} {} {} {} H{} Q{x1} {} {x1} {} V{y1} Z",
         svg_num(y + rad),

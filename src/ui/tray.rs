@@ -3,7 +3,7 @@
 
 use super::card::CapabilityCard;
 use super::hours::BoardLoad;
-use super::layout::{svg_num, Tray, PAD, TRAY_HEADER, TRAY_TITLE_PX};
+use super::layout::{fit_lines, svg_num, Metrics, Tray, DESK};
 use super::state::Selection;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -16,11 +16,15 @@ pub struct TrayProps {
     /// SLO badges for orphaned services.
     #[prop_or_default]
     pub load: Option<Rc<BoardLoad>>,
+    /// The sizes the board is drawn with.
+    #[prop_or(DESK)]
+    pub metrics: Metrics,
 }
 
 #[component]
 pub fn UnownedTray(props: &TrayProps) -> Html {
     let tray = &props.tray;
+    let m = props.metrics;
     let r = tray.rect;
     let count = tray.cards.len();
     let aria_label = match count {
@@ -33,21 +37,23 @@ pub fn UnownedTray(props: &TrayProps) -> Html {
         let badge = props.load.as_ref().and_then(|l| l.services.get(&card.id).cloned());
         html! {
             <CapabilityCard key={card.id.to_string()} card={card.clone()} {selected}
-                on_select={props.on_select.clone()} {badge} />
+                on_select={props.on_select.clone()} {badge} metrics={m} />
         }
     });
     let empty = (count == 0).then(|| {
         html! {
-            <text class="tray-empty" x={svg_num(r.x + PAD + 8.0)} y={svg_num(r.y + TRAY_HEADER + 30.0)}
-                font-size="15">{ "Every capability has an owner." }</text>
+            <text class="tray-empty" x={svg_num(r.x + m.pad + 8.0)} y={svg_num(r.y + m.tray_header + m.card_h / 2.0)}
+                font-size={svg_num(m.card_meta_px)}>
+                { fit_lines("Every capability has an owner.", r.w - 2.0 * m.pad - 8.0, m.card_meta_px, false, 1).concat() }
+            </text>
         }
     });
     html! {
         <g class="tray" data-tray="unowned" role="group" aria-label={aria_label}>
             <rect class="tray-box" x={svg_num(r.x)} y={svg_num(r.y)} width={svg_num(r.w)}
                 height={svg_num(r.h)} rx="12" />
-            <text class="tray-title" x={svg_num(r.x + PAD + 4.0)} y={svg_num(r.y + 26.0)}
-                font-size={svg_num(TRAY_TITLE_PX)}>{ "Unowned — nobody is accountable" }</text>
+            <text class="tray-title" x={svg_num(r.x + m.pad + 4.0)} y={svg_num(r.y + m.tray_title_y)}
+                font-size={svg_num(m.tray_title_px)}>{ tray.title.clone() }</text>
             { for cards }
             { for empty }
         </g>

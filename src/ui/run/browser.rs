@@ -122,6 +122,31 @@ mod imp {
         Ticker(gloo_timers::callback::Interval::new(ms, move || tick.emit(())))
     }
 
+    /// Scrolls the element with this id to the top of the view.
+    pub fn scroll_into_view(id: &str) {
+        if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id)) {
+            el.scroll_into_view();
+        }
+    }
+
+    /// Scrolls the element with this id (and the panel holding it) just
+    /// far enough that its bottom is in view.
+    pub fn scroll_bottom_into_view(id: &str) {
+        if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id)) {
+            el.scroll_into_view_with_bool(false);
+        }
+    }
+
+    /// Clicks the button with this id, if it is on the page and enabled.
+    pub fn click_button(id: &str) {
+        let el = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id));
+        if let Some(b) = el.and_then(|e| e.dyn_into::<web_sys::HtmlButtonElement>().ok()) {
+            if !b.disabled() {
+                b.click();
+            }
+        }
+    }
+
     /// Listens to key presses anywhere in the page until the guard is dropped.
     /// The listener is not passive, so it may stop Space from scrolling.
     pub struct Keys(#[allow(dead_code)] Option<gloo_events::EventListener>);
@@ -165,6 +190,9 @@ mod imp {
     pub fn listen_keys(_on_key: Callback<web_sys::KeyboardEvent>) -> Keys {
         Keys
     }
+    pub fn click_button(_id: &str) {}
+    pub fn scroll_into_view(_id: &str) {}
+    pub fn scroll_bottom_into_view(_id: &str) {}
 }
 
 pub use imp::*;

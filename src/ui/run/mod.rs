@@ -9,7 +9,7 @@
 //! the few calls into the page (clock, downloads, files, timers, keys), and
 //! [`jobs`] the chunked background work.
 
-mod browser;
+pub(crate) mod browser;
 mod charts_view;
 mod compare_view;
 mod jobs;
@@ -28,6 +28,6 @@ pub mod run_state;
 
 pub use overlay::BoardOverlay;
 pub use overlay_layer::{OverlayLayer, OverlayLayerProps};
-pub use run_panel::{single_run, RunPanel, RunPanelProps};
+pub use run_panel::{single_run, Replay, ReplayProps, RunPanel, RunPanelProps};
 pub use run_results::{RunResults, RunResultsProps};
 pub use run_state::{CompareRun, MonteCarlo, RunAction, RunState, SingleRun};

@@ -57,26 +57,32 @@ pub fn NowPanel(props: &NowPanelProps) -> Html {
             </li>
         }
     });
-    let latest = frame.closed.last().map(|&id| {
-        html! {
+    // The verdict's place is kept before the first one, so nothing moves when it comes.
+    let latest = match frame.closed.last() {
+        Some(&id) => html! {
             <p id="latest-verdict" class="latest-verdict" aria-live="polite">
                 <span class="verdict-label">{ "Verdict" }</span>
                 { run.verdicts.get(id as usize).cloned().unwrap_or_default() }
             </p>
-        }
-    });
+        },
+        None => html! {
+            <p class="latest-verdict muted">
+                <span class="verdict-label">{ "Verdict" }</span>{ "No incident has ended yet." }
+            </p>
+        },
+    };
     html! {
         <section class="now-panel" aria-label="What is happening now">
             { current }
             <div class="open-incidents">
-                <h3>{ format!("Open incidents ({})", frame.open.len()) }</h3>
+                <h2>{ format!("Open incidents ({})", frame.open.len()) }</h2>
                 if frame.open.is_empty() {
                     <p class="muted">{ "None right now." }</p>
                 } else {
                     <ul>{ for open }</ul>
                 }
             </div>
-            { for latest }
+            { latest }
         </section>
     }
 }

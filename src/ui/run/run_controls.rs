@@ -131,8 +131,9 @@ pub fn RunControls(props: &RunControlsProps) -> Html {
                         aria-label="Seed for a single run" size="6" />
                 </label>
                 <button type="button" id="run-once" class="primary" onclick={run_once}
-                    disabled={!runnable || parsed_seed.is_none()} aria-label="Run the scenario once with this seed">
-                    { "▶ Run once" }</button>
+                    disabled={!runnable || parsed_seed.is_none()} aria-keyshortcuts="R"
+                    title="Run the scenario once with this seed (R)">
+                    <span aria-hidden="true">{ "▶ " }</span>{ "Run once" }</button>
                 <label class="field">
                     <span>{ "Runs" }</span>
                     <input id="run-count" type="number" min="1" max={MAX_UI_RUNS.to_string()} value={(*runs).clone()}
@@ -141,18 +142,18 @@ pub fn RunControls(props: &RunControlsProps) -> Html {
                 </label>
                 <button type="button" id="run-monte-carlo" onclick={monte_carlo}
                     disabled={!runnable || busy || parsed_seed.is_none() || parsed_runs.is_none()}
-                    aria-label="Run Monte Carlo: many runs with seeds derived from this seed">
+                    aria-keyshortcuts="M" title="Many runs with seeds derived from this seed (M)">
                     { "Monte Carlo" }</button>
                 { for progress }
                 <span class="run-spacer" />
                 <button type="button" id="presenter-toggle" class="toggle" onclick={presenter}
-                    aria-pressed={props.presenter.to_string()} aria-label="Presenter mode (P)"
-                    title="Presenter mode: large type, no editing chrome (P)">
+                    aria-pressed={props.presenter.to_string()} aria-keyshortcuts="P"
+                    title="Presenter mode: large type, no editing chrome (P; Esc leaves it)">
                     { if props.presenter { "Exit presenter" } else { "Presenter" } }</button>
                 <button type="button" id="report-md" class="editing" onclick={report_md} disabled={!props.can_report}
-                    aria-label="Export a report as Markdown with the charts">{ "Report .md" }</button>
+                    title="Export a report as Markdown with the charts">{ "Report .md" }</button>
                 <button type="button" id="report-html" class="editing" onclick={report_html} disabled={!props.can_report}
-                    aria-label="Open a printable report in a new tab">{ "Printable report" }</button>
+                    title="Open a printable report in a new tab">{ "Printable report" }</button>
             </div>
             { if parsed_seed.is_none() { html! { <p class="field-error" role="alert">{ "The seed must be a whole number from 0 up." }</p> } } else { html! {} } }
             { if parsed_runs.is_none() { html! { <p class="field-error" role="alert">{ format!("Runs must be a whole number from 1 to {MAX_UI_RUNS}.") }</p> } } else { html! {} } }

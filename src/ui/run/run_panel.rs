@@ -25,6 +25,10 @@ pub struct RunPanelProps {
     pub scenario: Rc<ScenarioFile>,
     pub state: RunState,
     pub on_action: Callback<RunAction>,
+    /// Show the replay here, under the run bar (presenter mode's strip);
+    /// otherwise the app shows it beside the board with [`Replay`].
+    #[prop_or(true)]
+    pub with_replay: bool,
 }
 
 /// The design validated, or every reason it cannot run.
@@ -50,7 +54,7 @@ pub fn RunPanel(props: &RunPanelProps) -> Html {
 
     // Keyboard: Space plays or pauses, arrows step, Shift+arrows jump
     // between verdicts, Home and End go to either end, P toggles presenter
-    // mode — unless the key is meant for the focused control. The listener
+    // mode and Esc leaves it, R runs once and M runs Monte Carlo — unless the key is meant for the focused control. The listener
     // is on the document, so handlers on the page's elements have run first.
     {
         let cb = props.on_action.clone();
@@ -74,6 +78,12 @@ pub fn RunPanel(props: &RunPanelProps) -> Html {
                     ("Home", _) => RunAction::StepTo(0),
                     ("End", _) => RunAction::StepTo(usize::MAX),
                     ("p" | "P", _) => RunAction::TogglePresenter,
+                    ("Escape", _) => RunAction::LeavePresenter,
+                    // The run keys press the run bar's own buttons, so a key
+                    // does exactly what the click does, with the typed seed
+                    // and runs, and nothing when the button is disabled.
+                    ("r" | "R", false) => return browser::click_button("run-once"),
+                    ("m" | "M", false) => return browser::click_button("run-monte-carlo"),
                     _ => return,
                 };
                 e.prevent_default();
@@ -128,28 +138,6 @@ pub fn RunPanel(props: &RunPanelProps) -> Html {
     let default_runs =
         if settings.runs.is_finite() && settings.runs >= 1.0 { settings.runs.min(1e4) as u32 } else { 200 };
 
-    let replay = state.single.as_ref().map(|run| {
-        let f = Rc::new(frame(&run.log, state.step));
-        let stale = !same_design(&run.file, &props.scenario);
-        html! {
-            <div class={classes!("replay", stale.then_some("is-stale"))}>
-                if stale {
-                    <p class="stale" role="status">{ "Design changed since this run — run again." }</p>
-                }
-                <PlaybackControls step={state.step} total={run.log.events.len()} playing={state.playing}
-                    speed={state.speed} clock={AttrValue::from(format_clock(f.time))}
-                    on_action={props.on_action.clone()} />
-                <NowPanel run={run.clone()} frame={f} />
-                if let Some(stopped) = run.log.stopped {
-                    <p class="run-stopped" role="status">{ stopped.message() }</p>
-                }
-                <p class="run-meta muted">{ format!(
-                    "Seed {}: {} incidents, {} events; ran with its verdicts in {:.1} ms.",
-                    run.log.seed, run.log.incidents.len(), run.log.events.len(), run.millis
-                ) }</p>
-            </div>
-        }
-    });
     html! {
         <section class="run-panel" aria-label="Run and replay">
             <RunControls {problems} default_seed={settings.seed} {default_runs} job={state.job}
@@ -158,7 +146,45 @@ pub fn RunPanel(props: &RunPanelProps) -> Html {
             if let Some(why) = &state.error {
                 <p class="run-error" role="alert">{ why.clone() }</p>
             }
-            { for replay }
+            if props.with_replay {
+                <Replay scenario={props.scenario.clone()} state={state.clone()} on_action={props.on_action.clone()} />
+            }
         </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ReplayProps {
+    pub scenario: Rc<ScenarioFile>,
+    pub state: RunState,
+    pub on_action: Callback<RunAction>,
+}
+
+/// The replay of the last single run: its transport, what is happening now,
+/// the open incidents and the latest verdict, in a box of fixed size whose
+/// parts scroll inside it, so stepping never moves what is around it.
+#[component]
+pub fn Replay(props: &ReplayProps) -> Html {
+    let state = &props.state;
+    let Some(run) = state.single.as_ref() else { return html! {} };
+    let f = Rc::new(frame(&run.log, state.step));
+    let stale = !same_design(&run.file, &props.scenario);
+    html! {
+        <div class={classes!("replay", stale.then_some("is-stale"))}>
+            if stale {
+                <p class="stale" role="status">{ "Design changed since this run — run again." }</p>
+            }
+            <PlaybackControls step={state.step} total={run.log.events.len()} playing={state.playing}
+                speed={state.speed} clock={AttrValue::from(format_clock(f.time))}
+                on_action={props.on_action.clone()} />
+            <NowPanel run={run.clone()} frame={f} />
+            if let Some(stopped) = run.log.stopped {
+                <p class="run-stopped" role="status">{ stopped.message() }</p>
+            }
+            <p class="run-meta muted">{ format!(
+                "Seed {}: {} incidents, {} events; ran with its verdicts in {:.1} ms.",
+                run.log.seed, run.log.incidents.len(), run.log.events.len(), run.millis
+            ) }</p>
+        </div>
     }
 }

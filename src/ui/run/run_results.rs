@@ -43,6 +43,20 @@ pub fn RunResults(props: &RunResultsProps) -> Html {
         .or_else(|| state.monte_carlo.as_ref().map(|m| m.file.clone()))
         .filter(|f| !same_design(f, &props.scenario));
     let fresh = |f: &ScenarioFile| same_design(f, &props.scenario);
+    // A finished Monte Carlo or comparison is brought into view: its result
+    // sits below the board, often off screen (always in presenter mode).
+    let mc_key = state.monte_carlo.as_ref().map(|m| Rc::as_ptr(m) as usize);
+    use_effect_with(mc_key, |key| {
+        if key.is_some() {
+            super::browser::scroll_into_view("monte-carlo");
+        }
+    });
+    let cmp_key = state.compare.as_ref().map(|c| Rc::as_ptr(c) as usize);
+    use_effect_with(cmp_key, |key| {
+        if key.is_some() {
+            super::browser::scroll_into_view("compare-result");
+        }
+    });
     html! {
         <div class="run-results">
             if let Some(run) = &state.single {

@@ -105,6 +105,8 @@ pub enum RunAction {
     Tick,
     SetSpeed(u32),
     TogglePresenter,
+    /// Esc: presenter mode off (nothing when it is off).
+    LeavePresenter,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -227,6 +229,8 @@ impl Reducible for RunState {
             }
             SetSpeed(v) => Self { speed: if SPEEDS.contains(&v) { v } else { s.speed }, ..s.clone() },
             TogglePresenter => Self { presenter: !s.presenter, ..s.clone() },
+            LeavePresenter if s.presenter => Self { presenter: false, ..s.clone() },
+            LeavePresenter => return self,
         };
         Rc::new(next)
     }

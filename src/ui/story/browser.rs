@@ -1,0 +1,206 @@
+//! The story's page calls: progress in local storage, the chapter's link in
+//! the fragment, the facilitator's window and the channel to it, and a
+//! click on a named button (the run keys press the run bar's own buttons,
+//! so a key does exactly what the click does). Natively they do nothing.
+
+use super::state::Mode;
+use super::sync::Message;
+use crate::model::ScenarioFile;
+use serde::{Deserialize, Serialize};
+
+/// Where a story's progress is saved.
+pub const PROGRESS_KEY: &str = "faultline.story.v1";
+/// Set once the first-run prompt has been answered.
+pub const INTRO_KEY: &str = "faultline.intro.v1";
+/// The fragment that opens the facilitator's window.
+pub const FACILITATOR_FRAGMENT: &str = "#facilitator";
+
+/// The facilitator's window's name, so a second click brings the same
+/// window back instead of opening another.
+pub const FACILITATOR_WINDOW: &str = "faultline-facilitator";
+
+/// A story's saved progress.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Saved {
+    pub story: String,
+    /// The story itself when it is not built in (from a file or a link).
+    #[serde(default)]
+    pub story_json: Option<String>,
+    pub chapter: String,
+    pub workshop: bool,
+    pub done: Vec<String>,
+    /// The learner's design when the story began.
+    pub own: Option<ScenarioFile>,
+    /// The chapter whose board the editor holds (and the autosave keeps,
+    /// with the learner's edits): reopening that chapter's link does not
+    /// replace it.
+    #[serde(default)]
+    pub board_of: Option<String>,
+}
+
+/// A chapter link: `#story=learn/the-bounce` or `#workshop=presets/no-sre`.
+pub fn parse_chapter_link(fragment: &str) -> Option<(Mode, String, String)> {
+    let raw = fragment.trim_start_matches('#');
+    let (key, rest) = raw.split_once('=')?;
+    let mode = match key {
+        "story" => Mode::Learn,
+        "workshop" => Mode::Workshop,
+        _ => return None,
+    };
+    let (story, chapter) = rest.split_once('/').unwrap_or((rest, ""));
+    let ok = |s: &str| s.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    (!story.is_empty() && ok(story) && ok(chapter)).then(|| (mode, story.to_owned(), chapter.to_owned()))
+}
+
+pub fn load_progress() -> Option<Saved> {
+    serde_json::from_str(&imp::get(PROGRESS_KEY)?).ok()
+}
+
+pub fn save_progress(s: &Saved) {
+    if let Ok(json) = serde_json::to_string(s) {
+        imp::set(PROGRESS_KEY, &json);
+    }
+}
+
+pub fn intro_answered() -> bool {
+    imp::get(INTRO_KEY).is_some()
+}
+
+pub fn answer_intro() {
+    imp::set(INTRO_KEY, "answered");
+}
+
+pub use imp::{is_facilitator, location_hash, open_facilitator, set_fragment, Channel};
+
+#[cfg(target_arch = "wasm32")]
+mod imp {
+    use super::{Message, FACILITATOR_FRAGMENT};
+    use wasm_bindgen::JsCast;
+    use yew::Callback;
+
+    fn storage() -> Option<web_sys::Storage> {
+        web_sys::window()?.local_storage().ok()?
+    }
+
+    pub fn get(key: &str) -> Option<String> {
+        storage()?.get_item(key).ok()?
+    }
+
+    pub fn set(key: &str, value: &str) {
+        // Full or disabled storage (private windows) only costs the resume.
+        if let Some(s) = storage() {
+            let _ = s.set_item(key, value);
+        }
+    }
+
+    /// Shows `fragment` in the address bar without a new history entry or a
+    /// `hashchange` (which would reopen what is already open).
+    pub fn set_fragment(fragment: &str) {
+        let Some(w) = web_sys::window() else { return };
+        let loc = w.location();
+        let url =
+            format!("{}{}{fragment}", loc.origin().unwrap_or_default(), loc.pathname().unwrap_or_default());
+        if let Ok(h) = w.history() {
+            let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+        }
+    }
+
+    pub fn location_hash() -> String {
+        web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default()
+    }
+
+    pub fn is_facilitator() -> bool {
+        location_hash() == FACILITATOR_FRAGMENT
+    }
+
+    pub fn open_facilitator() {
+        let Some(w) = web_sys::window() else { return };
+        let loc = w.location();
+        let url = format!(
+            "{}{}{FACILITATOR_FRAGMENT}",
+            loc.origin().unwrap_or_default(),
+            loc.pathname().unwrap_or_default()
+        );
+        let _ = w.open_with_url_and_target_and_features(
+            &url,
+            super::FACILITATOR_WINDOW,
+            "popup,width=760,height=860",
+        );
+    }
+
+    /// The workshop's channel between the two windows, closed when dropped.
+    pub struct Channel {
+        channel: web_sys::BroadcastChannel,
+        _listener: gloo_events::EventListener,
+    }
+
+    impl Channel {
+        pub fn open(on_message: Callback<Message>) -> Option<Self> {
+            let channel = web_sys::BroadcastChannel::new(super::super::sync::CHANNEL).ok()?;
+            let listener = gloo_events::EventListener::new(&channel, "message", move |e| {
+                let text = e.dyn_ref::<web_sys::MessageEvent>().and_then(|m| m.data().as_string());
+                if let Some(m) = text.as_deref().and_then(Message::parse) {
+                    on_message.emit(m);
+                }
+            });
+            Some(Self { channel, _listener: listener })
+        }
+
+        pub fn post(&self, m: &Message) {
+            let _ = self.channel.post_message(&wasm_bindgen::JsValue::from_str(&m.to_json()));
+        }
+    }
+
+    impl Drop for Channel {
+        fn drop(&mut self) {
+            self.channel.close();
+        }
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod imp {
+    use super::Message;
+    use yew::Callback;
+
+    pub fn get(_key: &str) -> Option<String> {
+        None
+    }
+    pub fn set(_key: &str, _value: &str) {}
+    pub fn set_fragment(_fragment: &str) {}
+    pub fn is_facilitator() -> bool {
+        false
+    }
+    pub fn location_hash() -> String {
+        String::new()
+    }
+    pub fn open_facilitator() {}
+    pub struct Channel;
+    impl Channel {
+        pub fn open(_on_message: Callback<Message>) -> Option<Self> {
+            None
+        }
+        pub fn post(&self, _m: &Message) {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chapter_links_are_read_and_anything_else_is_not_one() {
+        assert_eq!(
+            parse_chapter_link("#story=learn/the-bounce"),
+            Some((Mode::Learn, "learn".into(), "the-bounce".into()))
+        );
+        assert_eq!(
+            parse_chapter_link("#workshop=presets"),
+            Some((Mode::Workshop, "presets".into(), String::new()))
+        );
+        assert_eq!(parse_chapter_link("#s=abc"), None);
+        assert_eq!(parse_chapter_link("#story=<script>/x"), None);
+        assert_eq!(parse_chapter_link("#story="), None);
+        assert_eq!(parse_chapter_link(""), None);
+    }
+}
