@@ -25,6 +25,8 @@ const problems = [];
 /** A new context and page, watched for errors, dialogs and foreign requests. */
 async function open(url, viewport = { width: 1280, height: 800 }) {
   const context = await browser.newContext({ viewport, acceptDownloads: true });
+  // A returning visitor: the first-visit prompt (story.test.mjs) stays away.
+  await context.addInitScript(() => { try { localStorage.setItem('faultline.intro.v1', 'answered'); } catch {} });
   const p = await context.newPage();
   p.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
   p.on('pageerror', (e) => problems.push(`page error: ${e}`));

@@ -78,6 +78,8 @@ before(async () => {
   server = await serve(DIST);
   browser = await launch();
   context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
+  // A returning visitor: the first-visit prompt (story.test.mjs) stays away.
+  await context.addInitScript(() => { try { localStorage.setItem('faultline.intro.v1', 'answered'); } catch {} });
   context.on('page', watch);
   page = await context.newPage();
   await page.goto(`${server.origin}/`);
@@ -292,19 +294,30 @@ test('two presets are compared on the same failures and seeds', async () => {
 test('presenter mode enlarges the page and the keyboard drives playback', async () => {
   await page.locator('#play-pause').scrollIntoViewIfNeeded();
   const size = () => page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
+  // The card names' size on screen: the board's own type, scaled with it.
+  const cardPx = () => page.evaluate(() => {
+    const svg = document.querySelector('svg.board');
+    return parseFloat(svg.querySelector('.card-name').getAttribute('font-size')) * svg.getScreenCTM().a;
+  });
   const normal = await size();
+  const normalCard = await cardPx();
   await blur();
   await page.keyboard.press('p');
   assert.match(await page.locator('.app').getAttribute('class'), /\bpresenter\b/);
   assert.equal(await page.locator('#presenter-toggle').getAttribute('aria-pressed'), 'true');
-  assert.ok((await size()) > normal * 1.2, 'type is larger');
+  assert.ok((await size()) > normal, 'type is larger');
+  await page.waitForSelector('svg.board.stage');
+  assert.ok((await cardPx()) > normalCard * 1.5, `the board's type is larger: ${normalCard} → ${await cardPx()}`);
   assert.equal(await page.locator('#report-md').isVisible(), false, 'editing chrome is hidden');
   assert.equal(await page.locator('#compare-file').isVisible(), false);
   for (const sel of ['.panel.inspector', '.toolbar']) {
     if ((await page.locator(sel).count()) > 0) assert.equal(await page.locator(sel).first().isVisible(), false, sel);
   }
-  await page.locator('#scrubber').fill('0');
+  // The scrubber stays on the desk; on the stage the keys go to the start.
+  assert.equal(await page.locator('#scrubber').isVisible(), false);
   await blur();
+  await page.keyboard.press('Home');
+  await atStep(0);
   await page.keyboard.press('ArrowRight');
   await page.keyboard.press('ArrowRight');
   await atStep(2);
