@@ -16,6 +16,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { serve } from './server.mjs';
 import { launch } from './chromium.mjs';
+import { watcher } from './watch.mjs';
 
 const require = createRequire(import.meta.url);
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
@@ -30,23 +31,8 @@ let browser;
 let context;
 let page;
 let desk;
-const consoleErrors = [];
-const pageErrors = [];
-const foreignRequests = [];
-const badResponses = [];
-
-function watch(p) {
-  p.on('console', (m) => m.type() === 'error' && consoleErrors.push(`${p.url()}: ${m.text()}`));
-  p.on('pageerror', (e) => pageErrors.push(String(e)));
-  p.on('request', (r) => {
-    const url = new URL(r.url());
-    // data: and blob: URLs are the page's own bytes, not requests to anyone.
-    if (url.protocol === 'data:') return;
-    const origin = url.protocol === 'blob:' ? new URL(url.pathname).origin : url.origin;
-    if (origin !== server.origin) foreignRequests.push(r.url());
-  });
-  p.on('response', (r) => r.status() >= 400 && badResponses.push(`${r.status()} ${r.url()}`));
-}
+const { watch, seen } = watcher(() => server.origin);
+const { consoleErrors, pageErrors, foreignRequests, badResponses } = seen;
 
 const describe = (v) =>
   `${v.id} (${v.impact}): ${v.help} — ${v.nodes.length} element${v.nodes.length === 1 ? '' : 's'}: ` +

@@ -14,6 +14,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { serve } from './server.mjs';
 import { launch } from './chromium.mjs';
+import { watcher } from './watch.mjs';
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 const DIST = process.env.FAULTLINE_DIST ?? here('../dist');
@@ -34,23 +35,8 @@ let server;
 let browser;
 let context;
 let page;
-const consoleErrors = [];
-const pageErrors = [];
-const foreignRequests = [];
-const badResponses = [];
-
-function watch(p) {
-  p.on('console', (m) => m.type() === 'error' && consoleErrors.push(`${p.url()}: ${m.text()}`));
-  p.on('pageerror', (e) => pageErrors.push(String(e)));
-  p.on('request', (r) => {
-    const url = new URL(r.url());
-    // data: and blob: URLs are the page's own bytes, not requests to anyone.
-    if (url.protocol === 'data:') return;
-    const origin = url.protocol === 'blob:' ? new URL(url.pathname).origin : url.origin;
-    if (origin !== server.origin) foreignRequests.push(r.url());
-  });
-  p.on('response', (r) => r.status() >= 400 && badResponses.push(`${r.status()} ${r.url()}`));
-}
+const { watch, seen } = watcher(() => server.origin);
+const { consoleErrors, pageErrors, foreignRequests, badResponses } = seen;
 
 const text = (sel) => page.locator(sel).textContent();
 const step = async () => Number((await text('#step-count')).split(' / ')[0]);

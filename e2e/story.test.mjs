@@ -16,10 +16,13 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from './server.mjs';
 import { launch } from './chromium.mjs';
+import { watcher } from './watch.mjs';
 import { settles } from './settles.mjs';
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
@@ -54,23 +57,8 @@ let browser;
 let context;
 let page;
 let tab;
-const consoleErrors = [];
-const pageErrors = [];
-const foreignRequests = [];
-const badResponses = [];
-
-function watch(p) {
-  p.on('console', (m) => m.type() === 'error' && consoleErrors.push(`${p.url()}: ${m.text()}`));
-  p.on('pageerror', (e) => pageErrors.push(String(e)));
-  p.on('request', (r) => {
-    const url = new URL(r.url());
-    // data: and blob: URLs are the page's own bytes, not requests to anyone.
-    if (url.protocol === 'data:') return;
-    const origin = url.protocol === 'blob:' ? new URL(url.pathname).origin : url.origin;
-    if (origin !== server.origin) foreignRequests.push(r.url());
-  });
-  p.on('response', (r) => r.status() >= 400 && badResponses.push(`${r.status()} ${r.url()}`));
-}
+const { watch, seen } = watcher(() => server.origin);
+const { consoleErrors, pageErrors, foreignRequests, badResponses } = seen;
 
 const team = (p, id) => p.locator(`svg.board g.team[data-team="${id}"]`);
 const tray = (p) => p.locator('svg.board g[data-tray="unowned"]');
@@ -472,6 +460,13 @@ test('a workshop chapter: the room\'s hands, the timer and a facilitator window 
   await screen.keyboard.press('p');
   await screen.waitForSelector('svg.board.stage');
   await screen.screenshot({ path: `${SHOTS}/story-presenter-1024.png` });
+  // On the stage the panel folds to its title, to show the whole board.
+  await screen.click('#story-fold');
+  await screen.locator('.story-panel.folded').waitFor();
+  assert.equal(await screen.locator('#story-result').isVisible(), false);
+  assert.equal(await screen.locator('#chapter-title').isVisible(), true);
+  await screen.click('#story-fold');
+  await screen.locator('#story-result').waitFor();
   await screen.keyboard.press('Escape');
   await screen.waitForSelector('.app:not(.presenter)');
   await screen.setViewportSize(VIEWPORT);
@@ -500,6 +495,76 @@ test('a workshop chapter: the room\'s hands, the timer and a facilitator window 
   assert.ok(size.width >= 100 && Math.abs(size.width - size.height) < 1, `a square code: ${size.width}×${size.height}`);
   assert.ok((await qr.locator('path').getAttribute('d')).length > 500, 'the code has its modules');
   await room.close();
+});
+
+test('closing a story mid-way puts the learner\'s own design back, one undo from the chapter\'s board', async () => {
+  const ctx = await browser.newContext({ viewport: VIEWPORT });
+  ctx.on('page', watch);
+  const p = await ctx.newPage();
+  await p.goto(`${server.origin}/`);
+  await p.locator('svg.board g.team').first().waitFor();
+  await drag(p, card(team(p, 'platform'), 'portal'), team(p, 'checkout-team').locator('.team-band'));
+  await settles(() => card(team(p, 'checkout-team'), 'portal').count(), 1, 'the learner\'s own move');
+  const own = await boardOf(p);
+  await p.click('#open-learn');
+  await atChapter(p, 'The paved road');
+  await p.selectOption('#story-chapter', '2');
+  await atChapter(p, 'The bounce');
+  await settles(() => p.locator('svg.board g.tray g.card[data-capability="clusters"]').count(), 1, 'the orphaned board');
+  await p.click('#story-close');
+  await p.locator('.story-panel').waitFor({ state: 'detached' });
+  await settles(() => boardOf(p), own, 'the own design is back');
+  await p.keyboard.press('Control+z');
+  await settles(() => p.locator('svg.board g.tray g.card[data-capability="clusters"]').count(), 1, 'undo brings the chapter back');
+  await ctx.close();
+});
+
+test('a story a facilitator wrote opens from a file and travels whole in a link; a broken one is listed', async () => {
+  const ctx = await browser.newContext({ viewport: VIEWPORT, acceptDownloads: true });
+  ctx.on('page', watch);
+  const p = await ctx.newPage();
+  await p.goto(`${server.origin}/`);
+  await p.click('#open-learn');
+  await atChapter(p, 'The paved road');
+  await p.click('.story-more summary');
+  const [download] = await Promise.all([p.waitForEvent('download'), p.click('#story-save')]);
+  assert.equal(download.suggestedFilename(), 'learn.story.json');
+  const story = JSON.parse(await readFile(await download.path(), 'utf8'));
+  story.id = 'our-org';
+  story.title = 'How our org handles a rollout outage';
+  story.chapters = story.chapters.slice(0, 2);
+  story.chapters[0].title = 'Our paved road';
+  const dir = await mkdtemp(join(tmpdir(), 'faultline-story-'));
+  const file = join(dir, 'our-org.story.json');
+  await writeFile(file, JSON.stringify(story));
+  await p.setInputFiles('#story-file', file);
+  await atChapter(p, 'Our paved road');
+  assert.match(await p.locator('.story-more summary').textContent(), /How our org handles a rollout outage/);
+  assert.equal(await p.locator('#story-chapter option').count(), 2);
+
+  // The link carries the whole story: a fresh browser opens it.
+  await p.click('#story-link');
+  const link = await p.locator('#story-link-text').inputValue();
+  assert.match(link, /#t=/);
+  const other = await browser.newContext({ viewport: VIEWPORT });
+  other.on('page', watch);
+  const q = await other.newPage();
+  await q.goto(link);
+  await atChapter(q, 'Our paved road');
+  await other.close();
+
+  // A story with mistakes is refused with each problem where it is; the story on screen stays.
+  story.chapters[1].question.expect = 'maybe';
+  story.chapters[0].minutes = 0;
+  await writeFile(file, JSON.stringify(story));
+  await p.setInputFiles('#story-file', file);
+  const notice = p.locator('.notice');
+  await notice.waitFor();
+  const problems = await notice.locator('.problems').textContent();
+  assert.match(problems, /chapters\[0\]\.minutes/);
+  assert.match(problems, /chapters\[1\]\.question\.expect/);
+  assert.equal(await p.locator('#chapter-title').textContent(), 'Our paved road');
+  await ctx.close();
 });
 
 test('no page logged an error or asked another origin for anything', () => {

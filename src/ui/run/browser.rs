@@ -197,6 +197,13 @@ mod imp {
 
 pub use imp::*;
 
+/// True when a key press may be a page shortcut: no modifier but Shift, not
+/// already used by an element of the page (arrows move a focused team box),
+/// and not meant for the focused control.
+pub fn is_page_shortcut(e: &web_sys::KeyboardEvent) -> bool {
+    !(e.default_prevented() || e.ctrl_key() || e.meta_key() || e.alt_key() || key_belongs_to_control(e))
+}
+
 /// True when a key press belongs to the focused control rather than to the
 /// page's shortcuts: typing in a text field or a menu, moving a slider, or
 /// pressing a button with Space or Enter.

@@ -5,7 +5,7 @@
 //! chunked background job. It also owns the page's keyboard shortcuts and
 //! the playback timer.
 
-use super::browser::{self, key_belongs_to_control};
+use super::browser;
 use super::jobs;
 use super::now_panel::NowPanel;
 use super::playback::{frame, tick_ms};
@@ -60,13 +60,7 @@ pub fn RunPanel(props: &RunPanelProps) -> Html {
         let cb = props.on_action.clone();
         use_effect_with((), move |_| {
             let keys = browser::listen_keys(Callback::from(move |e: KeyboardEvent| {
-                // A key the board already used (arrows move a focused team box) is not a shortcut.
-                if e.default_prevented()
-                    || e.ctrl_key()
-                    || e.meta_key()
-                    || e.alt_key()
-                    || key_belongs_to_control(&e)
-                {
+                if !browser::is_page_shortcut(&e) {
                     return;
                 }
                 let action = match (e.key().as_str(), e.shift_key()) {

@@ -10,9 +10,10 @@ use super::jobs::{self, Generation};
 use super::state::{Mode, Playing, Progress, StoryAction, StoryState};
 use super::sync::{Command, Message, View};
 use crate::model::presets::PRESETS;
-use crate::story::{builtin, chapter_board, read_story, Evaluation, StoryFile};
+use crate::story::{builtin, chapter_board, read_story, BoardSource, Evaluation, StoryFile};
 use crate::ui::codec::{open_story_fragment, Rejected, STORY_PREFIX};
-use crate::ui::run::browser::{key_belongs_to_control, listen_keys, ticker};
+use crate::ui::run::browser::{is_page_shortcut, listen_keys, ticker};
+use crate::ui::run::run_state::same_design;
 use crate::ui::state::{Action, AppState, Origin};
 use std::collections::BTreeSet;
 use std::rc::Rc;
@@ -296,12 +297,7 @@ pub fn use_story(persist: bool, app: &UseReducerHandle<AppState>) -> StoryHandle
                     e.prevent_default();
                     return;
                 }
-                if e.default_prevented()
-                    || e.ctrl_key()
-                    || e.meta_key()
-                    || e.alt_key()
-                    || key_belongs_to_control(&e)
-                {
+                if !is_page_shortcut(&e) {
                     return;
                 }
                 // While the help is open, the page behind it takes no keys but "?".
@@ -383,11 +379,27 @@ pub fn use_story(persist: bool, app: &UseReducerHandle<AppState>) -> StoryHandle
             });
         })
     };
+    // Closing a story puts the learner's own design back on the board (an
+    // undoable Load, so the chapter's board is one undo away), unless the
+    // chapter was the learner's own design, whose edits are theirs to keep.
     let on_close = {
-        let (story, generation) = (story.dispatcher(), (*generation).clone());
+        let (story_d, generation, app_d) = (story.dispatcher(), (*generation).clone(), app.dispatcher());
+        let playing = story.playing.clone();
+        let scenario = app.scenario.clone();
         Callback::from(move |()| {
             generation.cancel();
-            story.dispatch(StoryAction::Close);
+            if let Some(p) = &playing {
+                let on_own = p.current().board == BoardSource::Own;
+                if let (false, Some(own)) = (on_own, &p.own) {
+                    if !same_design(own, &scenario) {
+                        app_d.dispatch(Action::Load {
+                            file: own.clone(),
+                            origin: Origin::Story("your design".into()),
+                        });
+                    }
+                }
+            }
+            story_d.dispatch(StoryAction::Close);
         })
     };
     let on_help = {

@@ -168,10 +168,18 @@ pub fn StoryPanel(props: &StoryPanelProps) -> Html {
         }
     });
     let show_qr = use_state_eq(|| false);
+    // On the stage the panel floats over the board's side; the facilitator
+    // can fold it to its title while the room looks at the board.
+    let folded = use_state_eq(|| false);
+    let on_fold = {
+        let folded = folded.clone();
+        Callback::from(move |_: MouseEvent| folded.set(!*folded))
+    };
     let story_link = use_state_eq(|| None::<String>);
     let tools = workshop.then(|| workshop_tools(p, props, show_qr.clone()));
     html! {
-        <section class={classes!("story-panel", workshop.then_some("workshop"))} aria-labelledby="chapter-title">
+        <section class={classes!("story-panel", workshop.then_some("workshop"), folded.then_some("folded"))}
+            aria-labelledby="chapter-title">
             <header class="story-head">
                 <p class="story-kicker">
                     <span>{ format!("{} · chapter {} of {n}", if workshop { "Workshop" } else { "Learn" }, p.chapter + 1) }</span>
@@ -184,7 +192,11 @@ pub fn StoryPanel(props: &StoryPanelProps) -> Html {
                 </p>
                 { nav }
                 { story_menu(p, props, story_link.clone()) }
-                <h2 id="chapter-title">{ c.title.clone() }</h2>
+                <div class="chapter-heading">
+                    <h2 id="chapter-title">{ c.title.clone() }</h2>
+                    <button type="button" id="story-fold" class="fold" aria-expanded={(!*folded).to_string()}
+                        onclick={on_fold}>{ if *folded { "Show" } else { "Hide" } }</button>
+                </div>
             </header>
             { for tools }
             <div class="story-body">

@@ -105,23 +105,38 @@ impl Playing {
         format!("#{}={}/{}", self.mode.key(), self.story.id, self.current().id)
     }
 
-    fn at(&self, chapter: usize) -> Self {
-        let chapter = chapter.min(self.story.chapters.len().saturating_sub(1));
-        let c = &self.story.chapters[chapter];
+    /// The story at a chapter (the last, if past it), with the chapter's
+    /// round afresh: no prediction, tally, reveal or check, its timer full.
+    fn new(
+        story: Rc<StoryFile>,
+        mode: Mode,
+        chapter: usize,
+        own: Option<Rc<ScenarioFile>>,
+        done: BTreeSet<String>,
+    ) -> Self {
+        let chapter = chapter.min(story.chapters.len().saturating_sub(1));
+        let c = &story.chapters[chapter];
         Self {
+            tally: vec![0; options(c)],
+            timer: Timer::of_minutes(c.minutes),
+            story,
+            mode,
             chapter,
             choice: None,
             simple: [None, None],
-            tally: vec![0; options(c)],
             revealing: None,
             reveal: None,
             checking: None,
             goal: None,
             checked: None,
-            timer: Timer::of_minutes(c.minutes),
+            done,
+            own,
             error: None,
-            ..self.clone()
         }
+    }
+
+    fn at(&self, chapter: usize) -> Self {
+        Self::new(self.story.clone(), self.mode, chapter, self.own.clone(), self.done.clone())
     }
 
     /// Marks the chapter done when its reveal is seen and its goal, if any, met.
@@ -192,25 +207,7 @@ impl Reducible for StoryState {
                 if story.chapters.is_empty() {
                     return self;
                 }
-                let c = &story.chapters[0];
-                let p = Playing {
-                    story: story.clone(),
-                    mode,
-                    chapter: 0,
-                    choice: None,
-                    simple: [None, None],
-                    tally: vec![0; options(c)],
-                    revealing: None,
-                    reveal: None,
-                    checking: None,
-                    goal: None,
-                    checked: None,
-                    done,
-                    own,
-                    timer: Timer::of_minutes(c.minutes),
-                    error: None,
-                };
-                Some(p.at(chapter))
+                Some(Playing::new(story, mode, chapter, own, done))
             }
             (StoryAction::Close, _) => None,
             (_, None) => return self,
