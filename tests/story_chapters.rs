@@ -123,7 +123,7 @@ fn a_faulty_story_gets_every_problem_at_its_path() {
     let mut story: serde_json::Value = serde_json::from_str(LEARN_JSON).expect("valid JSON");
     let ch = &mut story["chapters"];
     ch[0]["text"][0] = "An [[SLA]] is not in the glossary.".into();
-    ch[0]["question"]["ask"]["options"][1]["min"] = 0.55.into();
+    ch[0]["question"]["ask"]["range"]["options"][1]["min"] = 0.55.into();
     ch[1]["id"] = "paved-road".into();
     ch[2]["board"] = serde_json::json!({ "preset": "nope" });
     ch[3]["question"]["expect"] = "maybe".into();
@@ -133,7 +133,7 @@ fn a_faulty_story_gets_every_problem_at_its_path() {
     let paths: Vec<&str> = problems.iter().map(|p| p.path.as_str()).collect();
     for expected in [
         "chapters[0].text[0]",
-        "chapters[0].question.ask.options[0].max",
+        "chapters[0].question.ask.range.options[0].max",
         "chapters[1].id",
         "chapters[2].board",
         "chapters[3].question.expect",

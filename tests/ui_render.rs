@@ -11,6 +11,11 @@ use std::rc::Rc;
 use yew::{AttrValue, LocalServerRenderer};
 
 fn render_board(file: ScenarioFile) -> String {
+    render_board_on(file, None)
+}
+
+/// The board on the desk (`None`) or on a stage of this many pixels.
+fn render_board_on(file: ScenarioFile, stage: Option<(u32, u32)>) -> String {
     let props = BoardProps {
         scenario: Rc::new(file),
         selection: None,
@@ -20,7 +25,7 @@ fn render_board(file: ScenarioFile) -> String {
         on_edit: Default::default(),
         share_drops: false,
         load: None,
-        stage: None,
+        stage,
     };
     futures::executor::block_on(LocalServerRenderer::<Board>::with_props(props).hydratable(false).render())
 }
@@ -29,20 +34,7 @@ fn render_board(file: ScenarioFile) -> String {
 /// and without the grips that resize boxes on the desk.
 #[test]
 fn the_stage_board_is_drawn_for_the_room() {
-    let props = BoardProps {
-        scenario: Rc::new(preset("clear-boundary").expect("preset")),
-        selection: None,
-        on_select: Default::default(),
-        overlay: None,
-        highlight: Vec::new(),
-        on_edit: Default::default(),
-        share_drops: false,
-        load: None,
-        stage: Some((1000, 550)),
-    };
-    let html = futures::executor::block_on(
-        LocalServerRenderer::<Board>::with_props(props).hydratable(false).render(),
-    );
+    let html = render_board_on(preset("clear-boundary").expect("preset"), Some((1000, 550)));
     assert!(html.contains("class=\"board stage\""), "{}", &html[..200]);
     assert!(!html.contains("resize-handle"), "no grips on the stage");
     assert_eq!(html.matches("class=\"card ").count(), 14);

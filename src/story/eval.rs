@@ -162,7 +162,7 @@ impl Measure {
     /// The measure of one run, if the run has anything to measure.
     pub fn of(&self, r: &RunSummary) -> Option<f64> {
         match self {
-            Self::Outcomes { outcomes } => r.share_of(outcomes),
+            Self::Outcomes(outcomes) => r.share_of(outcomes),
             Self::HandoffsPerDetected => {
                 (r.detected > 0).then(|| f64::from(r.handoffs) / f64::from(r.detected))
             }
@@ -196,7 +196,7 @@ impl Evaluation {
             Ask::Compare { measure, options, .. } => {
                 let mut designs = Vec::with_capacity(options.len());
                 for (i, o) in options.iter().enumerate() {
-                    let at = format!("question.ask.options[{i}]");
+                    let at = format!("question.ask.compare.options[{i}]");
                     let source = o.board.as_ref().unwrap_or(&chapter.board);
                     let base_changes: &[Change] = if o.board.is_some() { &[] } else { &chapter.changes };
                     let mut file = design(source, base_changes, own, &at).map_err(|p| vec![p])?;

@@ -130,8 +130,11 @@ pub struct Question {
     pub expect: Option<String>,
 }
 
+/// Written externally tagged (`{"range": {…}}`, `"simple_test"`): an
+/// internally tagged enum would make serde buffer everything below it and
+/// compile a second copy of the scenario reader for the designs inside.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum Ask {
     /// How much? The options are ranges of one measure on the chapter's
     /// board; the answer is the range the measured mean falls in.
@@ -214,12 +217,13 @@ pub struct Goal {
     pub runs: Option<u32>,
 }
 
-/// A number per run, averaged over the runs with its 95% interval.
+/// A number per run, averaged over the runs with its 95% interval. Written
+/// `{"outcomes": ["silent", "deflected"]}` or `"handoffs_per_detected"`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "of", rename_all = "snake_case", deny_unknown_fields)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum Measure {
     /// Share of incidents ending in any of these outcomes.
-    Outcomes { outcomes: Vec<Outcome> },
+    Outcomes(Vec<Outcome>),
     /// Hand-offs per incident someone acted on.
     HandoffsPerDetected,
     /// Share of the root causes someone acted on that were fixed in the horizon.
@@ -235,13 +239,13 @@ pub enum Measure {
 impl Measure {
     /// Whether the measure is a share (shown in percent, at most 1).
     pub fn is_share(&self) -> bool {
-        matches!(self, Self::Outcomes { .. } | Self::RootCausesFixed | Self::WindowsBreached)
+        matches!(self, Self::Outcomes(_) | Self::RootCausesFixed | Self::WindowsBreached)
     }
 
     /// What it counts, in words: "incidents ending silent or deflected".
     pub fn label(&self) -> String {
         match self {
-            Self::Outcomes { outcomes } => {
+            Self::Outcomes(outcomes) => {
                 let names: Vec<&str> = outcomes.iter().map(|o| o.label()).collect();
                 format!("incidents {}", or_list(&names))
             }
@@ -371,19 +375,15 @@ fn preset_question(id: &str) -> (Measure, Vec<Bin>) {
                 bin("many", "Two or more", 2.0, None),
             ],
         ),
-        "orphaned-provisioning" => {
-            (Measure::Outcomes { outcomes: vec![Outcome::ResolvedAfterBouncing] }, shares())
-        }
-        "no-sre" => (Measure::Outcomes { outcomes: vec![Outcome::Deflected] }, shares()),
+        "orphaned-provisioning" => (Measure::Outcomes(vec![Outcome::ResolvedAfterBouncing]), shares()),
+        "no-sre" => (Measure::Outcomes(vec![Outcome::Deflected]), shares()),
         _ => (
-            Measure::Outcomes {
-                outcomes: vec![
-                    Outcome::Silent,
-                    Outcome::Deflected,
-                    Outcome::Stalled,
-                    Outcome::NeverPrioritised,
-                ],
-            },
+            Measure::Outcomes(vec![
+                Outcome::Silent,
+                Outcome::Deflected,
+                Outcome::Stalled,
+                Outcome::NeverPrioritised,
+            ]),
             shares(),
         ),
     }

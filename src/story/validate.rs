@@ -73,6 +73,15 @@ pub fn validate_story(story: &StoryFile) -> Vec<Problem> {
     v.problems
 }
 
+/// The key an ask is written under.
+fn ask_name(a: &Ask) -> &'static str {
+    match a {
+        Ask::Range { .. } => "range",
+        Ask::Compare { .. } => "compare",
+        Ask::SimpleTest => "simple_test",
+    }
+}
+
 struct Checker {
     problems: Vec<Problem>,
 }
@@ -157,20 +166,20 @@ impl Checker {
         self.words(&format!("{at}.question.prompt"), &q.prompt, MAX_PARAGRAPH_CHARS);
         let ids: Vec<&str> = match &q.ask {
             Ask::Range { measure, options } => {
-                self.measure(&format!("{at}.question.ask.measure"), measure);
-                self.bins(&format!("{at}.question.ask.options"), options);
+                self.measure(&format!("{at}.question.ask.range.measure"), measure);
+                self.bins(&format!("{at}.question.ask.range.options"), options);
                 options.iter().map(|o| o.id.as_str()).collect()
             }
             Ask::Compare { measure, options, .. } => {
-                self.measure(&format!("{at}.question.ask.measure"), measure);
+                self.measure(&format!("{at}.question.ask.compare.measure"), measure);
                 if options.len() < 2 || options.len() > MAX_OPTIONS {
                     self.add(
-                        format!("{at}.question.ask.options"),
+                        format!("{at}.question.ask.compare.options"),
                         format!("a comparison has 2 to {MAX_OPTIONS} designs"),
                     );
                 }
                 for (i, o) in options.iter().enumerate() {
-                    let oat = format!("{at}.question.ask.options[{i}]");
+                    let oat = format!("{at}.question.ask.compare.options[{i}]");
                     self.words(&format!("{oat}.text"), &o.text, MAX_NAME_CHARS);
                     match &o.board {
                         Some(b) => self.design(&oat, b, &o.changes),
@@ -189,7 +198,7 @@ impl Checker {
         for (i, id) in ids.iter().enumerate() {
             if ids[..i].contains(id) {
                 self.add(
-                    format!("{at}.question.ask.options[{i}].id"),
+                    format!("{at}.question.ask.{}.options[{i}].id", ask_name(&q.ask)),
                     format!("\"{id}\" names an earlier option too"),
                 );
             }
@@ -228,7 +237,7 @@ impl Checker {
     }
 
     fn measure(&mut self, at: &str, m: &Measure) {
-        if let Measure::Outcomes { outcomes } = m {
+        if let Measure::Outcomes(outcomes) = m {
             if outcomes.is_empty() {
                 self.add(format!("{at}.outcomes"), "name at least one outcome");
             }

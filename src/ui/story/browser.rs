@@ -53,7 +53,10 @@ pub fn parse_chapter_link(fragment: &str) -> Option<(Mode, String, String)> {
 }
 
 pub fn load_progress() -> Option<Saved> {
-    serde_json::from_str(&imp::get(PROGRESS_KEY)?).ok()
+    // Through a `Value`, as scenarios are read, so the page carries one
+    // copy of the scenario reader, not one per kind of input.
+    let value = crate::model::json::parse(&imp::get(PROGRESS_KEY)?).ok()?;
+    crate::model::validate::typed(value).ok()
 }
 
 pub fn save_progress(s: &Saved) {
