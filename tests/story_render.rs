@@ -34,7 +34,6 @@ fn render(p: Playing) -> String {
     let props = StoryPanelProps {
         playing: p,
         scenario,
-        link: Some("http://127.0.0.1/#s=abc".into()),
         on_action: Default::default(),
         on_reveal: Default::default(),
         on_check: Default::default(),

@@ -161,9 +161,8 @@ pub fn App(props: &AppProps) -> Html {
         })
     };
     let story_panel = playing.clone().map(|p| {
-        let link = (p.mode == Mode::Workshop).then(|| AttrValue::from(browser::share_link(scenario)));
         html! {
-            <StoryPanel playing={p} scenario={scenario.clone()} {link} on_action={story.on_action.clone()}
+            <StoryPanel playing={p} scenario={scenario.clone()} on_action={story.on_action.clone()}
                 on_open={story.on_open.clone()} on_file={story.on_file.clone()}
                 on_reveal={story.on_reveal.clone()} on_check={story.on_check.clone()}
                 on_facilitator={Callback::from(|()| story::browser::open_facilitator())}

@@ -130,11 +130,6 @@ pub fn autosave(f: &ScenarioFile) {
     LAST_SAVED.with(|s| *s.borrow_mut() = json);
 }
 
-/// This page's address, without a fragment: what links are made of.
-pub fn page_link() -> String {
-    page_address()
-}
-
 /// The full share link for the scenario: this page's address and `#s=…`.
 pub fn share_link(f: &ScenarioFile) -> String {
     format!("{}{}", page_address(), share_fragment(f))
@@ -149,7 +144,11 @@ mod imp {
     }
 
     pub fn storage_get() -> Option<String> {
-        window()?.local_storage().ok()??.get_item(super::SAVE_KEY).ok()?
+        storage_get_key(super::SAVE_KEY)
+    }
+
+    pub fn storage_get_key(key: &str) -> Option<String> {
+        window()?.local_storage().ok()??.get_item(key).ok()?
     }
 
     pub fn storage_set(json: &str) {
@@ -176,9 +175,16 @@ mod imp {
     }
 
     pub fn clear_fragment() {
+        set_fragment("");
+    }
+
+    /// Shows `fragment` in the address bar without a new history entry or
+    /// a `hashchange` (which would reopen what is already open).
+    pub fn set_fragment(fragment: &str) {
         if let Some(w) = window() {
             if let Ok(h) = w.history() {
-                let _ = h.replace_state_with_url(&JsValue::NULL, "", Some(&page_address()));
+                let url = format!("{}{fragment}", page_address());
+                let _ = h.replace_state_with_url(&JsValue::NULL, "", Some(&url));
             }
         }
     }
@@ -238,6 +244,10 @@ mod imp {
     }
     pub fn storage_set(_json: &str) {}
     pub fn storage_set_key(_key: &str, _text: &str) {}
+    pub fn storage_get_key(_key: &str) -> Option<String> {
+        None
+    }
+    pub fn set_fragment(_fragment: &str) {}
     pub fn location_hash() -> String {
         String::new()
     }
@@ -255,8 +265,11 @@ mod imp {
     pub fn download(_filename: &str, _text: &str, _mime: &str) {}
 }
 
-use imp::{clear_fragment, location_hash, page_address, storage_get, storage_set, storage_set_key};
-pub use imp::{download, forget_measures, now_ms, timed};
+use imp::{clear_fragment, storage_get, storage_set};
+pub use imp::{
+    download, forget_measures, location_hash, now_ms, page_address, set_fragment, storage_get_key,
+    storage_set_key, timed,
+};
 
 /// The last autosaved scenario JSON (for the panic overlay).
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]

@@ -281,25 +281,28 @@ pub fn stage_layout(file: &ScenarioFile, box_w: f64, box_h: f64) -> BoardLayout 
     // rows: enough for any board a room can read, bounded for any file.
     let most_rows = counts.iter().copied().max().unwrap_or(1).clamp(1, 12);
     let longest = 40;
+    // Every item's size at every number of rows, once.
+    let sizes: Vec<Vec<(f64, f64)>> =
+        (0..counts.len()).map(|k| (1..=most_rows).map(|rows| size(k, rows)).collect()).collect();
     // The lowest packing into shelves no wider than `limit`: for each prefix
     // of the items, its height, where its last shelf starts and its rows.
+    // A shelf ending at `end` grows leftwards, its width and height kept as
+    // it goes, so each (end, rows) costs one pass over its candidate starts.
     let pack = |limit: f64| -> Option<(f64, Vec<Shelf>)> {
         let n = counts.len();
         let mut best: Vec<Option<(f64, usize, usize)>> = vec![None; n + 1];
         best[0] = Some((0.0, 0, 0));
         for end in 1..=n {
-            for start in end.saturating_sub(longest)..end {
-                let Some((before, _, _)) = best[start] else { continue };
-                for rows in 1..=most_rows {
-                    let (mut width, mut height) = (m.gap * (end - start - 1) as f64, 0.0_f64);
-                    for k in start..end {
-                        let (w, h) = size(k, rows);
-                        width += w;
-                        height = height.max(h);
-                    }
+            for rows in 1..=most_rows {
+                let (mut width, mut height) = (-m.gap, 0.0_f64);
+                for start in (end.saturating_sub(longest)..end).rev() {
+                    let (w, h) = sizes[start][rows - 1];
+                    width += w + m.gap;
+                    height = height.max(h);
                     if width > limit + 1e-9 {
-                        continue;
+                        break;
                     }
+                    let Some((before, _, _)) = best[start] else { continue };
                     let total = before + height + if start > 0 { m.gap } else { 0.0 };
                     if best[end].is_none_or(|b| total < b.0 - 1e-9) {
                         best[end] = Some((total, start, rows));
@@ -339,10 +342,10 @@ pub fn stage_layout(file: &ScenarioFile, box_w: f64, box_h: f64) -> BoardLayout 
     let mut rects = Vec::with_capacity(counts.len());
     let (mut y, mut width) = (m.margin, 0.0_f64);
     for (start, end, rows) in shelves {
-        let sizes: Vec<(f64, f64)> = (start..end).map(|k| size(k, rows)).collect();
-        let height = sizes.iter().map(|s| s.1).fold(0.0, f64::max);
+        let shelf: Vec<(f64, f64)> = (start..end).map(|k| sizes[k][rows - 1]).collect();
+        let height = shelf.iter().map(|s| s.1).fold(0.0, f64::max);
         let mut x = m.margin;
-        for (w, _) in sizes {
+        for (w, _) in shelf {
             rects.push(Rect { x, y, w, h: height });
             x += w + m.gap;
         }

@@ -55,75 +55,43 @@ pub fn parse_chapter_link(fragment: &str) -> Option<(Mode, String, String)> {
 pub fn load_progress() -> Option<Saved> {
     // Through a `Value`, as scenarios are read, so the page carries one
     // copy of the scenario reader, not one per kind of input.
-    let value = crate::model::json::parse(&imp::get(PROGRESS_KEY)?).ok()?;
+    let value = crate::model::json::parse(&storage_get_key(PROGRESS_KEY)?).ok()?;
     crate::model::validate::typed(value).ok()
 }
 
 pub fn save_progress(s: &Saved) {
     if let Ok(json) = serde_json::to_string(s) {
-        imp::set(PROGRESS_KEY, &json);
+        storage_set_key(PROGRESS_KEY, &json);
     }
 }
 
 pub fn intro_answered() -> bool {
-    imp::get(INTRO_KEY).is_some()
+    storage_get_key(INTRO_KEY).is_some()
 }
 
 pub fn answer_intro() {
-    imp::set(INTRO_KEY, "answered");
+    storage_set_key(INTRO_KEY, "answered");
 }
 
-pub use imp::{is_facilitator, location_hash, open_facilitator, set_fragment, Channel};
+/// Whether this window is a workshop's facilitator window.
+pub fn is_facilitator() -> bool {
+    location_hash() == FACILITATOR_FRAGMENT
+}
+
+pub use crate::ui::browser::{location_hash, set_fragment};
+use crate::ui::browser::{storage_get_key, storage_set_key};
+pub use imp::{open_facilitator, Channel};
 
 #[cfg(target_arch = "wasm32")]
 mod imp {
     use super::{Message, FACILITATOR_FRAGMENT};
+    use crate::ui::browser::page_address;
     use wasm_bindgen::JsCast;
     use yew::Callback;
 
-    fn storage() -> Option<web_sys::Storage> {
-        web_sys::window()?.local_storage().ok()?
-    }
-
-    pub fn get(key: &str) -> Option<String> {
-        storage()?.get_item(key).ok()?
-    }
-
-    pub fn set(key: &str, value: &str) {
-        // Full or disabled storage (private windows) only costs the resume.
-        if let Some(s) = storage() {
-            let _ = s.set_item(key, value);
-        }
-    }
-
-    /// Shows `fragment` in the address bar without a new history entry or a
-    /// `hashchange` (which would reopen what is already open).
-    pub fn set_fragment(fragment: &str) {
-        let Some(w) = web_sys::window() else { return };
-        let loc = w.location();
-        let url =
-            format!("{}{}{fragment}", loc.origin().unwrap_or_default(), loc.pathname().unwrap_or_default());
-        if let Ok(h) = w.history() {
-            let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
-        }
-    }
-
-    pub fn location_hash() -> String {
-        web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default()
-    }
-
-    pub fn is_facilitator() -> bool {
-        location_hash() == FACILITATOR_FRAGMENT
-    }
-
     pub fn open_facilitator() {
         let Some(w) = web_sys::window() else { return };
-        let loc = w.location();
-        let url = format!(
-            "{}{}{FACILITATOR_FRAGMENT}",
-            loc.origin().unwrap_or_default(),
-            loc.pathname().unwrap_or_default()
-        );
+        let url = format!("{}{FACILITATOR_FRAGMENT}", page_address());
         let _ = w.open_with_url_and_target_and_features(
             &url,
             super::FACILITATOR_WINDOW,
@@ -166,17 +134,6 @@ mod imp {
     use super::Message;
     use yew::Callback;
 
-    pub fn get(_key: &str) -> Option<String> {
-        None
-    }
-    pub fn set(_key: &str, _value: &str) {}
-    pub fn set_fragment(_fragment: &str) {}
-    pub fn is_facilitator() -> bool {
-        false
-    }
-    pub fn location_hash() -> String {
-        String::new()
-    }
     pub fn open_facilitator() {}
     pub struct Channel;
     impl Channel {

@@ -440,5 +440,5 @@ pub fn neighbour_preset(current: &str, forward: bool) -> &'static str {
 }
 
 fn problems(ps: &[crate::model::Problem]) -> String {
-    ps.iter().take(3).map(|p| format!("{}: {}", p.path, p.message)).collect::<Vec<_>>().join("; ")
+    ps.iter().take(3).map(ToString::to_string).collect::<Vec<_>>().join("; ")
 }

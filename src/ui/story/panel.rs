@@ -20,9 +20,6 @@ pub struct StoryPanelProps {
     pub playing: Playing,
     /// The board's design: the simple test's options are its teams.
     pub scenario: Rc<ScenarioFile>,
-    /// The share link of the board, for the QR code.
-    #[prop_or_default]
-    pub link: Option<AttrValue>,
     pub on_action: Callback<StoryAction>,
     pub on_reveal: Callback<()>,
     pub on_check: Callback<()>,
@@ -168,6 +165,11 @@ pub fn StoryPanel(props: &StoryPanelProps) -> Html {
         }
     });
     let show_qr = use_state_eq(|| false);
+    // The board's share link deflates the whole design: made only while the
+    // QR code is shown, and again only when the design changes.
+    let link = use_memo((props.scenario.clone(), *show_qr), |(s, shown)| {
+        shown.then(|| AttrValue::from(crate::ui::browser::share_link(s)))
+    });
     // On the stage the panel floats over the board's side; the facilitator
     // can fold it to its title while the room looks at the board.
     let folded = use_state_eq(|| false);
@@ -176,7 +178,7 @@ pub fn StoryPanel(props: &StoryPanelProps) -> Html {
         Callback::from(move |_: MouseEvent| folded.set(!*folded))
     };
     let story_link = use_state_eq(|| None::<String>);
-    let tools = workshop.then(|| workshop_tools(p, props, show_qr.clone()));
+    let tools = workshop.then(|| workshop_tools(p, props, show_qr.clone(), (*link).clone()));
     html! {
         <section class={classes!("story-panel", workshop.then_some("workshop"), folded.then_some("folded"))}
             aria-labelledby="chapter-title">
@@ -482,7 +484,7 @@ fn story_menu(p: &Playing, props: &StoryPanelProps, link: UseStateHandle<Option<
     let on_link = {
         let (link, story) = (link.clone(), p.story.clone());
         Callback::from(move |_: MouseEvent| {
-            link.set(Some(format!("{}{}", crate::ui::browser::page_link(), story_fragment(&story))))
+            link.set(Some(format!("{}{}", crate::ui::browser::page_address(), story_fragment(&story))))
         })
     };
     let builtins = [("learn", "The guided story (Learn)"), ("presets", "The five presets")];
@@ -517,7 +519,12 @@ fn story_menu(p: &Playing, props: &StoryPanelProps, link: UseStateHandle<Option<
 
 /// The facilitator's tools on the projected view: the timer, the QR code of
 /// the share link, and the second window.
-fn workshop_tools(p: &Playing, props: &StoryPanelProps, show_qr: UseStateHandle<bool>) -> Html {
+fn workshop_tools(
+    p: &Playing,
+    props: &StoryPanelProps,
+    show_qr: UseStateHandle<bool>,
+    link: Option<AttrValue>,
+) -> Html {
     let cb = &props.on_action;
     let t = p.timer;
     let toggle_qr = {
@@ -541,7 +548,7 @@ fn workshop_tools(p: &Playing, props: &StoryPanelProps, show_qr: UseStateHandle<
             </div>
             if *show_qr {
                 <div class="qr-box">
-                    if let Some(link) = &props.link {
+                    if let Some(link) = link {
                         <Qr text={link.clone()} />
                         <p class="muted">{ "Scan to open this design on your laptop." }</p>
                     }
