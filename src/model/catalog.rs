@@ -20,6 +20,7 @@ fn cap(
         role,
         depends_on: deps.iter().map(|&d| CapabilityId::new(d)).collect(),
         slo,
+        traffic_rps: None,
     }
 }
 

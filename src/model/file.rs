@@ -35,6 +35,42 @@ pub struct ScenarioFile {
     pub failures: Vec<Failure>,
     #[serde(default)]
     pub settings: Settings,
+    /// Where an imported design came from: the Backstage entity behind each
+    /// team and capability, so the proposed ownership can be written back
+    /// (`faultline export-catalog`). Absent for a design drawn here.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub catalog: Option<CatalogSource>,
+}
+
+/// The Backstage entities an imported design was read from, by the id each
+/// became. Ids no longer on the board are ignored when exporting.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CatalogSource {
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub teams: BTreeMap<TeamId, Entity>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub capabilities: BTreeMap<CapabilityId, Entity>,
+}
+
+/// One catalog entity as read: enough to write it back with a new owner.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entity {
+    /// `Group`, `Component`, `Resource` or `System`.
+    pub kind: String,
+    pub namespace: String,
+    pub name: String,
+    /// `spec.type` (`team`, `service`, `website`, `database`, …).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub spec_type: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lifecycle: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub system: Option<String>,
+    /// `spec.owner` as the catalog had it, so an export can mark what changed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -168,6 +204,12 @@ pub struct Capability {
     /// Only service capabilities carry an SLO.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub slo: Option<Slo>,
+    /// A service's peak traffic in requests per second; absent means the
+    /// reference traffic the complaint rate is stated for. Users complain in
+    /// proportion to bad requests, so a busier service is complained about
+    /// sooner.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub traffic_rps: Option<f64>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]

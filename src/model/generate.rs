@@ -74,6 +74,7 @@ pub fn organisation(divisions: usize, failures_per_division: usize, seed: u64) -
                 role: Some(role),
                 depends_on: deps,
                 slo: None,
+                traffic_rps: None,
             });
             // Every fifth division has orphaned provisioning, every seventh
             // shares its deploy system: the generated org is not all tidy.
@@ -92,6 +93,7 @@ pub fn organisation(divisions: usize, failures_per_division: usize, seed: u64) -
                 role: Some(role),
                 depends_on: Vec::new(),
                 slo: None,
+                traffic_rps: None,
             });
             ownership.insert(c(name), vec![t("sre")]);
         }
@@ -106,6 +108,7 @@ pub fn organisation(divisions: usize, failures_per_division: usize, seed: u64) -
                 role: None,
                 depends_on: vec![c("deploy"), c("clusters"), extra],
                 slo: Some(Slo { target: 0.999, window_days: 28.0 }),
+                traffic_rps: None,
             });
             ownership.insert(c(&name), vec![t(&format!("product{}", s % (TEAMS - 2)))]);
         }
@@ -138,6 +141,7 @@ pub fn organisation(divisions: usize, failures_per_division: usize, seed: u64) -
         ownership,
         failures,
         settings: Settings { horizon_days: 90.0, background_rate_per_day: 0.0, ..Settings::default() },
+        catalog: None,
     }
 }
 

@@ -153,6 +153,7 @@ fn scenario(teams: Vec<Team>, ownership: BTreeMap<CapabilityId, Vec<TeamId>>) ->
         // On top of the eight injected failures, one unplanned incident every
         // three weeks or so.
         settings: Settings { background_rate_per_day: 0.05, ..Settings::default() },
+        catalog: None,
     }
 }
 

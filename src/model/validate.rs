@@ -462,6 +462,7 @@ impl Validator {
                 ownership: BTreeMap::new(),
                 failures: Vec::new(),
                 settings: Settings::default(),
+                catalog: None,
             },
             teams,
             caps,
