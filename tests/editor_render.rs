@@ -9,8 +9,9 @@ use faultline::model::presets::preset;
 use faultline::model::{Problem, ScenarioFile};
 use faultline::ui::live::{evaluate, Live};
 use faultline::ui::{
-    Board, BoardProps, CapInspector, CapInspectorProps, DiagnosisPanel, DiagnosisProps, FailuresPanel,
-    FailuresProps, Notice, NoticeBox, NoticeProps, TeamInspector, TeamInspectorProps,
+    AddCapabilityForm, AddCapabilityProps, Board, BoardProps, CapInspector, CapInspectorProps,
+    DiagnosisPanel, DiagnosisProps, FailuresPanel, FailuresProps, Notice, NoticeBox, NoticeProps, Selection,
+    SidePanel, SideProps, TeamInspector, TeamInspectorProps,
 };
 use std::rc::Rc;
 use yew::{BaseComponent, LocalServerRenderer};
@@ -149,8 +150,12 @@ fn the_team_inspector_edits_every_field_with_labels() {
 fn the_capability_inspector_offers_owners_and_co_owners() {
     let f = file("shared-deploy");
     let cap = f.capabilities.iter().find(|c| c.id.as_str() == "deploy").expect("deploy").clone();
-    let html =
-        render::<CapInspector>(CapInspectorProps { scenario: Rc::new(f), cap, on_edit: Default::default() });
+    let html = render::<CapInspector>(CapInspectorProps {
+        scenario: Rc::new(f),
+        cap,
+        on_edit: Default::default(),
+        refused: None,
+    });
     let select = |id: &str| {
         let at = html.find(&format!("id=\"{id}\"")).unwrap_or_else(|| panic!("{id}"));
         &html[at..at + html[at..].find("</select>").expect("closes")]
@@ -185,4 +190,131 @@ fn a_notice_lists_every_problem_and_offers_the_rejected_text() {
     // A problem with the whole text has no path worth showing.
     assert!(!html.contains("<code>$</code>"), "{html}");
     assert!(html.contains("Download the rejected text (faultline-link.txt)"));
+}
+
+/// The capability inspector for one capability of a preset, with `change`
+/// applied to the file first and `refused` as the last refusal.
+fn inspect(id: &str, change: impl FnOnce(&mut ScenarioFile), refused: Option<&str>) -> String {
+    let mut f = file("clear-boundary");
+    change(&mut f);
+    let cap = f.capabilities.iter().find(|c| c.id.as_str() == id).expect("in the preset").clone();
+    render::<CapInspector>(CapInspectorProps {
+        scenario: Rc::new(f),
+        cap,
+        on_edit: Default::default(),
+        refused: refused.map(|r| r.to_owned().into()),
+    })
+}
+
+/// The markup of the element with this id, up to the end of its tag or its
+/// closing `</select>`.
+fn element<'a>(html: &'a str, id: &str) -> &'a str {
+    let at = html.find(&format!("id=\"{id}\"")).unwrap_or_else(|| panic!("{id} in {html}"));
+    let start = html[..at].rfind('<').expect("a tag");
+    let end = if html[start..].starts_with("<select") {
+        at + html[at..].find("</select>").expect("closes")
+    } else {
+        at + html[at..].find('>').expect("ends")
+    };
+    &html[start..end]
+}
+
+#[test]
+fn the_capability_inspector_edits_role_layer_service_fields_and_removal_with_labels() {
+    let html = inspect(
+        "checkout",
+        |f| {
+            let c = f.capabilities.iter_mut().find(|c| c.id.as_str() == "checkout").expect("checkout");
+            c.traffic_rps = Some(2_500.0);
+            c.name = "<script>alert(1)</script>".into();
+        },
+        None,
+    );
+    for id in [
+        "cap-owner",
+        "cap-share",
+        "cap-name",
+        "cap-role",
+        "cap-layer",
+        "cap-slo-target",
+        "cap-slo-window",
+        "cap-traffic",
+    ] {
+        assert!(html.contains(&format!("for=\"{id}\"")), "{id} has a label");
+    }
+    let role = element(&html, "cap-role");
+    assert!(
+        role.contains("<option value=\"\" selected=\"selected\">No role (dependencies only)</option>"),
+        "{role}"
+    );
+    assert_eq!(role.matches("<option").count(), 12, "no role and the eleven roles");
+    assert!(role.contains(">Error-budget policy, reliability layer</option>"), "{role}");
+    assert!(!element(&html, "cap-layer").contains("disabled"), "a service without a role picks its layer");
+    assert!(element(&html, "cap-layer").contains("value=\"service\" selected"));
+    assert!(element(&html, "cap-traffic").contains("value=\"2500\""), "{}", element(&html, "cap-traffic"));
+    assert!(element(&html, "cap-traffic").contains("placeholder=\"100 (the reference)\""));
+    assert!(element(&html, "cap-slo-target").contains("value=\"99.9\""));
+    // One checkbox per other capability, inside a labelled group.
+    assert_eq!(html.matches("type=\"checkbox\"").count(), 13);
+    assert!(html.contains("<summary>Depends on 4 capabilities</summary>"));
+    assert!(html.contains(">Remove capability &lt;script&gt;alert(1)&lt;/script&gt;</button>"), "{html}");
+    assert!(html.contains("Removing it also takes it out of its owners' boxes"));
+    assert!(!html.contains("<script>") && !html.contains("Not changed"));
+}
+
+#[test]
+fn a_role_fixes_the_layer_and_only_a_service_has_slo_and_traffic() {
+    let html = inspect("deploy", |_| {}, None);
+    assert!(element(&html, "cap-role").contains("value=\"Deploy and rollout\" selected"));
+    let layer = element(&html, "cap-layer");
+    assert!(layer.contains("disabled") && layer.contains("aria-describedby=\"cap-layer-hint\""), "{layer}");
+    assert!(html
+        .contains("Its role, Deploy and rollout, puts it in the delivery layer; choose no role to move it."));
+    assert!(!html.contains("cap-traffic") && !html.contains("cap-slo-target"));
+    assert!(html.contains("Removing it also removes the 3 failures injected on it"), "{html}");
+}
+
+#[test]
+fn a_refused_cycle_is_said_beside_the_dependencies() {
+    let why = "that would make a dependency cycle: Cluster provisioning → Checkout → Cluster provisioning";
+    let html = inspect("clusters", |_| {}, Some(why));
+    let said = format!("role=\"alert\" class=\"field-error refused\">Not changed: {why}</p>");
+    let at = html.find(&said).unwrap_or_else(|| panic!("{html}"));
+    assert!(html.find("</details>").is_some_and(|d| d < at), "after the dependency list");
+    // In the side column it is said once, in the inspector.
+    let f = file("clear-boundary");
+    let side = render::<SidePanel>(SideProps {
+        live: Rc::new(evaluate(&f, 0)),
+        scenario: Rc::new(f),
+        selection: Some(Selection::Capability("clusters".into())),
+        highlight: Vec::new(),
+        millis: 0.0,
+        refused: Some(why.into()),
+        on_edit: Default::default(),
+        on_highlight: Default::default(),
+    });
+    assert_eq!(side.matches("Not changed: ").count(), 1, "{side}");
+    assert!(side.find("Not changed: ") > side.find("data-inspecting=\"clusters\""));
+}
+
+#[test]
+fn the_add_capability_form_labels_every_field() {
+    let f = file("clear-boundary");
+    let n = f.teams.len();
+    let html =
+        render::<AddCapabilityForm>(AddCapabilityProps { scenario: Rc::new(f), on_edit: Default::default() });
+    for id in ["new-cap-name", "new-cap-role", "new-cap-layer", "new-cap-owner"] {
+        assert!(html.contains(&format!("for=\"{id}\"")), "{id} has a label");
+        assert!(html.contains(&format!("id=\"{id}\"")), "{id} exists");
+    }
+    let owner = element(&html, "new-cap-owner");
+    assert!(
+        owner.contains("<option value=\"\" selected=\"selected\">Nobody (the unowned tray)</option>"),
+        "{owner}"
+    );
+    assert_eq!(owner.matches("<option").count(), n + 1, "the tray and every team");
+    assert!(element(&html, "new-cap-layer").contains("value=\"service\" selected"));
+    assert_eq!(element(&html, "new-cap-role").matches("<option").count(), 12);
+    assert!(html.contains("<button type=\"submit\" disabled=\"disabled\">Add capability</button>"), "{html}");
+    assert!(html.contains("A service starts with a 99.9% SLO over 30 days"));
 }

@@ -7,7 +7,7 @@
 
 use faultline::analysis::montecarlo::{summarize, Estimate, RunSummary};
 use faultline::engine::rng::run_seed;
-use faultline::engine::{run, Outcome, RunLog};
+use faultline::engine::{run, Channel, Outcome, RunLog};
 use faultline::model::{presets, validate, Scenario, ScenarioFile, TimeSplit};
 
 const RUNS: u32 = 500;
@@ -215,4 +215,54 @@ fn across_the_presets_unfixed_root_causes_and_incidents_move_together() {
         }
     }
     assert!(checked >= 3, "the presets should differ in what they leave unfixed");
+}
+
+/// Incidents whose failure reaches a service, as (detected by a complaint,
+/// hours from start to detection); one never detected counts up to the
+/// horizon.
+fn on_service(sc: &Scenario, log: &RunLog, service: &str) -> Vec<(bool, f64)> {
+    let Some(s) = sc.cap_by_id(&service.into()) else { return Vec::new() };
+    log.incidents
+        .iter()
+        .filter(|i| i.affected.contains(&s))
+        .map(|i| {
+            let complaint = matches!(i.channel, Some(Channel::Complaint { .. }));
+            (complaint, (i.detected.unwrap_or(log.horizon) - i.start) as f64 / 3_600.0)
+        })
+        .collect()
+}
+
+/// Share of the incidents reaching a service first noticed through a complaint.
+fn complaint_share_on(service: &'static str) -> impl Fn(&Scenario, &RunLog) -> Option<f64> {
+    move |sc, log| {
+        let v = on_service(sc, log, service);
+        (!v.is_empty()).then(|| v.iter().filter(|x| x.0).count() as f64 / v.len() as f64)
+    }
+}
+
+/// Mean hours to detect the incidents reaching a service.
+fn detect_hours_on(service: &'static str) -> impl Fn(&Scenario, &RunLog) -> Option<f64> {
+    move |sc, log| {
+        let v = on_service(sc, log, service);
+        (!v.is_empty()).then(|| v.iter().map(|x| x.1).sum::<f64>() / v.len() as f64)
+    }
+}
+
+/// Mechanism: users complain in proportion to the bad requests they see,
+/// so the complaint comes from the busiest service a failure reaches, at a
+/// rate scaled by its traffic over the reference traffic.
+#[test]
+fn a_busier_service_is_complained_about_sooner() {
+    let base = clear();
+    let mut busy = clear();
+    let search = busy.capabilities.iter_mut().find(|c| c.id.as_str() == "search").expect("search");
+    search.traffic_rps = Some(1_000.0);
+    above(
+        "share of Search's incidents noticed through a complaint, traffic 100 → 1,000 requests/s",
+        paired(&base, &busy, complaint_share_on("search")),
+    );
+    below(
+        "hours to detect Search's incidents, traffic 100 → 1,000 requests/s",
+        paired(&base, &busy, detect_hours_on("search")),
+    );
 }

@@ -156,6 +156,40 @@ fn bad_inputs_report_every_problem_with_its_path() {
 }
 
 #[test]
+fn traffic_is_a_services_positive_finite_requests_per_second() {
+    check(|v| v["capabilities"][2]["traffic_rps"] = json!(2_500), &[]);
+    check(|v| v["capabilities"][2]["traffic_rps"] = json!(0.5), &[]);
+    check(|v| v["capabilities"][2]["traffic_rps"] = json!(10_000_000), &[]);
+    for bad in [json!(0), json!(-3), json!(10_000_001), json!(1e300)] {
+        check(
+            |v| v["capabilities"][2]["traffic_rps"] = bad.clone(),
+            &[("capabilities[2].traffic_rps", "more than 0 and at most 10,000,000")],
+        );
+    }
+    check(
+        |v| v["capabilities"][2]["traffic_rps"] = json!("lots"),
+        &[("capabilities[2].traffic_rps", "expected f64")],
+    );
+    check(
+        |v| v["capabilities"][1]["traffic_rps"] = json!(100),
+        &[("capabilities[1].traffic_rps", "only service capabilities carry traffic")],
+    );
+    // Both at once: a delivery capability with a negative traffic.
+    check(
+        |v| v["capabilities"][0]["traffic_rps"] = json!(-1),
+        &[
+            ("capabilities[0].traffic_rps", "only service capabilities carry traffic"),
+            ("capabilities[0].traffic_rps", "more than 0"),
+        ],
+    );
+    let mut v = base();
+    v["capabilities"][2]["traffic_rps"] = json!(250);
+    let sc = parse(&v.to_string()).expect("valid");
+    assert_eq!(sc.cap(CapIx(2)).traffic_rps, Some(250.0));
+    assert_eq!(sc.cap(CapIx(1)).traffic_rps, None);
+}
+
+#[test]
 fn structural_errors_name_their_path() {
     check(|v| v["teams"][1]["kind"] = json!("wizards"), &[("teams[1].kind", "unknown variant `wizards`")]);
     check(|v| v["teams"][0]["headcout"] = json!(3), &[("teams[0].headcout", "unknown field `headcout`")]);

@@ -117,6 +117,9 @@ pub fn inputs() -> Vec<Input> {
                 s.window_days = 7.0;
             }
         }),
+        input("capabilities[].traffic_rps", "Search 100 → 1,000 requests/s at peak", CLEAR, |f| {
+            cap(f, "search").traffic_rps = Some(1_000.0)
+        }),
         input("ownership", "Deploy and rollout system shared by Platform and SRE", CLEAR, |f| {
             f.ownership.insert("deploy".into(), vec!["platform".into(), "sre".into()]);
         }),
@@ -186,14 +189,25 @@ pub fn inputs() -> Vec<Input> {
     for a in table() {
         let value = if a.high != a.default { a.high } else { a.low };
         let key = a.key;
-        v.push(input(
+        let row = input(
             &format!("settings.assumptions.{key}"),
             &format!("{} → {} {}", number(a.default), number(value), a.unit),
             ALL,
             move |f| {
                 f.settings.assumptions.insert(key.to_owned(), value);
             },
-        ));
+        );
+        // A service without traffic of its own has the reference traffic,
+        // so the reference matters only beside a service that states one.
+        v.push(if key == "reference_traffic_rps" {
+            Input {
+                setup: Some("with Search at 1,000 requests/s"),
+                prepare: Some(Box::new(|f: &mut ScenarioFile| cap(f, "search").traffic_rps = Some(1_000.0))),
+                ..row
+            }
+        } else {
+            row
+        });
     }
     v
 }

@@ -6,7 +6,7 @@
 //! them, the failed capability's owner may catch it on its own dashboards
 //! (as well as its reliability hours let it watch), owners of dependent
 //! systems may notice theirs suffering, and customers complain in
-//! proportion to bad requests.
+//! proportion to bad requests, about the busiest service the failure reaches.
 
 use super::assumptions::A;
 use super::rng::{key_of, Family, Stream};
@@ -109,7 +109,7 @@ impl Sim<'_> {
         let owner_delay = live.rng.exponential(mean);
         let dependent_luck = live.rng.uniform();
         let dependent_delay = live.rng.exponential(mean * a.get(A::DependentDelay));
-        let complaint_dose = live.rng.exponential(1.0) * HOUR / a.get(A::ComplaintsPerOutageHour).max(1e-9);
+        let complaint_luck = live.rng.exponential(1.0);
         let support_delay = live.rng.exponential(a.get(A::SupportTriageMinutes) * MINUTE);
         let pickup_delay = live.rng.exponential(a.get(A::NoOnCallPickupHours) * HOUR);
         let diffusion_luck = live.rng.uniform();
@@ -129,7 +129,22 @@ impl Sim<'_> {
                 signals.push((t, Channel::DependentMonitoring { via }, Some(team)));
             }
         }
-        if let Some(&service) = affected.first() {
+        // Users complain in proportion to the bad requests they see, so
+        // the complaint comes from the busiest service the failure reaches
+        // (the first of equals), as much sooner as its traffic is above the
+        // reference the complaint rate is stated for.
+        let reference = a.get(A::ReferenceTrafficRps);
+        let traffic = |s: CapIx| sc.cap(s).traffic_rps.unwrap_or(reference);
+        let busiest = affected.iter().copied().fold(None, |best: Option<CapIx>, s| match best {
+            Some(b) if traffic(s) <= traffic(b) => Some(b),
+            _ => Some(s),
+        });
+        if let Some(service) = busiest {
+            // Exactly 1.0 for a service with no traffic of its own, so
+            // designs without traffic draw the very same complaints.
+            let factor = sc.cap(service).traffic_rps.map_or(1.0, |t| t / reference);
+            let rate = a.get(A::ComplaintsPerOutageHour) * factor;
+            let complaint_dose = complaint_luck * HOUR / rate.max(1e-9);
             if let Some(t) = profile.time_to_accumulate(complaint_dose) {
                 signals.push((
                     t + secs(support_delay),

@@ -173,6 +173,38 @@ pub enum Role {
 }
 
 impl Role {
+    /// Every role, in the catalog's order.
+    pub const ALL: [Role; 11] = [
+        Self::ClusterProvisioning,
+        Self::CiPipelines,
+        Self::DeployRollout,
+        Self::ServiceTemplates,
+        Self::IdentityIntegration,
+        Self::DeveloperPortal,
+        Self::UxMeasurement,
+        Self::SloDefinitions,
+        Self::IncidentManagement,
+        Self::ErrorBudgetPolicy,
+        Self::Postmortems,
+    ];
+
+    /// The role in words, as a menu lists it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::ClusterProvisioning => "Cluster provisioning",
+            Self::CiPipelines => "CI pipelines",
+            Self::DeployRollout => "Deploy and rollout",
+            Self::ServiceTemplates => "Service templates",
+            Self::IdentityIntegration => "Identity integration",
+            Self::DeveloperPortal => "Developer portal",
+            Self::UxMeasurement => "UX measurement (SLIs)",
+            Self::SloDefinitions => "SLO definitions",
+            Self::IncidentManagement => "Incident management",
+            Self::ErrorBudgetPolicy => "Error-budget policy",
+            Self::Postmortems => "Postmortems",
+        }
+    }
+
     /// The layer a capability with this role must sit in.
     pub fn layer(self) -> Layer {
         match self {

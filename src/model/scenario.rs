@@ -60,6 +60,9 @@ pub struct CapR {
     pub role: Option<Role>,
     pub deps: Vec<CapIx>,
     pub slo: Option<Slo>,
+    /// A service's peak requests per second; `None` is the reference
+    /// traffic (`reference_traffic_rps`), whatever that is set to.
+    pub traffic_rps: Option<f64>,
     /// Owning teams in the order the file lists them; empty for an orphan.
     pub owners: Vec<TeamIx>,
 }

@@ -39,6 +39,9 @@ pub const MAX_ALERT_RULES: usize = 16;
 pub const EVENTS_PER_INCIDENT: f64 = 6.0;
 /// Background incidents per day; more would make a run's memory unbounded.
 pub const MAX_BACKGROUND_RATE: f64 = 1_000.0;
+/// A service's peak traffic in requests per second: ten million is more
+/// than the busiest single service serves.
+pub const MAX_TRAFFIC_RPS: f64 = 10_000_000.0;
 
 /// The path of the document itself, as in JSONPath.
 pub const ROOT: &str = "$";
@@ -595,6 +598,21 @@ impl Validator {
                 }
                 self.number(&format!("{p}.slo.window_days"), slo.window_days, 1.0, 365.0, "SLO window");
             }
+            if let Some(rps) = c.traffic_rps {
+                let tp = format!("{p}.traffic_rps");
+                if c.layer != Layer::Service {
+                    self.err(&tp, "only service capabilities carry traffic");
+                }
+                if !(rps.is_finite() && rps > 0.0 && rps <= MAX_TRAFFIC_RPS) {
+                    self.err(
+                        tp,
+                        format!(
+                            "traffic is requests per second, more than 0 and at most {}, not {rps}",
+                            crate::engine::thousands(MAX_TRAFFIC_RPS as u64)
+                        ),
+                    );
+                }
+            }
             out.push(CapR {
                 id: c.id.clone(),
                 name: c.name.clone(),
@@ -602,6 +620,7 @@ impl Validator {
                 role: c.role,
                 deps,
                 slo: c.slo,
+                traffic_rps: c.traffic_rps,
                 owners: Vec::new(),
             });
         }

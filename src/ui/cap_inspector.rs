@@ -1,12 +1,13 @@
 //! The inspector for a selected capability: its owners (move to another team,
-//! add a co-owner, drop one, make it unowned), name, layer, dependencies and,
-//! for a service, its SLO. This is the keyboard and form route to everything
-//! dragging a card does on the board.
+//! add a co-owner, drop one, make it unowned), name, role, layer,
+//! dependencies, for a service its SLO and traffic, and removing it. This
+//! is the keyboard and form route to everything dragging a card does on the
+//! board, and to what only a form can say.
 
-use super::edit::{pct, Edit};
-use super::forms::number;
+use super::cap_service::ServiceFields;
+use super::edit::Edit;
 use super::team_inspector::value;
-use crate::model::{Capability, Layer, ScenarioFile, Slo, TeamId};
+use crate::model::{Capability, Layer, Role, ScenarioFile, TeamId};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -15,16 +16,41 @@ pub struct CapInspectorProps {
     pub scenario: Rc<ScenarioFile>,
     pub cap: Capability,
     pub on_edit: Callback<Edit>,
+    /// Why the last edit was refused (a dependency cycle, say), shown here
+    /// beside the fields rather than at the top of the column.
+    #[prop_or_default]
+    pub refused: Option<AttrValue>,
+}
+
+/// The role a menu's value names: a role's label, or anything else for none.
+pub(crate) fn role_named(v: &str) -> Option<Role> {
+    Role::ALL.into_iter().find(|r| r.label() == v)
+}
+
+/// The options of a role menu: no role, then every role in words with its layer.
+pub(crate) fn role_options(selected: Option<Role>) -> Html {
+    let none =
+        html! { <option value="" selected={selected.is_none()}>{ "No role (dependencies only)" }</option> };
+    let roles = Role::ALL.iter().map(|r| {
+        html! {
+            <option value={r.label()} selected={selected == Some(*r)}>
+                { format!("{}, {} layer", r.label(), r.layer().label()) }
+            </option>
+        }
+    });
+    html! { <>{ none }{ for roles }</> }
+}
+
+/// The options of a layer menu.
+pub(crate) fn layer_options(selected: Layer) -> Html {
+    html! {
+        <>{ for Layer::ALL.iter().map(|l| html! { <option value={l.label()} selected={*l == selected}>{ l.label() }</option> }) }</>
+    }
 }
 
 #[component]
 pub fn CapInspector(props: &CapInspectorProps) -> Html {
     let (sc, c) = (&props.scenario, &props.cap);
-    let error = use_state(|| None::<String>);
-    {
-        let error = error.clone();
-        use_effect_with(c.id.clone(), move |_| error.set(None));
-    }
     let owners: Vec<TeamId> = sc
         .ownership
         .get(&c.id)
@@ -32,23 +58,26 @@ pub fn CapInspector(props: &CapInspectorProps) -> Html {
         .unwrap_or_default();
     let team_name =
         |id: &TeamId| sc.teams.iter().find(|t| &t.id == id).map(|t| t.name.clone()).unwrap_or_default();
-    let emit = |cb: &Callback<Edit>, e: Edit| cb.emit(e);
+    // A callback that turns a control's value into an edit of this capability.
+    let edit = |make: fn(&Capability, String) -> Option<Edit>| {
+        let (cb, cap) = (props.on_edit.clone(), c.clone());
+        Callback::from(move |e: Event| {
+            if let Some(edit) = make(&cap, value(&e)) {
+                cb.emit(edit);
+            }
+        })
+    };
+    let click = |edit: Edit| {
+        let cb = props.on_edit.clone();
+        Callback::from(move |_: MouseEvent| cb.emit(edit.clone()))
+    };
 
     // "Owner" moves the card from its first owner (or the tray) to the chosen team.
     let on_owner = {
         let (cb, cap, from) = (props.on_edit.clone(), c.id.clone(), owners.first().cloned());
         Callback::from(move |e: Event| match value(&e).as_str() {
-            "" => emit(&cb, Edit::Unown { cap: cap.clone() }),
-            v => emit(&cb, Edit::MoveCapability { cap: cap.clone(), from: from.clone(), to: TeamId::new(v) }),
-        })
-    };
-    let on_share = {
-        let (cb, cap) = (props.on_edit.clone(), c.id.clone());
-        Callback::from(move |e: Event| {
-            let v = value(&e);
-            if !v.is_empty() {
-                emit(&cb, Edit::ShareCapability { cap: cap.clone(), team: TeamId::new(v) });
-            }
+            "" => cb.emit(Edit::Unown { cap: cap.clone() }),
+            v => cb.emit(Edit::MoveCapability { cap: cap.clone(), from: from.clone(), to: TeamId::new(v) }),
         })
     };
     let owner_options = std::iter::once(html! { <option value="" selected={owners.is_empty()}>{ "Nobody (unowned)" }</option> })
@@ -62,75 +91,33 @@ pub fn CapInspector(props: &CapInspectorProps) -> Html {
         html! { <option value={t.id.to_string()}>{ t.name.clone() }</option> }
     }));
     let owner_items = owners.iter().map(|o| {
-        let (cb, cap, team) = (props.on_edit.clone(), c.id.clone(), o.clone());
-        let onclick = Callback::from(move |_: MouseEvent| emit(&cb, Edit::RemoveOwner { cap: cap.clone(), team: team.clone() }));
         let name = team_name(o);
+        let onclick = click(Edit::RemoveOwner { cap: c.id.clone(), team: o.clone() });
         html! {
             <li>{ name.clone() }
                 <button type="button" class="small" {onclick} aria-label={format!("Remove {name} as an owner")}>{ "Remove" }</button>
             </li>
         }
     });
-    let unown = {
-        let (cb, cap) = (props.on_edit.clone(), c.id.clone());
-        Callback::from(move |_: MouseEvent| emit(&cb, Edit::Unown { cap: cap.clone() }))
-    };
-    let on_name = {
-        let (cb, cap) = (props.on_edit.clone(), c.id.clone());
-        Callback::from(move |e: Event| {
-            emit(&cb, Edit::RenameCapability { cap: cap.clone(), name: value(&e) })
-        })
-    };
-    let on_layer = {
-        let (cb, cap) = (props.on_edit.clone(), c.id.clone());
-        Callback::from(move |e: Event| {
-            if let Some(layer) = Layer::ALL.into_iter().find(|l| l.label() == value(&e)) {
-                emit(&cb, Edit::SetLayer { cap: cap.clone(), layer });
-            }
-        })
-    };
-    let layers = Layer::ALL
-        .iter()
-        .map(|l| html! { <option value={l.label()} selected={*l == c.layer}>{ l.label() }</option> });
     let deps = sc.capabilities.iter().filter(|d| d.id != c.id).map(|d| {
         let checked = c.depends_on.contains(&d.id);
-        let (cb, cap, current, dep) =
-            (props.on_edit.clone(), c.id.clone(), c.depends_on.clone(), d.id.clone());
-        let onchange = Callback::from(move |_: Event| {
-            let mut next = current.clone();
-            if checked {
-                next.retain(|x| x != &dep)
-            } else {
-                next.push(dep.clone())
-            }
-            emit(&cb, Edit::SetDependencies { cap: cap.clone(), depends_on: next });
-        });
+        let mut next = c.depends_on.clone();
+        if checked {
+            next.retain(|x| x != &d.id);
+        } else {
+            next.push(d.id.clone());
+        }
+        let (cb, edit) =
+            (props.on_edit.clone(), Edit::SetDependencies { cap: c.id.clone(), depends_on: next });
+        let onchange = Callback::from(move |_: Event| cb.emit(edit.clone()));
         html! { <label class="dep"><input type="checkbox" {checked} {onchange} />{ d.name.clone() }</label> }
     });
-    let slo = (c.layer == Layer::Service).then(|| {
-        let s = c.slo.unwrap_or(Slo { target: 0.999, window_days: 30.0 });
-        let slo_edit = |which: u8| {
-            let (cb, cap, error) = (props.on_edit.clone(), c.id.clone(), error.clone());
-            Callback::from(move |e: Event| {
-                let parsed = if which == 0 { number(&value(&e), 0.001, 99.999, false).map(|v| Slo { target: v / 100.0, ..s }) } else { number(&value(&e), 1.0, 365.0, false).map(|v| Slo { window_days: v, ..s }) };
-                match parsed {
-                    Ok(slo) => {
-                        error.set(None);
-                        emit(&cb, Edit::SetSlo { cap: cap.clone(), slo: Some(slo) });
-                    }
-                    Err(why) => error.set(Some(format!("SLO: {why}"))),
-                }
-            })
-        };
-        html! {
-            <>
-                <label for="cap-slo-target">{ "SLO target (%)" }</label>
-                <input id="cap-slo-target" type="number" step="any" min="0.001" max="99.999" value={pct(s.target)} onchange={slo_edit(0)} />
-                <label for="cap-slo-window">{ "SLO window (days)" }</label>
-                <input id="cap-slo-window" type="number" step="1" min="1" max="365" value={format!("{}", s.window_days)} onchange={slo_edit(1)} />
-            </>
-        }
-    });
+    let injected = sc.failures.iter().filter(|f| f.target == c.id).count();
+    let remove_hint = match injected {
+        0 => "Removing it also takes it out of its owners' boxes and the dependencies on it. Undo brings it back.".to_owned(),
+        1 => "Removing it also removes the failure injected on it and the dependencies on it. Undo brings them back.".to_owned(),
+        n => format!("Removing it also removes the {n} failures injected on it and the dependencies on it. Undo brings them back."),
+    };
     html! {
         <section class="panel inspector" aria-labelledby="inspector-title" data-inspecting={c.id.to_string()}>
             <h2 id="inspector-title">{ format!("Capability: {}", c.name) }</h2>
@@ -138,24 +125,43 @@ pub fn CapInspector(props: &CapInspectorProps) -> Html {
                 <label for="cap-owner">{ "Owner" }</label>
                 <select id="cap-owner" onchange={on_owner}>{ for owner_options }</select>
                 <label for="cap-share">{ "Add a co-owner" }</label>
-                <select id="cap-share" onchange={on_share}>{ for share_options }</select>
+                <select id="cap-share" onchange={edit(|c, v| (!v.is_empty()).then(|| Edit::ShareCapability { cap: c.id.clone(), team: TeamId::new(v) }))}>
+                    { for share_options }
+                </select>
             </div>
             <ul class="owners" aria-label="Owners">{ for owner_items }</ul>
-            <button type="button" onclick={unown} disabled={owners.is_empty()}>{ "Make unowned" }</button>
+            <button type="button" onclick={click(Edit::Unown { cap: c.id.clone() })} disabled={owners.is_empty()}>{ "Make unowned" }</button>
             <div class="fields">
                 <label for="cap-name">{ "Name" }</label>
-                <input id="cap-name" type="text" maxlength="200" value={c.name.clone()} onchange={on_name} />
+                <input id="cap-name" type="text" maxlength="200" value={c.name.clone()}
+                    onchange={edit(|c, v| Some(Edit::RenameCapability { cap: c.id.clone(), name: v }))} />
+                <label for="cap-role">{ "Role" }</label>
+                <select id="cap-role" onchange={edit(|c, v| Some(Edit::SetRole { cap: c.id.clone(), role: role_named(&v) }))}>
+                    { role_options(c.role) }
+                </select>
                 <label for="cap-layer">{ "Layer" }</label>
-                <select id="cap-layer" onchange={on_layer} disabled={c.role.is_some()}>{ for layers }</select>
-                { for slo }
+                <select id="cap-layer" disabled={c.role.is_some()} aria-describedby={c.role.is_some().then_some("cap-layer-hint")}
+                    onchange={edit(|c, v| Layer::ALL.into_iter().find(|l| l.label() == v).map(|layer| Edit::SetLayer { cap: c.id.clone(), layer }))}>
+                    { layer_options(c.layer) }
+                </select>
             </div>
-            if let Some(why) = (*error).clone() {
-                <p class="field-error" role="alert">{ why }</p>
+            if let Some(role) = c.role {
+                <p class="hint" id="cap-layer-hint">{ format!("Its role, {}, puts it in the {} layer; choose no role to move it.", role.label(), role.layer().label()) }</p>
+            }
+            if c.layer == Layer::Service {
+                <ServiceFields key={c.id.to_string()} scenario={sc.clone()} cap={c.clone()} on_edit={props.on_edit.clone()} />
             }
             <details class="deps">
                 <summary>{ format!("Depends on {} capabilities", c.depends_on.len()) }</summary>
-                <div class="dep-list">{ for deps }</div>
+                <div class="dep-list" role="group" aria-label={format!("Capabilities {} depends on", c.name)}>{ for deps }</div>
             </details>
+            if let Some(why) = &props.refused {
+                <p class="field-error refused" role="alert">{ format!("Not changed: {why}") }</p>
+            }
+            <button type="button" class="danger" onclick={click(Edit::RemoveCapability { cap: c.id.clone() })}>
+                { format!("Remove capability {}", c.name) }
+            </button>
+            <p class="hint">{ remove_hint }</p>
         </section>
     }
 }

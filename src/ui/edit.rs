@@ -9,16 +9,24 @@
 //! already parsed (see [`super::forms`]); the model's validation still runs
 //! on the result, so an edit can never sneak an invalid file past it.
 
+use super::edit_caps;
 use super::edit_support::*;
 pub use super::edit_support::{effective_shape, new_failure, pct, rebalance, split_from, split_percent};
 use super::layout::TEAM_MIN_W;
+use crate::model::validate::{validate, MAX_NAME_CHARS};
 use crate::model::{
-    CapabilityId, Failure, FailureId, Layer, Rect, ScenarioFile, Slo, Team, TeamId, TeamKind, TimeSplit,
+    CapabilityId, Failure, FailureId, Layer, Problem, Rect, Role, ScenarioFile, Slo, Team, TeamId, TeamKind,
+    TimeSplit,
 };
 
 /// One change to the scenario. Each is one undo step.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Edit {
+    /// Rename the design itself (its `title`): from 1 to
+    /// [`MAX_NAME_CHARS`] characters once trimmed.
+    SetTitle {
+        title: String,
+    },
     /// Move ownership from `from` (one of the owners, or none for the tray) to
     /// `to`, keeping any other co-owners.
     MoveCapability {
@@ -95,6 +103,34 @@ pub enum Edit {
         cap: CapabilityId,
         slo: Option<Slo>,
     },
+    /// Add a capability with no dependencies: its id is made from its name
+    /// and unique, a service gets the catalog's default SLO, and it goes to
+    /// `owner`, or with none to the unowned tray. A role must be of `layer`.
+    AddCapability {
+        name: String,
+        layer: Layer,
+        role: Option<Role>,
+        owner: Option<TeamId>,
+    },
+    /// Remove a capability: its ownership, every dependency on it and the
+    /// failures injected on it go too (the announcement names them; undo
+    /// brings all of it back). Refusing instead would send the user hunting
+    /// through the failures list for something the edit can say plainly.
+    RemoveCapability {
+        cap: CapabilityId,
+    },
+    /// Give a capability a role, which puts it in the role's layer (a
+    /// service leaving its layer loses its SLO and traffic), or take its
+    /// role away, leaving the layer as it is.
+    SetRole {
+        cap: CapabilityId,
+        role: Option<Role>,
+    },
+    /// A service's peak requests per second; `None` for the reference traffic.
+    SetTraffic {
+        cap: CapabilityId,
+        traffic_rps: Option<f64>,
+    },
     /// Inject a failure; its id is replaced here by a fresh one, so it is unique.
     AddFailure {
         failure: Failure,
@@ -109,9 +145,50 @@ pub enum Edit {
 }
 
 /// Applies an edit in place. `Ok` carries the announcement; `Err` a reason,
-/// with the file unchanged.
+/// with the file unchanged. Besides each edit's own checks, the result must
+/// pass the model's validation whenever the file did: an edit never turns a
+/// valid design into one the engine would refuse (past a size limit, say).
 pub fn apply(f: &mut ScenarioFile, edit: &Edit) -> Result<String, String> {
+    let before = f.clone();
+    let said = change(f, edit).inspect_err(|_| *f = before.clone())?;
+    if let Err(problems) = validate(f.clone()) {
+        if validate(before.clone()).is_ok() {
+            *f = before;
+            return Err(invalid(&problems));
+        }
+    }
+    Ok(said)
+}
+
+/// The reason an edit that validation would reject is refused: the first
+/// few problems, each with its path.
+fn invalid(problems: &[Problem]) -> String {
+    const SHOWN: usize = 3;
+    let mut said: Vec<String> = problems.iter().take(SHOWN).map(Problem::to_string).collect();
+    if problems.len() > SHOWN {
+        said.push(format!("and {} more", problems.len() - SHOWN));
+    }
+    format!("the design would not be valid: {}", said.join("; "))
+}
+
+/// [`apply`] without the final validation.
+fn change(f: &mut ScenarioFile, edit: &Edit) -> Result<String, String> {
     match edit {
+        Edit::SetTitle { title } => {
+            let title = title.trim();
+            if title.is_empty() {
+                return Err("a design's name cannot be empty".into());
+            }
+            if title.chars().count() > MAX_NAME_CHARS {
+                return Err(format!("a design's name is at most {MAX_NAME_CHARS} characters"));
+            }
+            let old = std::mem::replace(&mut f.title, title.to_owned());
+            Ok(if old.is_empty() {
+                format!("Named the design {title}")
+            } else {
+                format!("Renamed {old} to {title}")
+            })
+        }
         Edit::MoveCapability { cap, from, to } => {
             let (name, to_name) = (cap_name(f, cap)?, team_name(f, to)?);
             let owners = f.ownership.entry(cap.clone()).or_default();
@@ -264,6 +341,7 @@ pub fn apply(f: &mut ScenarioFile, edit: &Edit) -> Result<String, String> {
             c.layer = *layer;
             if *layer != Layer::Service {
                 c.slo = None;
+                c.traffic_rps = None;
             }
             Ok(format!("{} is in the {} layer", c.name, layer.label()))
         }
@@ -300,6 +378,12 @@ pub fn apply(f: &mut ScenarioFile, edit: &Edit) -> Result<String, String> {
                 None => format!("{} has no SLO", c.name),
             })
         }
+        Edit::AddCapability { name, layer, role, owner } => {
+            edit_caps::add(f, name, *layer, *role, owner.as_ref())
+        }
+        Edit::RemoveCapability { cap } => edit_caps::remove(f, cap),
+        Edit::SetRole { cap, role } => edit_caps::set_role(f, cap, *role),
+        Edit::SetTraffic { cap, traffic_rps } => edit_caps::set_traffic(f, cap, *traffic_rps),
         Edit::AddFailure { failure } => {
             let name = cap_name(f, &failure.target)?;
             check_failure(f, failure)?;

@@ -119,8 +119,10 @@ pub(super) fn default_split(kind: TeamKind) -> TimeSplit {
     split_from(p)
 }
 
-/// An id from the name ("Data platform" → "data-platform"), made unique.
-pub(super) fn fresh_team_id(f: &ScenarioFile, name: &str) -> TeamId {
+/// An id from a name ("Data platform" → "data-platform", at most 40
+/// characters, `fallback` when no letter or digit is left), with `-2`, `-3`,
+/// … added until it is not `taken`.
+fn fresh_id(name: &str, fallback: &str, taken: impl Fn(&str) -> bool) -> String {
     let mut base: String = name
         .chars()
         .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
@@ -129,17 +131,32 @@ pub(super) fn fresh_team_id(f: &ScenarioFile, name: &str) -> TeamId {
         .filter(|s| !s.is_empty())
         .collect::<Vec<_>>()
         .join("-");
+    // Only ASCII is left, so any byte is a character boundary.
     base.truncate(40);
     if base.is_empty() {
-        base = "team".into();
+        base = fallback.into();
     }
-    let taken = |id: &str| f.teams.iter().any(|t| t.id.as_str() == id);
-    let id = if taken(&base) {
+    if taken(&base) {
+        // Only finitely many ids are taken, so the search ends.
         (2..).map(|n| format!("{base}-{n}")).find(|c| !taken(c)).unwrap_or(base)
     } else {
         base
-    };
-    TeamId::new(id)
+    }
+}
+
+/// A team id from the name, unique among the teams.
+pub(super) fn fresh_team_id(f: &ScenarioFile, name: &str) -> TeamId {
+    TeamId::new(fresh_id(name, "team", |id| f.teams.iter().any(|t| t.id.as_str() == id)))
+}
+
+/// A capability id from the name, unique among the capabilities and the
+/// catalog entities an imported design remembers, so a new capability
+/// never inherits a removed one's entity.
+pub(super) fn fresh_cap_id(f: &ScenarioFile, name: &str) -> CapabilityId {
+    CapabilityId::new(fresh_id(name, "capability", |id| {
+        f.capabilities.iter().any(|c| c.id.as_str() == id)
+            || f.catalog.as_ref().is_some_and(|s| s.capabilities.keys().any(|k| k.as_str() == id))
+    }))
 }
 
 /// "f1", "f2", …: the first that no failure uses.
@@ -176,15 +193,16 @@ pub(super) fn pin_rects(f: &mut ScenarioFile) {
     }
 }
 
-/// A chain from one of `deps` back to `cap`, if giving `cap` those
-/// dependencies would close a cycle.
+/// A chain from one of `deps` back to `cap`, by name ("Checkout → Deploy
+/// → Checkout"), if giving `cap` those dependencies would close a cycle.
 pub(super) fn cycle_through(f: &ScenarioFile, cap: &CapabilityId, deps: &[CapabilityId]) -> Option<String> {
     let mut stack: Vec<Vec<&CapabilityId>> = deps.iter().map(|d| vec![cap, d]).collect();
     let mut seen: Vec<&CapabilityId> = Vec::new();
     while let Some(path) = stack.pop() {
         let last = *path.last()?;
         if last == cap {
-            return Some(path.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(" → "));
+            let name = |id: &CapabilityId| cap_name(f, id).unwrap_or_else(|_| id.to_string());
+            return Some(path.iter().map(|c| name(c)).collect::<Vec<_>>().join(" → "));
         }
         if seen.contains(&last) {
             continue;

@@ -334,3 +334,224 @@ fn a_new_failure_writes_out_its_kind_defaults() {
     refused(&f, Edit::AddFailure { failure: bad }, "severity");
     ok(&mut f, Edit::AddFailure { failure: fl }, "Injected latency creep on Search");
 }
+
+#[test]
+fn the_design_is_renamed_within_the_models_limit() {
+    let mut f = base();
+    ok(&mut f, Edit::SetTitle { title: "  Today's org ".into() }, "Renamed Clear boundary to Today's org");
+    assert_eq!(f.title, "Today's org", "trimmed");
+    refused(&f, Edit::SetTitle { title: " \t ".into() }, "cannot be empty");
+    refused(&f, Edit::SetTitle { title: "x".repeat(MAX_NAME_CHARS + 1) }, "at most 200 characters");
+    ok(
+        &mut f,
+        Edit::SetTitle { title: "é".repeat(MAX_NAME_CHARS) },
+        &format!("Renamed Today's org to {}", "é".repeat(200)),
+    );
+    let mut untitled = ScenarioFile { title: String::new(), ..base() };
+    ok(&mut untitled, Edit::SetTitle { title: "Proposal".into() }, "Named the design Proposal");
+}
+
+fn cap<'a>(f: &'a ScenarioFile, id: &str) -> &'a crate::model::Capability {
+    f.capabilities.iter().find(|c| c.id.as_str() == id).unwrap_or_else(|| panic!("capability {id}"))
+}
+
+#[test]
+fn capabilities_are_added_with_fresh_ids_to_the_tray_or_a_team() {
+    let mut f = base();
+    let add = |name: &str, layer, role, owner: Option<&str>| Edit::AddCapability {
+        name: name.into(),
+        layer,
+        role,
+        owner: owner.map(TeamId::new),
+    };
+    ok(&mut f, add(" Payments ", Layer::Service, None, None), "Added Payments to the unowned tray");
+    let p = cap(&f, "payments");
+    assert_eq!(
+        (p.layer, p.slo, p.traffic_rps),
+        (Layer::Service, Some(crate::model::catalog::DEFAULT_SLO), None),
+        "{p:?}"
+    );
+    assert!(owners(&f, "payments").is_empty());
+    ok(
+        &mut f,
+        add("Payments", Layer::Service, None, Some("checkout-team")),
+        "Added Payments to Checkout team",
+    );
+    assert_eq!(owners(&f, "payments-2"), ["checkout-team"], "ids stay unique");
+    ok(
+        &mut f,
+        add("Feature flags", Layer::Delivery, Some(Role::DeployRollout), Some("platform")),
+        "Added Feature flags to Platform Engineering",
+    );
+    let flags = cap(&f, "feature-flags");
+    assert_eq!((flags.role, flags.slo), (Some(Role::DeployRollout), None), "only a service has an SLO");
+    refused(
+        &f,
+        add("Flags", Layer::Service, Some(Role::DeployRollout), None),
+        "the Deploy and rollout role belongs to the delivery layer",
+    );
+    refused(&f, add("  ", Layer::Service, None, None), "cannot be empty");
+    refused(&f, add("Ledger", Layer::Service, None, Some("ghost")), "no team ghost");
+    // Past the model's limit of 5,000 capabilities validation refuses it.
+    let mut full = base();
+    let n = full.capabilities.len();
+    full.capabilities.extend((n..5_000).map(|i| crate::model::Capability {
+        id: CapabilityId::new(format!("c{i}")),
+        name: format!("C{i}"),
+        layer: Layer::Delivery,
+        role: None,
+        depends_on: Vec::new(),
+        slo: None,
+        traffic_rps: None,
+    }));
+    refused(
+        &full,
+        add("One too many", Layer::Delivery, None, None),
+        "the design would not be valid: capabilities: 5001 capabilities; the limit is 5000",
+    );
+}
+
+#[test]
+fn removing_a_capability_takes_its_ownership_dependencies_and_failures() {
+    let mut f = base();
+    ok(
+        &mut f,
+        Edit::RemoveCapability { cap: "identity".into() },
+        "Removed Identity integration; 3 capabilities no longer depend on it; the failure injected on it went \
+         too: certificate expiry (cert-expiry)",
+    );
+    assert!(f.capabilities.iter().all(|c| c.id.as_str() != "identity"));
+    assert!(f.capabilities.iter().all(|c| c.depends_on.iter().all(|d| d.as_str() != "identity")));
+    assert!(!f.ownership.contains_key(&CapabilityId::new("identity")));
+    assert!(f.failures.iter().all(|x| x.target.as_str() != "identity"));
+    ok(&mut f, Edit::RemoveCapability { cap: "accounts".into() }, "Removed Accounts");
+    ok(
+        &mut f,
+        Edit::RemoveCapability { cap: "deploy".into() },
+        "Removed Deploy and rollout system; 2 capabilities no longer depend on it; the 3 failures injected on \
+         it went too: rollout outage (rollout-outage), config drift (deploy-drift), rollout outage \
+         (rollout-outage-2)",
+    );
+    refused(&f, Edit::RemoveCapability { cap: "deploy".into() }, "no capability deploy");
+}
+
+#[test]
+fn a_role_puts_a_capability_in_its_layer() {
+    let mut f = base();
+    ok(
+        &mut f,
+        Edit::SetTraffic { cap: "search".into(), traffic_rps: Some(800.0) },
+        "Search: 800 requests per second at peak",
+    );
+    ok(
+        &mut f,
+        Edit::SetRole { cap: "search".into(), role: Some(Role::Postmortems) },
+        "Search plays Postmortems, in the reliability layer: a service no more, it has no SLO or traffic",
+    );
+    let s = cap(&f, "search");
+    assert_eq!(
+        (s.layer, s.role, s.slo, s.traffic_rps),
+        (Layer::Reliability, Some(Role::Postmortems), None, None)
+    );
+    ok(&mut f, Edit::SetRole { cap: "search".into(), role: None }, "Search plays no role");
+    assert_eq!(cap(&f, "search").layer, Layer::Reliability, "the layer stays");
+    ok(
+        &mut f,
+        Edit::SetRole { cap: "ci".into(), role: Some(Role::CiPipelines) },
+        "CI pipelines plays CI pipelines",
+    );
+    ok(
+        &mut f,
+        Edit::SetRole { cap: "ci".into(), role: Some(Role::IncidentManagement) },
+        "CI pipelines plays Incident management, in the reliability layer",
+    );
+    refused(&f, Edit::SetRole { cap: "nope".into(), role: None }, "no capability nope");
+    // With its role gone, a capability may change layer again.
+    refused(&f, Edit::SetLayer { cap: "ci".into(), layer: Layer::Delivery }, "stays in that layer");
+    ok(&mut f, Edit::SetRole { cap: "ci".into(), role: None }, "CI pipelines plays no role");
+    ok(
+        &mut f,
+        Edit::SetLayer { cap: "ci".into(), layer: Layer::Delivery },
+        "CI pipelines is in the delivery layer",
+    );
+}
+
+#[test]
+fn traffic_is_a_services_and_refuses_what_validation_would() {
+    let mut f = base();
+    let set = |c: &str, t: Option<f64>| Edit::SetTraffic { cap: c.into(), traffic_rps: t };
+    ok(&mut f, set("checkout", Some(2_500.0)), "Checkout: 2500 requests per second at peak");
+    assert_eq!(cap(&f, "checkout").traffic_rps, Some(2_500.0));
+    for bad in [0.0, -1.0, f64::NAN, f64::INFINITY, 10_000_001.0] {
+        refused(&f, set("checkout", Some(bad)), "more than 0 and at most 10,000,000 requests per second");
+    }
+    refused(&f, set("deploy", Some(100.0)), "only service capabilities carry traffic");
+    ok(&mut f, set("checkout", Some(10_000_000.0)), "Checkout: 10000000 requests per second at peak");
+    ok(&mut f, set("checkout", None), "Checkout has the reference traffic");
+    // Leaving the service layer drops the traffic with the SLO.
+    ok(&mut f, set("checkout", Some(50.0)), "Checkout: 50 requests per second at peak");
+    ok(
+        &mut f,
+        Edit::SetLayer { cap: "checkout".into(), layer: Layer::Delivery },
+        "Checkout is in the delivery layer",
+    );
+    assert_eq!((cap(&f, "checkout").slo, cap(&f, "checkout").traffic_rps), (None, None));
+}
+
+#[test]
+fn a_dependency_cycle_is_refused_by_name() {
+    let f = base();
+    refused(
+        &f,
+        Edit::SetDependencies { cap: "clusters".into(), depends_on: vec!["checkout".into()] },
+        "that would make a dependency cycle: Cluster provisioning → Checkout → Cluster provisioning",
+    );
+    refused(
+        &f,
+        Edit::SetDependencies { cap: "ci".into(), depends_on: vec!["portal".into()] },
+        "that would make a dependency cycle: CI pipelines → Developer portal → Service templates → CI pipelines",
+    );
+}
+
+#[test]
+fn capability_edits_undo_and_redo_through_the_history() {
+    use crate::ui::state::{Action, AppState, Selection};
+    use std::rc::Rc;
+    use yew::Reducible;
+    let start = Rc::new(AppState::default());
+    let edits = [
+        Edit::AddCapability { name: "Ledger".into(), layer: Layer::Service, role: None, owner: None },
+        Edit::SetTraffic { cap: "ledger".into(), traffic_rps: Some(300.0) },
+        Edit::SetDependencies { cap: "ledger".into(), depends_on: vec!["deploy".into()] },
+        Edit::SetRole { cap: "search".into(), role: Some(Role::Postmortems) },
+        Edit::RemoveCapability { cap: "identity".into() },
+    ];
+    let mut states = vec![start.clone()];
+    for e in &edits {
+        let next = states.last().cloned().expect("a state").reduce(Action::Edit(e.clone()));
+        assert_eq!(next.refused, None, "{e:?}");
+        assert_ne!(next.scenario, states.last().expect("a state").scenario, "{e:?} changed nothing");
+        states.push(next);
+    }
+    // The new capability is selected, so the inspector shows it at once.
+    assert_eq!(states[1].selection, Some(Selection::Capability("ledger".into())));
+    let mut s = states.last().cloned().expect("a state");
+    for want in states.iter().rev().skip(1) {
+        s = s.reduce(Action::Undo);
+        assert_eq!(s.scenario, want.scenario);
+    }
+    for want in states.iter().skip(1) {
+        s = s.reduce(Action::Redo);
+        assert_eq!(s.scenario, want.scenario);
+    }
+    // A refused cycle leaves the design and says why.
+    let refused = s.clone().reduce(Action::Edit(Edit::SetDependencies {
+        cap: "deploy".into(),
+        depends_on: vec!["ledger".into()],
+    }));
+    assert_eq!(refused.scenario, s.scenario);
+    assert_eq!(
+        refused.refused.as_deref(),
+        Some("that would make a dependency cycle: Deploy and rollout system → Ledger → Deploy and rollout system")
+    );
+}

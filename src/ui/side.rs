@@ -1,6 +1,8 @@
 //! The side column beside the board: the inspector for what is selected,
-//! the live diagnosis and the failures panel.
+//! the live diagnosis, the form that adds a capability and the failures
+//! panel.
 
+use super::cap_add::AddCapabilityForm;
 use super::cap_inspector::CapInspector;
 use super::diagnosis::DiagnosisPanel;
 use super::edit::Edit;
@@ -38,10 +40,16 @@ pub fn SidePanel(props: &SideProps) -> Html {
             html! { <TeamInspector team={t.clone()} {drawn} on_edit={props.on_edit.clone()} /> }
         }),
         Some(Selection::Capability(id)) => sc.capabilities.iter().find(|c| &c.id == id).map(|c| {
-            html! { <CapInspector scenario={sc.clone()} cap={c.clone()} on_edit={props.on_edit.clone()} /> }
+            html! {
+                <CapInspector scenario={sc.clone()} cap={c.clone()} on_edit={props.on_edit.clone()}
+                    refused={props.refused.clone()} />
+            }
         }),
         None => None,
     };
+    // The capability inspector says why an edit was refused beside its
+    // fields (a dependency list is long); everything else says it on top.
+    let refused_inside = matches!(&props.selection, Some(Selection::Capability(id)) if sc.capabilities.iter().any(|c| &c.id == id));
     let inspector = inspector.unwrap_or_else(|| {
         html! {
             <section class="panel inspector" aria-labelledby="inspector-title">
@@ -52,12 +60,13 @@ pub fn SidePanel(props: &SideProps) -> Html {
     });
     html! {
         <aside class="side" aria-label="Inspector, diagnosis and failures">
-            if let Some(why) = &props.refused {
+            if let Some(why) = props.refused.as_ref().filter(|_| !refused_inside) {
                 <p class="field-error refused" role="alert">{ format!("Not changed: {why}") }</p>
             }
             <DiagnosisPanel live={props.live.clone()} millis={props.millis} highlight={props.highlight.clone()}
                 on_highlight={props.on_highlight.clone()} />
             { inspector }
+            <AddCapabilityForm scenario={sc.clone()} on_edit={props.on_edit.clone()} />
             <FailuresPanel scenario={sc.clone()} on_edit={props.on_edit.clone()} />
         </aside>
     }
