@@ -249,7 +249,7 @@ test('two presets are compared on the same failures and seeds', async () => {
   const verdict = await text('#compare-verdict');
   assert.ok(verdict.includes('Clear boundary') && verdict.includes('Shared ownership of the deploy system'), verdict);
   const sides = await page.locator('.compare-side h3').allTextContents();
-  assert.deepEqual(sides, ['AShared ownership of the deploy system', 'BClear boundary']);
+  assert.deepEqual(sides, ['Baseline: Clear boundary', 'Proposal: Shared ownership of the deploy system']);
   assert.equal(await page.locator('.compare-side table tbody tr').count(), 2 * OUTCOMES.length, 'one row per outcome on each side');
   assert.ok((await chartSvg('comparison')).includes('A/B comparison'));
   await page.locator('#compare-result').scrollIntoViewIfNeeded();
@@ -263,8 +263,8 @@ test('two presets are compared on the same failures and seeds', async () => {
   assert.match(problems, /bad\.json is not a scenario Faultline can run/);
   assert.match(problems, /teams\[0\]\.headcount/);
   assert.equal(await text('#compare-verdict'), verdict, 'the comparison is untouched');
-  // A valid scenario file becomes design B; one with other capabilities
-  // cannot be run on A's failures, and the page says which.
+  // A valid scenario file becomes the baseline; the proposal cannot run on
+  // the failures of one with other capabilities, and the page says which.
   const fixture = await readFile(here('../tests/data/burn-rate.json'));
   await page.setInputFiles('#compare-file', { name: 'burn-rate.json', mimeType: 'application/json', buffer: fixture });
   await page.waitForFunction(() => document.querySelector('#compare-b').value === 'file');
@@ -272,7 +272,7 @@ test('two presets are compared on the same failures and seeds', async () => {
   assert.equal(await page.locator('#compare-b option[value="file"]').textContent(), 'Imported: burn-rate.json');
   await page.click('#compare-start');
   await page.locator('.run-error').waitFor();
-  assert.match(await text('.run-error'), /^Design B cannot run on design A's failures: failures\[0\]\.target/);
+  assert.match(await text('.run-error'), /^The proposal cannot run on the baseline's failures: failures\[0\]\.target/);
   assert.equal(await text('#compare-verdict'), verdict, 'the last comparison stays');
   await page.selectOption('#compare-b', 'preset:clear-boundary');
 });

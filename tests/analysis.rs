@@ -332,7 +332,7 @@ fn comparing_a_design_with_itself_shows_no_difference() {
     let a = sc(preset_file("shared-deploy"));
     let cmp = compare(&a, &a, 9, 40).unwrap();
     assert!(cmp.deltas.iter().all(|d| d.diff.mean == 0.0 && d.diff.ci_low == 0.0 && d.diff.ci_high == 0.0));
-    assert_eq!(cmp.verdict, "No difference: Shared ownership of the deploy system and Shared ownership of the deploy system play out identically on these failures and seeds.");
+    assert_eq!(cmp.verdict, "No difference: Shared ownership of the deploy system (baseline) and Shared ownership of the deploy system (proposal) play out identically on these failures and seeds.");
 }
 
 #[test]
@@ -415,7 +415,8 @@ fn every_incident_gets_one_verdict_naming_teams_and_cost() {
             &[
                 "SRE had 14 h a week for measurement (24 needed), so Accounts was not measured",
                 "; went unnoticed for ",
-                " error budget — degraded silently",
+                " error budget",
+                " — degraded silently",
             ],
         ),
         // SRE runs the road and decides when reliability is acceptable, so
@@ -425,7 +426,8 @@ fn every_incident_gets_one_verdict_naming_teams_and_cost() {
             |_, _, i| i.outcome == Outcome::Deflected && i.handoffs == 0,
             &[
                 "SRE called it working as designed and nobody could overrule, users hurt for ",
-                " error budget — deflected as working as designed",
+                " error budget",
+                " — deflected as working as designed",
             ],
         ),
         // A fix filed in SRE's lane, which toil and coverage left empty.

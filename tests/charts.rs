@@ -7,11 +7,15 @@
 
 use faultline::analysis::compare::{compare, Comparison};
 use faultline::analysis::montecarlo::{aggregate, monte_carlo, Aggregate, RunSummary};
+use faultline::charts::report::{self, Boards, ReportInput};
 use faultline::charts::style::{outcome_colour, outcome_short, DESIGN_A, DESIGN_B, PLATFORM, SERIES};
 use faultline::charts::*;
 use faultline::engine::{run, Outcome, RunLog};
 use faultline::model::presets::{preset, PRESETS};
 use faultline::model::{validate, CapIx, FailureKind, Layer, Scenario, ScenarioFile};
+use faultline::ui::hours::planned;
+use faultline::ui::layout::layout;
+use faultline::ui::picture::board_svg;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters_backend::{BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingErrorKind};
@@ -740,6 +744,116 @@ fn team_colours_follow_team_kinds() {
     }
 }
 
+/// Every `<title>`'s text: the full names behind fitted labels.
+fn titles(elements: &[Element]) -> String {
+    elements.iter().filter(|e| e.name == "title").map(|e| e.text.as_str()).collect::<Vec<_>>().join("\n")
+}
+
+#[test]
+fn the_board_picture_shows_what_the_board_shows() {
+    let (mut shared_seen, mut orphans_seen) = (0, 0);
+    for p in PRESETS {
+        let f = file(p.id);
+        let svg = board_svg(&f);
+        let elements = parse(&svg).unwrap_or_else(|e| panic!("{}: malformed picture: {e}\n{svg}", p.id));
+        let all = texts(&elements).join(" ");
+        let board = layout(&f);
+        // Every team with its meta line, every capability (a name wrapped
+        // over two lines still reads whole), every SLO badge.
+        for t in &f.teams {
+            assert!(all.contains(t.name.as_str()), "{}: team {} missing", p.id, t.name);
+        }
+        for t in &board.teams {
+            assert!(all.contains(t.meta.as_str()), "{}: {:?} missing", p.id, t.meta);
+        }
+        for c in &f.capabilities {
+            assert!(all.contains(c.name.as_str()), "{}: capability {} missing", p.id, c.name);
+        }
+        let load = planned(&scenario(f.clone()));
+        assert!(!load.services.is_empty() && !load.teams.is_empty());
+        for badge in load.services.values() {
+            assert!(all.contains(badge.text.as_str()), "{}: badge {:?} missing", p.id, badge.text);
+        }
+        for bar in load.teams.values() {
+            assert!(all.contains(bar.caption.as_str()) && titles(&elements).contains(&bar.label), "{}", p.id);
+        }
+        // A shared card is outlined in dashes in each owner's box; the
+        // unowned tray is drawn, and holds the orphans.
+        let shared = board.teams.iter().flat_map(|t| &t.cards).filter(|c| c.shared).count();
+        let dashed =
+            elements.iter().filter(|e| e.name == "rect" && e.attr("stroke-dasharray") == Some("7 4")).count();
+        assert_eq!(dashed, shared, "{}: shared outlines", p.id);
+        assert!(all.contains("Unowned — nobody is accountable"), "{}", p.id);
+        for orphan in &board.tray.cards {
+            assert!(titles(&elements).contains(&format!(
+                "{}, {} capability, unowned",
+                orphan.name,
+                orphan.layer.label()
+            )));
+        }
+        if board.tray.cards.is_empty() {
+            assert!(all.contains("Every capability has an owner."), "{}", p.id);
+        }
+        (shared_seen, orphans_seen) = (shared_seen + shared, orphans_seen + board.tray.cards.len());
+        // Team kinds in the board's colours, and a key to them.
+        for t in &f.teams {
+            assert!(all.contains(&format!("{} team", t.kind.label())), "{}: key", p.id);
+        }
+    }
+    assert!(shared_seen > 0 && orphans_seen > 0, "the presets show both marks");
+}
+
+#[test]
+fn the_board_picture_escapes_every_name() {
+    let mut f = file("orphaned-provisioning");
+    f.title = "<script>alert(1)</script>".into();
+    f.teams[0].name = "Ops & <b>Infra</b>".into();
+    f.teams[1].color = Some("red\" onload=\"alert(1)".into());
+    let orphan =
+        f.capabilities.iter().position(|c| f.ownership.get(&c.id).is_none_or(Vec::is_empty)).unwrap();
+    f.capabilities[orphan].name = "<script>x</script> \"q\" 'a'".into();
+    let last = f.capabilities.len() - 1;
+    assert_ne!(last, orphan);
+    f.capabilities[last].name = "Bell\u{7} & co".into();
+    let svg = board_svg(&f);
+    let elements = parse(&svg).unwrap_or_else(|e| panic!("malformed picture: {e}\n{svg}"));
+    assert!(!svg.contains("<script") && !svg.contains("<b>") && !svg.contains("onload"), "{svg}");
+    assert!(!svg.contains('\u{7}'), "a control character XML cannot hold");
+    let said = format!("{}\n{}", titles(&elements), texts(&elements).join(" "));
+    for name in [
+        "<script>alert(1)</script>",
+        "Ops & <b>Infra</b>",
+        "<script>x</script> \"q\" 'a'",
+        "Bell\u{fffd} & co",
+    ] {
+        assert!(said.contains(name), "{name:?} does not read back from\n{said}");
+    }
+    // In a report the picture is an image: its text never reaches the page.
+    // (Validation refuses the colour; the board ignored it.)
+    f.teams[1].color = None;
+    let sc = scenario(f);
+    let input = ReportInput {
+        scenario: &sc,
+        single: None,
+        monte_carlo: None,
+        comparison: None,
+        stale: false,
+        boards: Boards { design: Some(svg.clone()), ..Boards::default() },
+    };
+    let md = report::markdown(&input);
+    assert!(
+        md.contains(&format!(
+            "![The board as drawn: \\<script\\>alert(1)\\</script\\>]({})",
+            report::svg_data_uri(&svg)
+        )),
+        "{md}"
+    );
+    let html = report::html_page(&input);
+    assert!(
+        html.contains(&format!("<img src=\"{}\"", report::svg_data_uri(&svg))) && !html.contains("<script")
+    );
+}
+
 /// Writes every chart of two presets to target/chart-samples for people to
 /// look at (and to convert to PNG with a headless browser).
 #[test]
@@ -764,6 +878,7 @@ fn samples_for_review() {
             ("outcomes", outcomes_svg(&sc, &agg, SIZE)),
             ("times", times_svg(&sc, &runs, SIZE)),
             ("comparison", comparison_svg(&c, SIZE)),
+            ("board", board_svg(&sc.file)),
         ];
         for (name, svg) in samples {
             parse(&svg).unwrap_or_else(|e| panic!("{id} {name}: {e}"));

@@ -7,6 +7,7 @@
 //! always coming out as text.
 
 use base64::Engine as _;
+use faultline::analysis::compare::compare;
 use faultline::analysis::montecarlo::{aggregate, run_range};
 use faultline::analysis::verdict::verdict;
 use faultline::engine::{format_clock, run, What};
@@ -14,7 +15,8 @@ use faultline::model::presets::preset;
 use faultline::model::{validate, CapabilityId, ScenarioFile};
 use faultline::ui::run::playback::frame;
 use faultline::ui::run::{
-    single_run, BoardOverlay, MonteCarlo, RunPanel, RunPanelProps, RunResults, RunResultsProps, RunState,
+    single_run, BoardOverlay, CompareRun, MonteCarlo, RunPanel, RunPanelProps, RunResults, RunResultsProps,
+    RunState,
 };
 use faultline::ui::{Board, BoardProps};
 use std::rc::Rc;
@@ -35,7 +37,19 @@ fn panel(scenario: Rc<ScenarioFile>, state: RunState) -> String {
 }
 
 fn results(scenario: Rc<ScenarioFile>, state: RunState) -> String {
-    let props = RunResultsProps { scenario, state, on_action: Default::default() };
+    results_with(scenario, state, None)
+}
+
+/// The results with a kept baseline.
+fn results_with(scenario: Rc<ScenarioFile>, state: RunState, baseline: Option<Rc<ScenarioFile>>) -> String {
+    let props = RunResultsProps {
+        scenario,
+        state,
+        on_action: Default::default(),
+        baseline,
+        on_set_baseline: Default::default(),
+        on_clear_baseline: Default::default(),
+    };
     futures::executor::block_on(
         LocalServerRenderer::<RunResults>::with_props(props).hydratable(false).render(),
     )
@@ -370,4 +384,98 @@ fn after_a_run_the_board_shows_incident_hours_backlogs_and_budgets() {
         let name = format!("aria-label=\"{}, {pill}, {budget}, service", sc.cap(s.service).name);
         assert!(tag.contains(&name), "{id}: {tag}");
     }
+}
+
+/// The element with this id, from its opening tag to the first closing tag
+/// of its kind (enough for the paragraphs and buttons read here).
+fn element<'a>(html: &'a str, id: &str, name: &str) -> &'a str {
+    let open = tag(html, id);
+    let at = html.find(open).expect("the tag is in the page");
+    let end = html[at..].find(&format!("</{name}>")).expect("the element closes");
+    &html[at..at + end]
+}
+
+/// The director's case: today's org kept as the baseline, and a proposal
+/// that still carries the same name. The comparison labels each side, names
+/// each once, and the baseline's controls sit beside it.
+#[test]
+fn the_comparison_names_the_baseline_and_the_proposal() {
+    let baseline = file("clear-boundary");
+    let mut proposal = (*baseline).clone();
+    proposal.ownership.insert(CapabilityId::new("deploy"), vec!["sre".into()]);
+    let proposal = Rc::new(proposal);
+    let sc = |f: &ScenarioFile| validate(f.clone()).expect("valid");
+    let comparison = compare(&sc(&baseline), &sc(&proposal), 1, 20).expect("they compare");
+    let run = CompareRun {
+        file: proposal.clone(),
+        a_file: baseline.clone(),
+        b_file: proposal.clone(),
+        a_source: "the kept baseline".into(),
+        comparison,
+        millis: 0.0,
+    };
+    let state = RunState { compare: Some(Rc::new(run)), ..RunState::default() };
+    let html = results_with(proposal.clone(), state, Some(baseline.clone()));
+
+    let sides: Vec<&str> = html
+        .match_indices("<h3>")
+        .map(|(i, _)| &html[i..i + html[i..].find("</h3>").expect("closes")])
+        .collect();
+    assert_eq!(
+        sides,
+        [
+            "<h3><span class=\"side-label\">Baseline:</span> Clear boundary (baseline)",
+            "<h3><span class=\"side-label\">Proposal:</span> Clear boundary (proposal)"
+        ]
+    );
+    let verdict = element(&html, "compare-verdict", "p");
+    assert!(
+        verdict.contains("Clear boundary (baseline)") && verdict.contains("Clear boundary (proposal)"),
+        "{verdict}"
+    );
+    assert_eq!(verdict.matches("Clear boundary").count(), 2, "each design named once: {verdict}");
+    assert!(html.contains("on the baseline's failures (the baseline is the kept baseline)"));
+
+    assert!(element(&html, "baseline-name", "p").contains("Baseline: <strong>Clear boundary</strong>"));
+    assert!(element(&html, "proposal-name", "p").contains("Proposal: <strong>Clear boundary</strong>"));
+    // The kept baseline is what the comparison uses, and can be replaced or cleared.
+    let kept = &html[html.find("<option value=\"baseline\"").expect("the kept baseline is offered")..];
+    assert!(
+        kept.starts_with("<option value=\"baseline\" selected=\"selected\">")
+            && kept.contains(">Baseline: Clear boundary</option>"),
+        "{}",
+        &kept[..80]
+    );
+    for (id, text) in [
+        ("set-baseline", "Set as baseline"),
+        ("clear-baseline", "Clear baseline"),
+        ("compare-start", "Compare"),
+    ] {
+        let button = element(&html, id, "button");
+        assert!(!tag(&html, id).contains("disabled"), "{button}");
+        assert!(button.ends_with(&format!(">{text}")), "named by its visible text: {button}");
+        assert!(tag(&html, id).contains("title=\""), "says what it does: {button}");
+    }
+
+    // With the board exactly the baseline, keeping it again does nothing.
+    let same = results_with(baseline.clone(), RunState::default(), Some(baseline.clone()));
+    assert!(tag(&same, "set-baseline").contains("disabled"));
+    assert!(element(&same, "baseline-name", "p").contains("the board is the baseline"));
+}
+
+#[test]
+fn without_a_baseline_the_comparison_offers_to_keep_one() {
+    let html = results(file("clear-boundary"), RunState::default());
+    assert!(!tag(&html, "set-baseline").contains("disabled"));
+    assert!(!html.contains("id=\"clear-baseline\"") && !html.contains("id=\"baseline-name\""));
+    assert!(html.contains("No baseline kept yet"));
+    assert!(
+        html.contains("<option value=\"baseline\" disabled=\"disabled\">Baseline (none kept yet)</option>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<option value=\"preset:shared-deploy\" selected=\"selected\">"),
+        "a preset until a baseline is kept"
+    );
+    assert!(!tag(&html, "compare-start").contains("disabled"));
 }

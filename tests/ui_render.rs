@@ -428,3 +428,17 @@ fn a_design_that_does_not_validate_keeps_its_layout_without_bars() {
     assert_eq!(rects(&valid).len(), 5);
     assert_eq!(rects(&html), rects(&valid));
 }
+
+/// The design's name is a labelled text field holding the title, and the
+/// page offers to keep the design as the baseline.
+#[test]
+fn the_design_name_is_a_labelled_field_and_the_baseline_can_be_kept() {
+    let html = render_app("sre-absorbed");
+    assert!(html.contains("<label for=\"design-title\">Design name</label>"), "labelled");
+    let at = html.find("id=\"design-title\"").expect("the name field");
+    let field = &html[html[..at].rfind('<').expect("in a tag")..at + html[at..].find('>').expect("closes")];
+    assert!(field.contains("value=\"SRE absorbed into Platform\""), "{field}");
+    assert!(field.contains("maxlength=\"200\"") && field.contains("type=\"text\""), "{field}");
+    assert!(html.contains(">Set as baseline</button>"));
+    assert!(html.contains("Proposal: <strong>SRE absorbed into Platform</strong>"));
+}

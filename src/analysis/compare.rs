@@ -4,7 +4,7 @@
 //! metric's difference is estimated from the paired per-run differences.
 
 use super::montecarlo::{aggregate, outcome_index, run_range, Aggregate, Estimate, RunSummary};
-use super::report::{md_escape, Format};
+use super::report::{budget, duration, md_escape, signed_duration, Format};
 use crate::engine::Outcome;
 use crate::model::{validate, Problem, Scenario};
 use serde::Serialize;
@@ -73,8 +73,8 @@ const METRICS: [Metric; 16] = [
     ("handoffs", "hand-offs per incident", false, true, |r| {
         (r.incidents > 0).then(|| f64::from(r.handoffs) / f64::from(r.incidents))
     }),
-    ("detect_minutes", "mean minutes to detect", false, true, |r| mean(&r.detect)),
-    ("mitigate_minutes", "mean minutes to mitigate", false, true, |r| mean(&r.mitigate)),
+    ("detect_minutes", "mean time to detect", false, true, |r| mean(&r.detect)),
+    ("mitigate_minutes", "mean time to mitigate", false, true, |r| mean(&r.mitigate)),
     ("budget_consumed", "error budget consumed per SLO window", true, true, |r| {
         (!r.budget.is_empty()).then(|| r.budget.iter().sum::<f64>() / r.budget.len() as f64)
     }),
@@ -92,6 +92,24 @@ pub fn compare(a: &Scenario, b: &Scenario, seed: u64, runs: u32) -> Result<Compa
     let ra = run_range(a, seed, 0..runs);
     let rb = run_range(&b_aligned, seed, 0..runs);
     Ok(from_runs(a, &b_aligned, seed, &ra, &rb))
+}
+
+/// The names the two sides go by in the verdict, the tables and the chart:
+/// their titles, unless those would read as one design — the same title
+/// (ignoring case and surrounding spaces), as when a design is compared with
+/// its own earlier version, or none at all. Then each says which side it is:
+/// "Clear boundary (baseline)" and "Clear boundary (proposal)", so no verdict
+/// names the same design twice. A is the baseline whose failures both ran
+/// on; B is the proposal measured against it.
+pub fn side_names(a: &str, b: &str) -> (String, String) {
+    let (a, b) = (a.trim(), b.trim());
+    let name = |t: &str| if t.is_empty() { "Untitled design".to_owned() } else { t.to_owned() };
+    let (a, b) = (name(a), name(b));
+    if a.to_lowercase() == b.to_lowercase() {
+        (format!("{a} (baseline)"), format!("{b} (proposal)"))
+    } else {
+        (a, b)
+    }
 }
 
 /// Builds the comparison from paired summaries (same indices on both sides).
@@ -113,10 +131,11 @@ pub fn from_runs(a: &Scenario, b: &Scenario, seed: u64, ra: &[RunSummary], rb: &
             }
         })
         .collect();
-    let verdict = verdict(a.title(), b.title(), ra.len() as u32, &deltas);
+    let (a_title, b_title) = side_names(a.title(), b.title());
+    let verdict = verdict(&a_title, &b_title, ra.len() as u32, &deltas);
     Comparison {
-        a_title: a.title().to_owned(),
-        b_title: b.title().to_owned(),
+        a_title,
+        b_title,
         runs: ra.len() as u32,
         seed,
         a: aggregate(a, ra),
@@ -127,19 +146,39 @@ pub fn from_runs(a: &Scenario, b: &Scenario, seed: u64, ra: &[RunSummary], rb: &
 }
 
 impl Delta {
-    /// One side's value as a person reads it: "31%" for shares, "2.4" otherwise.
+    /// Whether the metric is a time in minutes (`detect_minutes`…), written
+    /// as a duration.
+    pub fn is_time(&self) -> bool {
+        self.metric.ends_with("_minutes")
+    }
+
+    /// Whether the metric is a share of an error budget, which may pass 100%.
+    pub fn is_budget(&self) -> bool {
+        self.metric == "budget_consumed"
+    }
+
+    /// One side's value as a person reads it: "31%" for shares, "62% used"
+    /// or "exhausted 5.8×" for a budget, "5.2 h" for a time, "2.4" otherwise.
     pub fn value_text(&self, x: f64) -> String {
-        if self.is_share {
+        if self.is_budget() {
+            budget(x)
+        } else if self.is_share {
             format!("{:.0}%", x * 100.0)
+        } else if self.is_time() {
+            duration(x)
         } else {
             format!("{x:.1}")
         }
     }
 
-    /// The paired difference with its interval: "+9.3 pts (+8.1 to +11.0)".
+    /// The paired difference with its interval: "+9.3 pts (+8.1 to +11.0)",
+    /// "-1.2 h (-1.5 h to -54 min)" for a time.
     pub fn diff_text(&self) -> String {
         let d = &self.diff;
-        if self.is_share {
+        if self.is_time() {
+            let s = signed_duration;
+            format!("{} ({} to {})", s(d.mean), s(d.ci_low), s(d.ci_high))
+        } else if self.is_share {
             format!("{:+.1} pts ({:+.1} to {:+.1})", d.mean * 100.0, d.ci_low * 100.0, d.ci_high * 100.0)
         } else {
             format!("{:+.2} ({:+.2} to {:+.2})", d.mean, d.ci_low, d.ci_high)
@@ -261,5 +300,27 @@ impl Comparison {
             );
         }
         s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::side_names;
+
+    #[test]
+    fn two_sides_never_go_by_one_name() {
+        let check = |a: &str, b: &str, expected: (&str, &str)| {
+            assert_eq!(side_names(a, b), (expected.0.to_owned(), expected.1.to_owned()), "{a:?} vs {b:?}");
+        };
+        check("Today's org", "Platform owns SLOs", ("Today's org", "Platform owns SLOs"));
+        check("Clear boundary", "Clear boundary", ("Clear boundary (baseline)", "Clear boundary (proposal)"));
+        check(
+            "Clear boundary ",
+            "clear boundary",
+            ("Clear boundary (baseline)", "clear boundary (proposal)"),
+        );
+        check("", "Proposal", ("Untitled design", "Proposal"));
+        check("", "  ", ("Untitled design (baseline)", "Untitled design (proposal)"));
+        check("Clear boundary", "Clear boundary (edited)", ("Clear boundary", "Clear boundary (edited)"));
     }
 }

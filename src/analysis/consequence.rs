@@ -9,6 +9,7 @@
 
 use super::compare::Delta;
 use super::montecarlo::{Estimate, RunSummary};
+use super::report::{duration, signed_duration};
 use crate::engine::Outcome;
 use serde::Serialize;
 
@@ -114,27 +115,20 @@ fn signed(x: f64, decimals: usize) -> String {
 struct Unit {
     scale: f64,
     decimals: usize,
-    /// After a value ("%", " h").
+    /// After a value ("%").
     value: &'static str,
-    /// After a difference (" points", " h").
+    /// After a difference (" points").
     diff: &'static str,
 }
 
 fn unit(d: &Delta) -> Unit {
     let biggest = |xs: &[f64]| xs.iter().fold(0.0f64, |m, x| m.max(x.abs()));
-    let big = biggest(&[d.a, d.b, d.diff.mean, d.diff.ci_low, d.diff.ci_high]);
     if d.is_share {
         // Differences under ten points get a decimal, so that a small but
         // clear change does not read as "from 48% to 48%".
         let change = biggest(&[d.diff.mean, d.diff.ci_low, d.diff.ci_high]);
         let small = change > 0.0 && change < 0.1;
         Unit { scale: 100.0, decimals: usize::from(small), value: "%", diff: " points" }
-    } else if d.metric == "mitigate_minutes" {
-        if big >= 120.0 {
-            Unit { scale: 1.0 / 60.0, decimals: 1, value: " h", diff: " h" }
-        } else {
-            Unit { scale: 1.0, decimals: 0, value: " min", diff: " min" }
-        }
     } else {
         Unit { scale: 1.0, decimals: 2, value: "", diff: "" }
     }
@@ -144,20 +138,35 @@ fn unit(d: &Delta) -> Unit {
 /// (−0.85, 95% CI −0.92 to −0.78)".
 fn clause(d: &Delta) -> String {
     let u = unit(d);
-    let v = |x: f64| format!("{:.*}{}", u.decimals, x * u.scale, u.value);
+    // Times are written as every view writes a duration ("5.2 h", "40 min"),
+    // each number with its own unit.
+    let v = |x: f64| {
+        if d.is_time() {
+            duration(x)
+        } else {
+            format!("{:.*}{}", u.decimals, x * u.scale, u.value)
+        }
+    };
+    let sv = |x: f64| {
+        if d.is_time() {
+            signed_duration(x).replace('-', "−")
+        } else {
+            signed(x * u.scale, u.decimals)
+        }
+    };
+    let diff_unit = if d.is_time() { "" } else { u.diff };
     let e = &d.diff;
     if e.mean == 0.0 && e.ci_low == 0.0 && e.ci_high == 0.0 {
         return format!("leave {} unchanged at {}", d.label, v(d.a));
     }
     let numbers = |tail: &str| {
         format!(
-            "from {} to {} ({}{}, 95% CI {} to {}{tail})",
+            "from {} to {} ({}{diff_unit}, 95% CI {} to {}{tail})",
             v(d.a),
             v(d.b),
-            signed(e.mean * u.scale, u.decimals),
-            u.diff,
-            signed(e.ci_low * u.scale, u.decimals),
-            signed(e.ci_high * u.scale, u.decimals)
+            sv(e.mean),
+            sv(e.ci_low),
+            sv(e.ci_high)
         )
     };
     if !e.is_clear() {

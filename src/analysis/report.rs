@@ -2,7 +2,7 @@
 //! spreadsheets and for pasting into a planning document.
 
 use super::montecarlo::{Aggregate, Distribution, Estimate};
-use crate::engine::Outcome;
+use crate::engine::{format_duration, Outcome, Time};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -141,6 +141,43 @@ fn pct(x: f64) -> String {
     format!("{:.1}%", x * 100.0)
 }
 
+/// A time given in minutes, as every view writes a duration (see
+/// [`format_duration`]): "52 s", "40 min", "5.2 h", "3.9 days".
+pub fn duration(minutes: f64) -> String {
+    format_duration(to_seconds(minutes))
+}
+
+/// A difference of two times given in minutes, with its sign: "+4.7 h",
+/// "-40 min"; a difference under half a second is "0 s".
+pub fn signed_duration(minutes: f64) -> String {
+    let s = to_seconds(minutes);
+    match s.signum() {
+        1 => format!("+{}", format_duration(s)),
+        -1 => format!("-{}", format_duration(-s)),
+        _ => format_duration(0),
+    }
+}
+
+/// Minutes to whole seconds; not a number is none, and the cast saturates.
+fn to_seconds(minutes: f64) -> Time {
+    if minutes.is_finite() {
+        (minutes * 60.0).round() as Time
+    } else {
+        0
+    }
+}
+
+/// A share of an error budget as a planner reads it: "62% used" within the
+/// budget, "exhausted 5.8×" past it. A share of 5.81 is never "581%".
+pub fn budget(share: f64) -> String {
+    let share = if share.is_finite() { share.max(0.0) } else { 0.0 };
+    if share > 1.0 {
+        format!("exhausted {share:.1}×")
+    } else {
+        format!("{:.0}% used", share * 100.0)
+    }
+}
+
 impl RunReport {
     pub fn render(&self, format: Format) -> String {
         match format {
@@ -218,31 +255,14 @@ impl RunReport {
             "\nHand-offs per incident: {:.2} (95% CI {:.2} – {:.2}).\n",
             h.mean, h.ci95[0], h.ci95[1]
         );
-        let _ = writeln!(
-            s,
-            "| Minutes | p10 | median | p90 | mean (95% CI) |\n| --- | ---: | ---: | ---: | ---: |"
-        );
-        for (name, t) in [("To detect", &self.time_to_detect), ("To mitigate", &self.time_to_mitigate)] {
-            let _ = writeln!(
-                s,
-                "| {name} | {:.1} | {:.1} | {:.1} | {:.1} ({:.1} – {:.1}) |",
-                t.p10, t.p50, t.p90, t.mean, t.mean_ci95[0], t.mean_ci95[1]
-            );
+        let _ = writeln!(s, "| {} |\n| --- | ---: | ---: | ---: | ---: |", TIMES_HEAD.join(" | "));
+        for row in self.time_rows() {
+            let _ = writeln!(s, "| {} |", row.join(" | "));
         }
-        let _ = writeln!(
-            s,
-            "\n| Service | Budget consumed per window, median | p90 | Windows in breach | Runs meeting the SLO |\n| --- | ---: | ---: | ---: | ---: |"
-        );
-        for (service, b) in &self.budgets {
-            let _ = writeln!(
-                s,
-                "| {} | {} | {} | {} | {} |",
-                md_escape(service),
-                pct(b.consumed.p50),
-                pct(b.consumed.p90),
-                pct(b.windows_breached.mean),
-                pct(b.slo_met)
-            );
+        let _ = writeln!(s, "\n| {} |\n| --- | ---: | ---: | ---: | ---: |", BUDGETS_HEAD.join(" | "));
+        for mut row in self.budget_rows() {
+            row[0] = md_escape(&row[0]);
+            let _ = writeln!(s, "| {} |", row.join(" | "));
         }
         let f = &self.root_causes_fixed;
         let _ = writeln!(
@@ -254,6 +274,53 @@ impl RunReport {
             pct(self.root_causes_fixed_or_dated.mean)
         );
         s
+    }
+}
+
+/// The head of the table of times to detect and to mitigate.
+pub const TIMES_HEAD: [&str; 5] = ["Time", "p10", "median", "p90", "mean (95% CI)"];
+
+/// The head of the table of error budgets, one row per service.
+pub const BUDGETS_HEAD: [&str; 5] =
+    ["Service", "Error budget per window, median", "p90", "Windows in breach", "Runs meeting the SLO"];
+
+impl RunReport {
+    /// The rows under [`TIMES_HEAD`], as plain text: "To detect", "40 min", …
+    pub fn time_rows(&self) -> Vec<Vec<String>> {
+        [("To detect", &self.time_to_detect), ("To mitigate", &self.time_to_mitigate)]
+            .into_iter()
+            .map(|(name, t)| {
+                vec![
+                    name.to_owned(),
+                    duration(t.p10),
+                    duration(t.p50),
+                    duration(t.p90),
+                    format!(
+                        "{} ({} – {})",
+                        duration(t.mean),
+                        duration(t.mean_ci95[0]),
+                        duration(t.mean_ci95[1])
+                    ),
+                ]
+            })
+            .collect()
+    }
+
+    /// The rows under [`BUDGETS_HEAD`], as plain text (the service's name
+    /// unescaped): "Search", "62% used", "exhausted 5.8×", …
+    pub fn budget_rows(&self) -> Vec<Vec<String>> {
+        self.budgets
+            .iter()
+            .map(|(service, b)| {
+                vec![
+                    service.clone(),
+                    budget(b.consumed.p50),
+                    budget(b.consumed.p90),
+                    pct(b.windows_breached.mean),
+                    pct(b.slo_met),
+                ]
+            })
+            .collect()
     }
 }
 

@@ -90,7 +90,13 @@ fn verdict_in(v: &Verdicts, inc: &Incident) -> String {
     let cost = match worst_service {
         Some(s) if burn > 0.0 => {
             let of = if s.ends_with('s') { format!("{s}'") } else { format!("{s}'s") };
-            format!("burned {:.0}% of {of} error budget", burn * 100.0)
+            // The report's rule for a budget: a share within it is "62%
+            // used", one past it "exhausted 5.8×", never "581%".
+            if burn > 1.0 {
+                format!("exhausted {of} error budget {burn:.1}×")
+            } else {
+                format!("used {:.0}% of {of} error budget", burn * 100.0)
+            }
         }
         _ => "no user-facing service was hurt".to_owned(),
     };

@@ -24,6 +24,20 @@ fn order(t: Option<TeamIx>) -> usize {
     t.map_or(usize::MAX, TeamIx::get)
 }
 
+/// The caption of a Monte Carlo set's hand-offs chart, with the count of
+/// runs it sums. A set keeps the logs of its first runs only (the page keeps
+/// 1,000), so a longer set's chart covers fewer runs than its other charts,
+/// and the caption says so: "Hand-offs between teams in the first 1000 of
+/// the 2000 runs" rather than "over 1000 runs" under a heading of 2000.
+pub fn handoffs_caption(logs: usize, runs: usize) -> String {
+    match (logs, runs) {
+        (1, 1) => "Hand-offs between teams in the one run".to_owned(),
+        (l, r) if l >= r => format!("Hand-offs between teams, summed over all {r} runs"),
+        (1, r) => format!("Hand-offs between teams in the first of the {r} runs"),
+        (l, r) => format!("Hand-offs between teams, summed over the first {l} of the {r} runs"),
+    }
+}
+
 /// Draws the chart onto `area`. Pass one log for a single run, or the logs
 /// of many runs to sum them.
 pub fn handoffs_chart<DB: DrawingBackend>(

@@ -27,7 +27,7 @@ mod times;
 
 pub use budget::budget_chart;
 pub use comparison::comparison_chart;
-pub use handoffs::handoffs_chart;
+pub use handoffs::{handoffs_caption, handoffs_chart};
 pub use outcomes::outcomes_chart;
 pub use style::ChartResult;
 pub use swimlanes::swimlanes_chart;

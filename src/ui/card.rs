@@ -4,8 +4,9 @@
 //! a run, how much of its error budget went. It can be clicked or focused
 //! and activated with Enter or Space to select it.
 
+use super::drawing::card_text;
 use super::hours::{card_label, ServiceBadge};
-use super::layout::{fit_lines, svg_num, text_width, Card, Metrics, DESK};
+use super::layout::{svg_num, Card, Metrics, DESK};
 use super::state::Selection;
 use yew::prelude::*;
 
@@ -53,57 +54,39 @@ pub fn CapabilityCard(props: &CardProps) -> Html {
         }
     });
 
-    // Baselines for one or two lines of name, then the meta line; a badge
-    // takes the second line of a one-line name.
     let badge = props.badge.as_ref();
     let m = &props.metrics;
-    let (first, step, meta_y) = match (card.lines.len(), badge) {
-        (_, Some(_)) => (m.card_first_y, 0.0, m.card_meta_badge_y),
-        (1, None) => (m.card_single_y, 0.0, m.card_meta_single_y),
-        _ => (m.card_first_y, m.card_step, m.card_meta_y),
-    };
-    let text_w = r.w - m.card_text_x - 6.0;
-    let x = svg_num(r.x + m.card_text_x);
-    let names = card.lines.iter().enumerate().map(|(i, line)| {
+    let placed = card_text(card, badge, m);
+    let x = svg_num(placed.x);
+    let names = placed.names.iter().map(|(line, y)| {
         // Each piece of text ends with a space (which SVG does not draw), so
         // the card's text read as a whole is "Deploy and rollout system
         // delivery", not "rolloutsystemdelivery".
         let text = format!("{line} ");
         html! {
-            <text class="card-name" x={x.clone()} y={svg_num(r.y + first + step * i as f64)}
+            <text class="card-name" x={x.clone()} y={svg_num(*y)}
                 font-size={svg_num(m.card_name_px)}>{ text }</text>
         }
     });
-    let pill_text = badge.map(|b| fit_lines(&b.text, text_w - 10.0, m.badge_px, false, 1).concat());
-    let pill = badge.zip(pill_text.clone()).map(|(b, text)| {
-        let w = (text_width(&text, m.badge_px, false) + 10.0).min(text_w);
+    let pill = placed.pill.as_ref().map(|p| {
         html! {
             // The label says the badge and the meta line in words, so their
             // text is not read twice.
-            <g class={classes!("slo-badge", b.state.class())} aria-hidden="true">
-                <rect x={x.clone()} y={svg_num(r.y + m.badge_y)} width={svg_num(w)} height={svg_num(m.badge_h)}
-                    rx={svg_num(m.badge_h / 2.0)} />
-                <text x={svg_num(r.x + m.card_text_x + 5.0)} y={svg_num(r.y + m.badge_text_y)}
-                    font-size={svg_num(m.badge_px)}>{ format!("{text} ") }</text>
+            <g class={classes!("slo-badge", p.state.class())} aria-hidden="true">
+                <rect x={svg_num(p.rect.x)} y={svg_num(p.rect.y)} width={svg_num(p.rect.w)}
+                    height={svg_num(p.rect.h)} rx={svg_num(p.rect.h / 2.0)} />
+                <text x={svg_num(p.text_at.0)} y={svg_num(p.text_at.1)}
+                    font-size={svg_num(m.badge_px)}>{ format!("{} ", p.text) }</text>
             </g>
         }
     });
-    // After a run the meta line gives the budget instead of the layer,
-    // which the badge and the marker already show.
-    let meta = match badge.and_then(|b| b.budget.as_ref()) {
-        Some(budget) if card.shared => {
-            fit_lines(&format!("{budget} · shared"), text_w, m.card_meta_px, false, 1).concat()
-        }
-        Some(budget) => fit_lines(budget, text_w, m.card_meta_px, false, 1).concat(),
-        None => fit_lines(&card.meta, text_w, m.card_meta_px, false, 1).concat(),
-    };
-    let breached = badge.is_some_and(|b| b.breached);
+    let meta = placed.meta.clone();
+    let breached = placed.breached;
     // The label starts with what the card shows, so a voice command naming
     // what is on screen finds it; the full name follows when some of the
     // drawing had to be cut short.
     let label = card_label(card, badge);
-    let drawn: Vec<&str> =
-        card.lines.iter().map(String::as_str).chain(pill_text.as_deref()).chain([meta.as_str()]).collect();
+    let drawn = placed.drawn();
     let label =
         if drawn.iter().any(|t| t.contains('…')) { format!("{}: {label}", drawn.join(" ")) } else { label };
     let class = classes!(
@@ -123,7 +106,7 @@ pub fn CapabilityCard(props: &CardProps) -> Html {
             { for names }
             { for pill }
             <text class={classes!("card-meta", breached.then_some("breached"))} x={x.clone()} aria-hidden="true"
-                y={svg_num(r.y + meta_y)} font-size={svg_num(m.card_meta_px)}>{ meta }</text>
+                y={svg_num(placed.meta_y)} font-size={svg_num(m.card_meta_px)}>{ meta }</text>
         </g>
     }
 }

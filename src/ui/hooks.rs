@@ -30,12 +30,22 @@ const PROGRESS_MS: f64 = 250.0;
 /// The runs' latest result, beside the design it was made for.
 type Later = Option<(Rc<ScenarioFile>, Rc<Live>, f64)>;
 
-/// Saves the scenario to local storage whenever it changes (when `persist`).
+/// Saves the scenario to local storage whenever it changes, and the kept
+/// baseline whenever it changes (when `persist`): apart, so an edit does
+/// not rewrite the baseline too.
 #[hook]
-pub fn use_autosave(persist: bool, scenario: Rc<ScenarioFile>) {
+pub fn use_autosave(persist: bool, scenario: Rc<ScenarioFile>, baseline: Option<Rc<ScenarioFile>>) {
     use_effect_with(scenario, move |s| {
         if persist {
             browser::autosave(s);
+        }
+    });
+    // Keyed by identity: the baseline is replaced, never edited in place,
+    // so a new `Rc` is a new baseline and comparing contents is not needed.
+    let key = baseline.as_ref().map(|b| Rc::as_ptr(b) as usize);
+    use_effect_with(key, move |_| {
+        if persist {
+            browser::autosave_baseline(baseline.as_deref());
         }
     });
 }

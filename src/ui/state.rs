@@ -5,11 +5,15 @@
 //! lets the app autosave on every change.
 //!
 //! The scenario edits themselves are pure functions in [`super::edit`]; this
-//! module adds history, selection, highlight, announcements and the notice
-//! shown when outside text (a link, a saved state, a file) was rejected.
+//! module adds history, selection, highlight, announcements, the notice
+//! shown when outside text (a link, a saved state, a file) was rejected, the
+//! baseline that comparisons measure the board against, and the rule that an
+//! edited preset is called "<preset> (edited)" so it is never mistaken for
+//! the preset itself.
 
 use super::codec::Rejected;
 use super::edit::{apply, Edit};
+use super::run::run_state::same_design;
 use crate::analysis::diagnostics::Subject;
 use crate::model::presets::{preset, DEFAULT_PRESET, PRESETS};
 use crate::model::{CapabilityId, Problem, ScenarioFile, TeamId};
@@ -82,6 +86,10 @@ pub enum Action {
     Highlight(Vec<Subject>),
     /// Say something in the live region without changing anything.
     Announce(String),
+    /// Keep a copy of the board's design as the baseline, replacing any
+    /// other. Not an edit: undo leaves the baseline alone.
+    SetBaseline,
+    ClearBaseline,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -103,6 +111,10 @@ pub struct AppState {
     pub announcement: String,
     /// Why the last edit was refused, shown beside the forms.
     pub refused: Option<String>,
+    /// The design kept as it was ("today's org") for comparisons to measure
+    /// the board's design (the proposal) against; autosaved with the design.
+    /// Loading another design keeps it: a proposal may well be a preset.
+    pub baseline: Option<Rc<ScenarioFile>>,
 }
 
 impl AppState {
@@ -126,6 +138,7 @@ impl AppState {
             notice: None,
             announcement: String::new(),
             refused: None,
+            baseline: None,
         }
     }
 
@@ -188,6 +201,27 @@ fn default_preset() -> ScenarioFile {
     preset(DEFAULT_PRESET).expect("the default preset is built in")
 }
 
+/// What an edited preset is called: "Clear boundary (edited)". Applied on
+/// the first edit that changes how the design plays out (moving or
+/// recolouring a box does not), and only while the design still carries
+/// the preset's own title, so a name the user gave it is never touched and
+/// the suffix is added once. Undo takes the name back with the edit.
+fn mark_edited(f: &mut ScenarioFile, preset: &str) {
+    let Some(info) = PRESETS.iter().find(|p| p.id == preset) else { return };
+    if f.title == info.title {
+        f.title = format!("{} (edited)", info.title);
+    }
+}
+
+/// A design's title for sentences: an untitled design is "the untitled design".
+pub fn display_title(title: &str) -> &str {
+    if title.trim().is_empty() {
+        "the untitled design"
+    } else {
+        title
+    }
+}
+
 /// Whether the selected thing is still in the scenario (after a delete or an undo).
 fn exists(f: &ScenarioFile, sel: &Selection) -> bool {
     match sel {
@@ -241,7 +275,21 @@ impl Reducible for AppState {
             Action::Edit(edit) => {
                 let mut file = (*self.scenario).clone();
                 match apply(&mut file, &edit) {
-                    Ok(said) => Rc::new(self.commit(file, said)),
+                    Ok(said) => {
+                        if !matches!(edit, Edit::SetTitle { .. }) && !same_design(&self.scenario, &file) {
+                            mark_edited(&mut file, &self.preset);
+                        }
+                        // A new capability is selected, so the inspector shows it at once.
+                        let added = match edit {
+                            Edit::AddCapability { .. } => file.capabilities.last().map(|c| c.id.clone()),
+                            _ => None,
+                        };
+                        let mut next = self.commit(file, said);
+                        if let Some(id) = added {
+                            next.selection = Some(Selection::Capability(id));
+                        }
+                        Rc::new(next)
+                    }
                     Err(why) => {
                         Rc::new(Self { announcement: why.clone(), refused: Some(why), ..(*self).clone() })
                     }
@@ -271,6 +319,19 @@ impl Reducible for AppState {
                 Rc::new(Self { highlight: subjects, selection, ..(*self).clone() })
             }
             Action::Announce(text) => Rc::new(Self { announcement: text, ..(*self).clone() }),
+            Action::SetBaseline => Rc::new(Self {
+                announcement: format!("Kept {} as the baseline", display_title(&self.scenario.title)),
+                baseline: Some(self.scenario.clone()),
+                ..(*self).clone()
+            }),
+            Action::ClearBaseline => match self.baseline {
+                Some(_) => Rc::new(Self {
+                    announcement: "Cleared the baseline".into(),
+                    baseline: None,
+                    ..(*self).clone()
+                }),
+                None => self,
+            },
         }
     }
 }

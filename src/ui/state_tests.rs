@@ -164,3 +164,102 @@ fn highlighting_a_finding_selects_its_first_subject() {
     let s = run(&[Action::Edit(Edit::AddTeam { name: "Data".into(), kind: TeamKind::Other })]);
     assert_eq!(s.scenario.teams.last().map(|t| t.id.as_str()), Some("data"));
 }
+
+fn title(t: &str) -> Action {
+    Action::Edit(Edit::SetTitle { title: t.to_owned() })
+}
+
+fn moved_box() -> Action {
+    Action::Edit(Edit::SetTeamRect {
+        team: "sre".into(),
+        rect: crate::model::Rect { x: 700.0, y: 40.0, w: 300.0, h: 220.0 },
+    })
+}
+
+/// The design's name after each list of actions from the default preset:
+/// an edit that changes the design marks the preset "(edited)" once, in
+/// the same undo step; moving a box, the user's own name and a design that
+/// is not a preset are left alone.
+#[test]
+fn an_edited_preset_says_so_unless_the_user_named_it() {
+    use Action::*;
+    let cases: &[(&[Action], &str)] = &[
+        (&[], "Clear boundary"),
+        (&[mv("deploy", "platform", "sre")], "Clear boundary (edited)"),
+        (&[mv("deploy", "platform", "sre"), mv("ci", "platform", "sre")], "Clear boundary (edited)"),
+        // Undo takes the name back with the edit that gave it.
+        (&[mv("deploy", "platform", "sre"), Undo], "Clear boundary"),
+        (&[mv("deploy", "platform", "sre"), Undo, Redo], "Clear boundary (edited)"),
+        // A re-layout or a recolour plays out the same: still the preset.
+        (&[moved_box()], "Clear boundary"),
+        (
+            &[Action::Edit(crate::ui::edit::Edit::RecolourTeam {
+                team: "sre".into(),
+                color: Some("#123456".into()),
+            })],
+            "Clear boundary",
+        ),
+        // A refused edit changes nothing.
+        (
+            &[Action::Edit(crate::ui::edit::Edit::SetHeadcount { team: "sre".into(), headcount: -1.0 })],
+            "Clear boundary",
+        ),
+        // The user's own name is kept, before or after the first edit.
+        (&[title("Today's org"), mv("deploy", "platform", "sre")], "Today's org"),
+        (&[mv("deploy", "platform", "sre"), title("Proposal"), mv("ci", "platform", "sre")], "Proposal"),
+        (
+            &[
+                LoadPreset("no-sre".into()),
+                Action::Edit(crate::ui::edit::Edit::SetHeadcount { team: "platform".into(), headcount: 3.0 }),
+            ],
+            "Reliability is everyone's job (edited)",
+        ),
+    ];
+    for (actions, expected) in cases {
+        assert_eq!(run(actions).scenario.title, *expected, "{actions:?}");
+    }
+    // A design from outside is not a preset, whatever its title says.
+    let file = Rc::new(preset("clear-boundary").expect("preset"));
+    let s = run(&[Load { file, origin: Origin::Link }, mv("deploy", "platform", "sre")]);
+    assert_eq!(s.scenario.title, "Clear boundary");
+}
+
+#[test]
+fn renaming_is_one_undoable_step_and_a_bad_name_is_refused() {
+    let s = run(&[title("Today's org")]);
+    assert_eq!((s.scenario.title.as_str(), s.past.len()), ("Today's org", 1));
+    assert_eq!(s.announcement, "Renamed Clear boundary to Today's org");
+    assert_eq!(s.clone().reduce(Action::Undo).scenario.title, "Clear boundary");
+    let refused = s.clone().reduce(title(""));
+    assert!(Rc::ptr_eq(&s.scenario, &refused.scenario));
+    assert_eq!(refused.refused.as_deref(), Some("a design's name cannot be empty"));
+}
+
+/// The baseline is a copy of the design when it was set: edits, undo and
+/// loading another design leave it alone; setting it again replaces it and
+/// clearing it forgets it.
+#[test]
+fn the_baseline_keeps_the_design_as_it_was() {
+    use Action::*;
+    let s = run(&[title("Today's org"), SetBaseline]);
+    assert_eq!(s.announcement, "Kept Today's org as the baseline");
+    let kept = s.baseline.clone().expect("a baseline");
+    assert!(Rc::ptr_eq(&kept, &s.scenario));
+    let s = s.reduce(mv("deploy", "platform", "sre")).reduce(title("Proposal"));
+    assert_eq!(s.baseline.as_ref().map(|b| b.title.as_str()), Some("Today's org"));
+    let base = s.baseline.as_deref().expect("kept");
+    assert_eq!(base.ownership.get(&CapabilityId::new("deploy")).map(|v| v[0].as_str()), Some("platform"));
+    assert_eq!(owners(&s, "deploy"), ["sre"]);
+    let s = s.reduce(Undo).reduce(Undo).reduce(Undo);
+    assert!(s.baseline.as_ref().is_some_and(|b| Rc::ptr_eq(b, &kept)), "undo is for edits, not the baseline");
+    let s = s.reduce(LoadPreset("sre-absorbed".into()));
+    assert!(
+        s.baseline.as_ref().is_some_and(|b| Rc::ptr_eq(b, &kept)),
+        "a loaded proposal keeps the baseline"
+    );
+    let s = s.reduce(SetBaseline);
+    assert_eq!(s.baseline.as_ref().map(|b| b.title.as_str()), Some("SRE absorbed into Platform"));
+    let s = s.reduce(ClearBaseline);
+    assert_eq!((s.baseline.clone(), s.announcement.as_str()), (None, "Cleared the baseline"));
+    assert!(Rc::ptr_eq(&s, &s.clone().reduce(ClearBaseline)), "nothing to clear changes nothing");
+}

@@ -3,8 +3,9 @@
 //! its fix backlog), holding the cards of the capabilities it owns.
 
 use super::card::{is_activation, CapabilityCard};
+use super::drawing::{band_path, week_bar as place_bar};
 use super::hours::{BoardLoad, TeamBar};
-use super::layout::{fit_lines, svg_num, Metrics, TeamBox, DESK};
+use super::layout::{svg_num, Metrics, TeamBox, DESK};
 use super::state::Selection;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -78,38 +79,23 @@ pub fn TeamBoundary(props: &TeamProps) -> Html {
 /// with the hours incidents took drawn over the reliability hours they came
 /// from, and the line under it. The bar is one image whose name says it all.
 fn week_bar(team: &TeamBox, bar: &TeamBar, m: &Metrics) -> Html {
-    let r = team.rect;
-    let (x0, y, w) = (r.x + m.pad, r.y + m.team_bar_y, r.w - 2.0 * m.pad);
-    let scale = if bar.total > 0.0 { w / bar.total } else { 0.0 };
-    let mut x = x0;
-    let mut reliability_x = None;
-    let segments: Vec<Html> = bar
-        .parts
-        .iter()
-        .map(|&(part, h)| {
-            if part != super::hours::Part::Feature && reliability_x.is_none() {
-                reliability_x = Some(x);
-            }
-            let seg = html! {
-                <rect class={classes!("hours-part", format!("hours-{}", part.class()))} x={svg_num(x)}
-                    y={svg_num(y)} width={svg_num(h * scale)} height={svg_num(m.team_bar_h)} />
-            };
-            x += h * scale;
-            seg
-        })
-        .collect();
-    let incidents = bar.incidents.filter(|&h| h > 0.0 && scale > 0.0).map(|h| {
-        let start = reliability_x.unwrap_or(x0);
-        let width = (h * scale).max(2.0).min(x0 + w - start);
+    let placed = place_bar(team.rect, bar, m);
+    let f = placed.frame;
+    let segments = placed.parts.iter().map(|(part, r)| {
         html! {
-            <rect class="hours-incidents" x={svg_num(start)} y={svg_num(y + m.team_bar_h * 0.3)} width={svg_num(width)}
-                height={svg_num(m.team_bar_h * 0.4)} />
+            <rect class={classes!("hours-part", format!("hours-{}", part.class()))} x={svg_num(r.x)}
+                y={svg_num(r.y)} width={svg_num(r.w)} height={svg_num(r.h)} />
         }
     });
-    let caption = m.team_caption_y.map(|cy| {
-        let text = fit_lines(&bar.caption, w, m.team_caption_px, false, 1).concat();
+    let incidents = placed.incidents.map(|r| {
         html! {
-            <text class="team-caption" x={svg_num(x0)} y={svg_num(r.y + cy)}
+            <rect class="hours-incidents" x={svg_num(r.x)} y={svg_num(r.y)} width={svg_num(r.w)}
+                height={svg_num(r.h)} />
+        }
+    });
+    let caption = placed.caption.map(|(text, x, y)| {
+        html! {
+            <text class="team-caption" x={svg_num(x)} y={svg_num(y)}
                 font-size={svg_num(m.team_caption_px)}>{ text }</text>
         }
     });
@@ -117,8 +103,8 @@ fn week_bar(team: &TeamBox, bar: &TeamBar, m: &Metrics) -> Html {
         <>
             <g class="team-hours" role="img" aria-label={bar.label.clone()}>
                 <title>{ bar.label.clone() }</title>
-                <rect class="hours-frame" x={svg_num(x0)} y={svg_num(y)} width={svg_num(w)}
-                    height={svg_num(m.team_bar_h)} />
+                <rect class="hours-frame" x={svg_num(f.x)} y={svg_num(f.y)} width={svg_num(f.w)}
+                    height={svg_num(f.h)} />
                 { for segments }
                 { for incidents }
             </g>
@@ -136,21 +122,4 @@ pub(crate) fn kind_class(kind: crate::model::TeamKind) -> &'static str {
         Product => "product",
         Other => "other",
     }
-}
-
-/// The name band: the top of the box, with its two top corners rounded like
-/// the box's, as one path so the stroke of the box stays on top.
-fn band_path(x: f64, y: f64, w: f64, band_h: f64) -> String {
-    let rad = 12.0;
-    let (x0, x1, y1) = (svg_num(x), svg_num(x + w), svg_num(y + band_h));
-    format!(
-        "M{x0} {y1} V{} Q{x0} {} {} {} H{} Q{x1} {} {x1} {} V{y1} Z",
-        svg_num(y + rad),
-        svg_num(y),
-        svg_num(x + rad),
-        svg_num(y),
-        svg_num(x + w - rad),
-        svg_num(y),
-        svg_num(y + rad),
-    )
 }

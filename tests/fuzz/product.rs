@@ -15,11 +15,12 @@ use faultline::analysis::report::{run_report, Format};
 use faultline::analysis::{compare, montecarlo};
 use faultline::charts::{
     self,
-    report::{html_page, markdown, MonteCarlo, ReportInput, SingleRun},
+    report::{html_page, markdown, Boards, MonteCarlo, ReportInput, SingleRun},
 };
 use faultline::engine::{self, rng::run_seed};
 use faultline::model::{self, Scenario};
 use faultline::ui::codec;
+use faultline::ui::picture::board_svg;
 use faultline::ui::run::{playback, BoardOverlay};
 
 /// What a case reached.
@@ -190,6 +191,12 @@ pub fn exercise(input: &[u8], base: Option<&Scenario>, options: Options) -> Resu
         }),
         comparison: comparison.as_ref(),
         stale: false,
+        // The pictures of the boards carry every name the case holds.
+        boards: Boards {
+            design: Some(board_svg(&sc.file)),
+            baseline: base.filter(|_| comparison.is_some()).map(|a| board_svg(&a.file)),
+            proposal: comparison.as_ref().map(|_| board_svg(&sc.file)),
+        },
     };
     if trace {
         // Which part of the export is slow, when replaying one input.

@@ -1,19 +1,24 @@
-//! The exported report: the current design, what the analysis finds in it,
-//! its Monte Carlo numbers, the verdicts of the last single run and the
-//! comparison if there is one, with the charts embedded as SVG — as Markdown
-//! a director pastes into a planning document, and as a self-contained HTML
-//! page that prints well.
+//! The exported report: the current design (its board as drawn, given as
+//! a picture), what the analysis finds in it, its Monte Carlo numbers, the
+//! verdicts of the last single run and the comparison if there is one (with
+//! both boards), with the charts embedded as SVG — as Markdown a director
+//! pastes into a planning document, and as a self-contained HTML page that
+//! prints well.
 //!
 //! Both formats come from one list of [`Block`]s so they always say the same
-//! thing. Everything a user typed goes through `md_escape` or [`html_escape`];
+//! thing, in the same units: times as durations ("40 min", "5.2 h", "3.9
+//! days"), error budgets as "62% used" or "exhausted 5.8×", and every count
+//! of runs the true count of what its part shows. Everything a user typed goes through `md_escape` or [`html_escape`];
 //! charts are embedded as `data:image/svg+xml;base64` images, which browsers
 //! never run scripts from and which load nothing from the network.
 
-use super::{budget_svg, comparison_svg, handoffs_svg, outcomes_svg, swimlanes_svg, times_svg};
+use super::{
+    budget_svg, comparison_svg, handoffs_caption, handoffs_svg, outcomes_svg, swimlanes_svg, times_svg,
+};
 use crate::analysis::compare::Comparison;
 use crate::analysis::diagnostics::{diagnose, Paired, Severity};
 use crate::analysis::montecarlo::{Aggregate, RunSummary};
-use crate::analysis::report::{run_report, Format};
+use crate::analysis::report::{run_report, Format, BUDGETS_HEAD, TIMES_HEAD};
 use crate::analysis::verdict::{hours, Verdicts};
 use crate::engine::{format_clock, Outcome, RunLog};
 use crate::model::Scenario;
@@ -47,12 +52,27 @@ pub struct MonteCarlo<'a> {
     pub seed: u64,
     pub summaries: &'a [RunSummary],
     pub aggregate: &'a Aggregate,
-    /// The runs' logs, for the hand-offs chart; may be fewer than the runs.
+    /// The logs of the first runs, for the hand-offs chart; may be fewer
+    /// than the runs, and its caption then says of how many.
     pub logs: &'a [RunLog],
     /// Whether the findings' consequences are simulated on this set's seed
     /// (over its runs, at most [`CONSEQUENCE_RUNS`]): set when the set is of
     /// the report's design.
     pub consequences: bool,
+}
+
+/// Pictures of boards as drawn, each a standalone SVG document. Whoever
+/// makes the report draws them (the page with `ui::picture::board_svg`, from
+/// the same geometry as the board on screen): the charts module cannot,
+/// since it does not depend on the UI.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Boards {
+    /// The report's design, shown with it.
+    pub design: Option<String>,
+    /// The comparison's baseline (design A), shown with the comparison.
+    pub baseline: Option<String>,
+    /// The comparison's proposal (design B), shown with the comparison.
+    pub proposal: Option<String>,
 }
 
 /// Everything a report may include; absent parts are left out.
@@ -63,6 +83,7 @@ pub struct ReportInput<'a> {
     pub comparison: Option<&'a Comparison>,
     /// Set when the results were computed for an earlier version of the design.
     pub stale: bool,
+    pub boards: Boards,
 }
 
 /// One piece of the report. Text fields hold plain text; each renderer escapes.
@@ -93,6 +114,10 @@ pub fn blocks(input: &ReportInput<'_>) -> Vec<Block> {
             "The design changed after these results were computed: run it again before relying on them."
                 .into(),
         ));
+    }
+    if let Some(svg) = &input.boards.design {
+        out.push(Block::Heading(2, "The board".into()));
+        out.push(Block::Chart(format!("The board as drawn: {}", sc.title()), svg.clone()));
     }
     design(sc, &mut out);
     let paired = input
@@ -132,7 +157,7 @@ pub fn blocks(input: &ReportInput<'_>) -> Vec<Block> {
         single_run(single.scenario, single.log, &mut out);
     }
     if let Some(cmp) = input.comparison {
-        comparison(cmp, &mut out);
+        comparison(cmp, &input.boards, &mut out);
     }
     out.push(Block::Para(
         "Made with Faultline, an org-design simulator that runs entirely in the browser.".into(),
@@ -244,39 +269,8 @@ fn monte_carlo(sc: &Scenario, mc: &MonteCarlo<'_>, out: &mut Vec<Block>) {
         "Hand-offs per incident: {:.2} (95% CI {:.2} – {:.2}).",
         h.mean, h.ci95[0], h.ci95[1]
     )));
-    html.push(Block::Table(
-        ["Minutes", "p10", "median", "p90", "mean (95% CI)"].map(String::from).to_vec(),
-        [("To detect", &report.time_to_detect), ("To mitigate", &report.time_to_mitigate)]
-            .iter()
-            .map(|(name, t)| {
-                vec![
-                    (*name).to_owned(),
-                    format!("{:.1}", t.p10),
-                    format!("{:.1}", t.p50),
-                    format!("{:.1}", t.p90),
-                    format!("{:.1} ({:.1} – {:.1})", t.mean, t.mean_ci95[0], t.mean_ci95[1]),
-                ]
-            })
-            .collect(),
-    ));
-    html.push(Block::Table(
-        ["Service", "Budget consumed per window, median", "p90", "Windows in breach", "Runs meeting the SLO"]
-            .map(String::from)
-            .to_vec(),
-        report
-            .budgets
-            .iter()
-            .map(|(s, b)| {
-                vec![
-                    s.clone(),
-                    pct(b.consumed.p50),
-                    pct(b.consumed.p90),
-                    pct(b.windows_breached.mean),
-                    pct(b.slo_met),
-                ]
-            })
-            .collect(),
-    ));
+    html.push(Block::Table(TIMES_HEAD.map(String::from).to_vec(), report.time_rows()));
+    html.push(Block::Table(BUDGETS_HEAD.map(String::from).to_vec(), report.budget_rows()));
     out.push(Block::Analysis(md, html));
     out.push(Block::Chart("Monte Carlo outcomes".into(), outcomes_svg(sc, agg, REPORT_CHART)));
     out.push(Block::Chart(
@@ -285,7 +279,7 @@ fn monte_carlo(sc: &Scenario, mc: &MonteCarlo<'_>, out: &mut Vec<Block>) {
     ));
     if !mc.logs.is_empty() {
         out.push(Block::Chart(
-            format!("Hand-offs between teams over {} runs", mc.logs.len()),
+            handoffs_caption(mc.logs.len(), mc.summaries.len()),
             handoffs_svg(sc, mc.logs, REPORT_CHART),
         ));
     }
@@ -310,7 +304,7 @@ fn single_run(sc: &Scenario, log: &RunLog, out: &mut Vec<Block>) {
     ));
 }
 
-fn comparison(cmp: &Comparison, out: &mut Vec<Block>) {
+fn comparison(cmp: &Comparison, boards: &Boards, out: &mut Vec<Block>) {
     out.push(Block::Heading(2, format!("Comparison: {} vs {}", cmp.a_title, cmp.b_title)));
     let md = demote(&cmp.render(Format::Md));
     let html = vec![
@@ -331,6 +325,16 @@ fn comparison(cmp: &Comparison, out: &mut Vec<Block>) {
         ),
     ];
     out.push(Block::Analysis(md, html));
+    // What was compared, as each board is drawn: the baseline is design A,
+    // whose failures and settings both ran on.
+    for (svg, caption) in [
+        (&boards.baseline, format!("Baseline (A), as drawn: {}", cmp.a_title)),
+        (&boards.proposal, format!("Proposal (B), as drawn: {}", cmp.b_title)),
+    ] {
+        if let Some(svg) = svg {
+            out.push(Block::Chart(caption, svg.clone()));
+        }
+    }
     out.push(Block::Chart("Comparison of the two designs".into(), comparison_svg(cmp, REPORT_CHART)));
 }
 

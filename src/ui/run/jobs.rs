@@ -115,14 +115,15 @@ pub fn monte_carlo(
     });
 }
 
-/// Compares `a` with `b` (already aligned to A's failures and settings) over
-/// `runs` paired runs from `seed`, alternating chunks of A and B.
+/// Compares the proposal `b` (the board's design `file`, already aligned to
+/// A's failures and settings) with the baseline `a` over `runs` paired runs
+/// from `seed`, alternating chunks of A and B.
 #[allow(clippy::too_many_arguments)]
 pub fn compare(
     file: Rc<ScenarioFile>,
     a: Rc<Scenario>,
     b: Rc<Scenario>,
-    b_source: String,
+    a_source: String,
     seed: u64,
     runs: u32,
     dispatch: Callback<RunAction>,
@@ -152,7 +153,8 @@ pub fn compare(
             return;
         }
         let comparison = from_runs(&a, &b, seed, &ra, &rb);
-        let result = CompareRun { file, b_source, comparison, millis: now_ms() - t0 };
+        let (a_file, b_file) = (Rc::new(a.file.clone()), Rc::new(b.file.clone()));
+        let result = CompareRun { file, a_file, b_file, a_source, comparison, millis: now_ms() - t0 };
         dispatch.emit(RunAction::CompareDone { id, result: Rc::new(result) });
     });
 }

@@ -1,12 +1,14 @@
-//! Exporting the report: gathers the current design and whatever results
-//! exist into a [`crate::charts::report::ReportInput`] and saves it as a
-//! Markdown file or opens it as a printable page. Results made for an
-//! earlier version of the design are included but flagged as stale.
+//! Exporting the report: gathers the current design, the pictures of its
+//! board (and of both boards of a comparison) and whatever results exist
+//! into a [`crate::charts::report::ReportInput`] and saves it as a Markdown
+//! file or opens it as a printable page. Results made for an earlier
+//! version of the design are included but flagged as stale.
 
 use super::browser;
 use super::run_state::{same_design, RunState};
-use crate::charts::report::{html_page, markdown, MonteCarlo, ReportInput, SingleRun};
+use crate::charts::report::{html_page, markdown, Boards, MonteCarlo, ReportInput, SingleRun};
 use crate::model::{Scenario, ScenarioFile};
+use crate::ui::picture::board_svg;
 
 /// A file-name-safe form of a title: "Clear boundary" → "clear-boundary".
 pub fn slug(title: &str) -> String {
@@ -40,6 +42,11 @@ pub fn export(state: &RunState, file: &ScenarioFile, sc: &Scenario, printable: b
         }),
         comparison: state.compare.as_ref().map(|c| &c.comparison),
         stale,
+        boards: Boards {
+            design: Some(board_svg(file)),
+            baseline: state.compare.as_ref().map(|c| board_svg(&c.a_file)),
+            proposal: state.compare.as_ref().map(|c| board_svg(&c.b_file)),
+        },
     };
     if printable {
         browser::open_html(&html_page(&input));

@@ -9,7 +9,7 @@ use super::playback::frame;
 use super::run_panel::check;
 use super::run_state::{same_design, MonteCarlo, RunAction, RunState, SingleRun};
 use super::verdicts::VerdictList;
-use crate::charts::{budget_svg, handoffs_svg, outcomes_svg, swimlanes_svg, times_svg};
+use crate::charts::{budget_svg, handoffs_caption, handoffs_svg, outcomes_svg, swimlanes_svg, times_svg};
 use crate::engine::Time;
 use crate::model::ScenarioFile;
 use std::rc::Rc;
@@ -23,6 +23,13 @@ pub struct RunResultsProps {
     pub scenario: Rc<ScenarioFile>,
     pub state: RunState,
     pub on_action: Callback<RunAction>,
+    /// The baseline the user kept, which comparisons measure the board against.
+    #[prop_or_default]
+    pub baseline: Option<Rc<ScenarioFile>>,
+    #[prop_or_default]
+    pub on_set_baseline: Callback<()>,
+    #[prop_or_default]
+    pub on_clear_baseline: Callback<()>,
 }
 
 /// The step the cursor-following charts draw at: while playing fast they
@@ -67,9 +74,10 @@ pub fn RunResults(props: &RunResultsProps) -> Html {
                 <MonteCarloResults result={mc.clone()} stale={!fresh(&mc.file)} />
             }
             <CompareView scenario={(*checked).clone().ok()} file={props.scenario.clone()} {snapshot}
-                result={state.compare.clone()} busy={state.job.is_some()}
+                baseline={props.baseline.clone()} result={state.compare.clone()} busy={state.job.is_some()}
                 stale={state.compare.as_ref().is_some_and(|c| !fresh(&c.file))}
-                default_seed={props.scenario.settings.seed} on_action={props.on_action.clone()} />
+                default_seed={props.scenario.settings.seed} on_action={props.on_action.clone()}
+                on_set_baseline={props.on_set_baseline.clone()} on_clear_baseline={props.on_clear_baseline.clone()} />
         </div>
     }
 }
@@ -147,7 +155,7 @@ fn MonteCarloResults(props: &MonteCarloResultsProps) -> Html {
             <div class="chart-grid">
                 <ChartFigure id="outcomes" title="How incidents ended, over all runs" svg={(*outcomes).clone()} size={CHART} />
                 <ChartFigure id="times" title="Time to detect and to mitigate" svg={(*times).clone()} size={CHART} />
-                <ChartFigure id="mc-handoffs" title={format!("Hand-offs between teams over {} runs", mc.logs.len())}
+                <ChartFigure id="mc-handoffs" title={handoffs_caption(mc.logs.len(), mc.summaries.len())}
                     svg={(*handoffs).clone()} size={CHART} />
             </div>
         </section>

@@ -46,12 +46,21 @@ pub struct MonteCarlo {
     pub chunk: u32,
 }
 
-/// A finished comparison of the board's design (A) with another (B).
+/// A finished comparison of a baseline (A: the kept baseline, a preset, a
+/// file or the design of the last run) with the board's design, the
+/// proposal (B), which ran on the baseline's failures and settings.
 #[derive(Debug)]
 pub struct CompareRun {
+    /// The board's design when compared, to tell when it has moved on.
     pub file: Rc<ScenarioFile>,
-    /// Where design B came from: "preset: Clear boundary", a file name…
-    pub b_source: String,
+    /// The baseline as it ran: the report draws its board.
+    pub a_file: Rc<ScenarioFile>,
+    /// Design B as it ran, on A's failures and settings: the report draws
+    /// its board.
+    pub b_file: Rc<ScenarioFile>,
+    /// Where the baseline came from: "the kept baseline", "preset Clear
+    /// boundary", "file org.json"…
+    pub a_source: String,
     pub comparison: Comparison,
     pub millis: f64,
 }
@@ -237,14 +246,17 @@ impl Reducible for RunState {
 }
 
 /// Whether two versions of a scenario simulate the same way: everything but
-/// where boxes are drawn and their colours. Moving a team on the board does
-/// not make results stale; changing who owns what does.
+/// where boxes are drawn, their colours and the design's name and
+/// description. Moving a team on the board or renaming the design does not
+/// make results stale; changing who owns what does.
 pub fn same_design(a: &ScenarioFile, b: &ScenarioFile) -> bool {
     if std::ptr::eq(a, b) {
         return true;
     }
     let strip = |f: &ScenarioFile| {
         let mut f = f.clone();
+        f.title = String::new();
+        f.description = String::new();
         for t in &mut f.teams {
             t.rect = None;
             t.color = None;
@@ -356,6 +368,8 @@ mod tests {
         let mut moved = a.clone();
         moved.teams[0].rect = Some(Rect { x: 10.0, y: 10.0, w: 300.0, h: 200.0 });
         moved.teams[1].color = Some("#123456".into());
+        moved.title = "Today's org".into();
+        moved.description = "What we run now.".into();
         assert!(same_design(&a, &moved));
         let mut renamed = a.clone();
         renamed.teams[0].headcount = 3.0;
