@@ -7,6 +7,7 @@
 pub mod analysis;
 pub mod charts;
 pub mod engine;
+pub mod import;
 pub mod model;
 pub mod story;
 pub mod ui;

@@ -298,3 +298,59 @@ fn check_does_not_simulate_consequences_of_runs_that_stop_early() {
     assert!(!out.contains("Consequences simulated over") && !out.contains("simulated:"), "{out}");
     assert!(out.contains("[critical]"), "the findings are still listed: {out}");
 }
+
+#[test]
+fn import_reads_a_catalog_with_a_mapping_file_and_exports_it_back() {
+    let catalog = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/import/acme-catalog.yaml");
+    let o = faultline(&["import", catalog, "--print-mapping"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let mut mapping: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(mapping["teams"]["sre"], "sre");
+    mapping["teams"]["developer-experience"] = serde_json::json!("omit");
+    mapping["title"] = serde_json::json!("ACME today");
+    let map = temp("mapping.json", mapping.to_string());
+    let o = faultline(&["import", catalog, "--map", &map]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let sc = faultline::model::parse(&stdout(&o)).unwrap();
+    assert_eq!(sc.title(), "ACME today");
+    assert_eq!(sc.teams.len(), 9);
+    assert!(
+        stderr(&o).contains(
+            "note: owners: 4 capabilities are unowned because every owner was left out: CI pipelines"
+        ),
+        "{}",
+        stderr(&o)
+    );
+    // The same mapping gives the same bytes: a planning script can repeat it.
+    assert_eq!(faultline(&["import", catalog, "--map", &map]).stdout, o.stdout);
+
+    let scenario = temp("acme.json", stdout(&o));
+    let o = faultline(&["export-catalog", &scenario]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let yaml = stdout(&o);
+    assert!(yaml.starts_with("# Proposed ownership from Faultline: ACME today"), "{yaml}");
+    assert!(yaml.contains("kind: Group\nmetadata:\n  name: sre\n"), "{yaml}");
+
+    let o = faultline(&["csv-template"]);
+    let csv = temp("org.csv", stdout(&o));
+    let o = faultline(&["import", &csv, "--title", "From a sheet"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(faultline::model::parse(&stdout(&o)).unwrap().title(), "From a sheet");
+}
+
+#[test]
+fn import_says_what_stops_it_and_exits_1() {
+    let bad = temp("bad.yaml", "kind: Group\nmetadata: {name: ops}\n---\nkind: Component\nmetadata: {name: a}\nspec: {type: service, owner: ops, dependsOn: [component:a2]}\n---\nkind: Component\nmetadata: {name: a2}\nspec: {type: service, owner: ops, dependsOn: [component:a]}\n");
+    let o = faultline(&["import", &bad]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains("cannot be imported") && err.contains("dependency cycle"), "{err}");
+    let garbage = temp("garbage.yaml", [0xffu8, 0xfe, 0x00, 0x41]);
+    let o = faultline(&["import", &garbage]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("not UTF-8 text"), "{}", stderr(&o));
+    let map = temp("badmap.json", r#"{"teams": {"ops": "wizards"}}"#);
+    let o = faultline(&["import", &bad, "--map", &map]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("teams.ops: unknown team kind \"wizards\""), "{}", stderr(&o));
+}

@@ -11,6 +11,7 @@ mod cli {
     use faultline::analysis::report::{run_report, Format};
     use faultline::analysis::{compare, diagnostics, montecarlo, verdict};
     use faultline::engine;
+    use faultline::import;
     use faultline::model::validate::{MAX_JSON_BYTES, MAX_RUNS};
     use faultline::model::{self, presets, Scenario};
     use std::io::{self, BufWriter, Read, Write};
@@ -115,6 +116,30 @@ mod cli {
             #[arg(long, value_enum, default_value_t = Fmt::Md)]
             format: Fmt,
         },
+        /// Import an organisation from a Backstage catalog (YAML, one or many
+        /// documents) or a spreadsheet (CSV, see `faultline csv-template`) and
+        /// print it as a scenario. Problems in the input go to stderr with
+        /// their document or line and field; exit 1 when one stops the import.
+        Import {
+            file: String,
+            /// A mapping file (JSON) saying which team is Platform, SRE or
+            /// product and which capability plays which role; what it does not
+            /// name is guessed. Write a first one with --print-mapping.
+            #[arg(long)]
+            map: Option<String>,
+            /// Print the mapping (the guesses, with --map's choices over them)
+            /// instead of the scenario.
+            #[arg(long)]
+            print_mapping: bool,
+            /// The design's title.
+            #[arg(long)]
+            title: Option<String>,
+        },
+        /// Print a scenario's teams and ownership as Backstage catalog YAML:
+        /// Groups and each capability's entity with its proposed spec.owner.
+        ExportCatalog { file: String },
+        /// Print the spreadsheet template `faultline import` reads.
+        CsvTemplate,
     }
 
     /// Why a command stopped, with the exit status it deserves.
@@ -134,7 +159,7 @@ mod cli {
     /// Reads a scenario file as text. At most one byte past the model's size
     /// limit is read, so a huge file or a device that never ends (`/dev/zero`)
     /// costs 5 MB, not all the memory there is.
-    fn read_text(path: &str) -> Result<String, Failure> {
+    fn read_bytes(path: &str) -> Result<Vec<u8>, Failure> {
         let unreadable = |why: String| Failure { code: 2, message: format!("cannot read {path}: {why}") };
         let file = std::fs::File::open(path).map_err(|e| unreadable(e.to_string()))?;
         let mut bytes = Vec::new();
@@ -142,6 +167,12 @@ mod cli {
         file.take(MAX_JSON_BYTES as u64 + 1)
             .read_to_end(&mut bytes)
             .map_err(|e| unreadable(e.to_string()))?;
+        Ok(bytes)
+    }
+
+    fn read_text(path: &str) -> Result<String, Failure> {
+        let unreadable = |why: String| Failure { code: 2, message: format!("cannot read {path}: {why}") };
+        let bytes = read_bytes(path)?;
         if bytes.len() > MAX_JSON_BYTES {
             return Err(unreadable(format!(
                 "it is larger than the {} MB a scenario may have",
@@ -304,6 +335,45 @@ mod cli {
                 })?;
                 out.write_all(cmp.render(format.into()).as_bytes())?;
             }
+            Command::Import { file, map, print_mapping, title } => {
+                let draft = import::read_input(&file, &read_bytes(&file)?);
+                let mut mapping = match &map {
+                    Some(m) => import::Mapping::from_json(&read_text(m)?)
+                        .map_err(|e| Failure { code: 1, message: format!("{m}: {e}") })?,
+                    None => import::Mapping::default(),
+                };
+                if let Some(t) = title {
+                    mapping.title = t;
+                }
+                for f in draft.findings.iter().filter(|f| !f.blocking) {
+                    complain(&format!("{file}: warning: {f}"));
+                }
+                if print_mapping {
+                    let full = mapping.over(&import::guess_mapping(&draft));
+                    writeln!(out, "{}", full.to_json())?;
+                    return Ok(());
+                }
+                let built = import::build(&draft, &mapping).map_err(|problems| {
+                    let mut message = format!(
+                        "{file} cannot be imported ({} problem{}):",
+                        problems.len(),
+                        plural(problems.len())
+                    );
+                    for p in problems {
+                        message.push_str(&format!("\n  error: {p}"));
+                    }
+                    Failure { code: 1, message }
+                })?;
+                for n in &built.notes {
+                    complain(&format!("{file}: note: {n}"));
+                }
+                writeln!(out, "{}", built.file.to_json())?;
+            }
+            Command::ExportCatalog { file } => {
+                let sc = load(&file)?;
+                out.write_all(import::export_catalog(&sc.file).as_bytes())?;
+            }
+            Command::CsvTemplate => out.write_all(import::CSV_TEMPLATE.as_bytes())?,
         }
         Ok(())
     }

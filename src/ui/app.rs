@@ -5,8 +5,10 @@
 use super::board::Board;
 use super::browser;
 use super::codec::open_text;
+use super::design_name::DesignName;
 use super::edit::Edit;
 use super::hooks::{use_autosave, use_box_size, use_hash_links, use_live, use_shortcuts};
+use super::import_view::{ImportMapping, Pending};
 use super::legend::Legend;
 use super::notice::NoticeBox;
 use super::preset_picker::PresetPicker;
@@ -17,6 +19,7 @@ use super::state::{Action, AppState, Selection};
 use super::story::{self, use_story, HelpOverlay, Mode, StoryPanel};
 use super::toolbar::Toolbar;
 use crate::analysis::diagnostics::Subject;
+use crate::import;
 use crate::model::presets::DEFAULT_PRESET;
 use crate::model::TeamKind;
 use std::rc::Rc;
@@ -48,7 +51,7 @@ pub fn App(props: &AppProps) -> Html {
             move || if persist { browser::initial_state(&preset) } else { AppState::with_preset(&preset) },
         )
     };
-    use_autosave(props.persist, state.scenario.clone());
+    use_autosave(props.persist, state.scenario.clone(), state.baseline.clone());
     use_shortcuts(state.dispatcher());
     use_hash_links(props.persist, state.dispatcher());
     let (live, millis) = use_live(state.scenario.clone());
@@ -98,11 +101,25 @@ pub fn App(props: &AppProps) -> Html {
             browser::download("faultline-scenario.json", &scenario.to_json(), "application/json")
         })
     };
+    // A catalog or a spreadsheet waits here for its mapping step.
+    let pending_import = use_state(|| None::<Pending>);
     let on_import = {
-        let state = state.dispatcher();
+        let (state, pending_import) = (state.dispatcher(), pending_import.clone());
         Callback::from(move |file: web_sys::File| {
             let state = state.clone();
             let name = file.name();
+            if !name.to_ascii_lowercase().ends_with(".json") {
+                let pending_import = pending_import.clone();
+                browser::read_bytes(file, import::MAX_INPUT_BYTES, move |bytes, size| {
+                    let draft = if size > import::MAX_INPUT_BYTES as f64 {
+                        import::Draft { findings: vec![import::too_large(size)], ..import::Draft::default() }
+                    } else {
+                        import::read_input(&name, &bytes)
+                    };
+                    pending_import.set(Some(Pending { file_name: name.clone(), draft: Rc::new(draft) }));
+                });
+                return;
+            }
             browser::read_text(file, move |text| match open_text(&text) {
                 Ok(f) => {
                     state.dispatch(Action::Load { file: Rc::new(f), origin: Origin::Import(name.clone()) })
@@ -115,6 +132,29 @@ pub fn App(props: &AppProps) -> Html {
             });
         })
     };
+    let on_import_confirm = {
+        let (state, pending_import) = (state.dispatcher(), pending_import.clone());
+        Callback::from(move |(file, name): (crate::model::ScenarioFile, String)| {
+            pending_import.set(None);
+            state.dispatch(Action::Load { file: Rc::new(file), origin: Origin::Import(name) });
+        })
+    };
+    let on_import_cancel = {
+        let pending_import = pending_import.clone();
+        Callback::from(move |()| pending_import.set(None))
+    };
+    let on_download_mapping = Callback::from(|m: import::Mapping| {
+        browser::download("faultline-mapping.json", &m.to_json(), "application/json")
+    });
+    let on_export_catalog = {
+        let scenario = state.scenario.clone();
+        Callback::from(move |()| {
+            browser::download("catalog-info.yaml", &import::export_catalog(&scenario), "application/yaml")
+        })
+    };
+    let on_csv_template = Callback::from(|()| {
+        browser::download("faultline-organisation.csv", import::CSV_TEMPLATE, "text/csv;charset=utf-8")
+    });
     let on_download_rejected = {
         let notice = state.notice.clone();
         Callback::from(move |()| {
@@ -130,6 +170,10 @@ pub fn App(props: &AppProps) -> Html {
     let on_select = {
         let state = state.dispatcher();
         Callback::from(move |sel: Selection| state.dispatch(Action::Select(sel)))
+    };
+    let on_rename = {
+        let state = state.dispatcher();
+        Callback::from(move |title: String| state.dispatch(Action::Edit(Edit::SetTitle { title })))
     };
     // The run panel's state is kept apart from the editor's: results and the
     // replay cursor are not edits (see `run::run_state`).
@@ -188,9 +232,13 @@ pub fn App(props: &AppProps) -> Html {
                 </div>
                 <PresetPicker selected={AttrValue::from(state.preset.clone())} on_change={on_preset} />
                 <Toolbar can_undo={state.can_undo()} can_redo={state.can_redo()} on_undo={dispatch(|()| Action::Undo)}
-                    on_redo={dispatch(|()| Action::Redo)} {on_add_team} {on_share} {on_export} {on_import}
+                    on_redo={dispatch(|()| Action::Redo)} {on_add_team} {on_share} {on_export} {on_import} {on_export_catalog} {on_csv_template}
                     share_link={(*share_link).clone()} share_drops={*share_drops} {on_share_drops} />
             </header>
+            if let Some(pending) = (*pending_import).clone() {
+                <ImportMapping {pending} on_confirm={on_import_confirm} on_download_mapping={on_download_mapping}
+                    on_cancel={on_import_cancel} />
+            }
             if let Some(notice) = state.notice.clone() {
                 <NoticeBox {notice} on_download={on_download_rejected} on_dismiss={dispatch(|()| Action::DismissNotice)} />
             }
@@ -217,6 +265,7 @@ pub fn App(props: &AppProps) -> Html {
                         <p class="scenario-description">{ scenario.description.clone() }</p>
                     </section>
                 }
+                <DesignName title={AttrValue::from(scenario.title.clone())} {on_rename} />
                 // The replay sits in the presenter's strip above the board, or
                 // beside the board at the top of the side column.
                 <RunPanel scenario={scenario.clone()} state={(*run).clone()} on_action={on_run.clone()}
@@ -240,7 +289,9 @@ pub fn App(props: &AppProps) -> Html {
                         refused={state.refused.clone().map(AttrValue::from)} {on_edit} {on_highlight} />
                     </div>
                 </div>
-                <RunResults scenario={scenario.clone()} state={(*run).clone()} on_action={on_run} />
+                <RunResults scenario={scenario.clone()} state={(*run).clone()} on_action={on_run}
+                    baseline={state.baseline.clone()} on_set_baseline={dispatch(|()| Action::SetBaseline)}
+                    on_clear_baseline={dispatch(|()| Action::ClearBaseline)} />
             </main>
         </div>
     }

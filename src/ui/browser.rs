@@ -1,10 +1,11 @@
-//! Browser glue for the editor: the autosave in local storage, the share
+//! Browser glue for the editor: the autosave in local storage (the design,
+//! and the kept baseline under a key of its own), the share
 //! link in the URL fragment, downloads through Blob object URLs, the clock,
 //! the document-wide keyboard shortcuts and the panic overlay. Everything
 //! touching the browser lives here, behind functions that do nothing when
 //! built natively, so components keep rendering on the server in tests.
 
-use super::codec::{compact_json, is_share_fragment, open_fragment, open_text, share_fragment};
+use super::codec::{compact_json, is_share_fragment, open_fragment, open_text, share_fragment, Rejected};
 use super::state::{Action, AppState, Origin};
 use crate::model::ScenarioFile;
 use std::cell::RefCell;
@@ -17,6 +18,70 @@ pub const REJECTED_KEY: &str = "faultline.rejected.v1";
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 pub const SAVE_KEY: &str = "faultline.scenario.v1";
 
+/// The local-storage key of the kept baseline: its scenario JSON, or empty
+/// when none is kept. A key of its own, so the design's key still holds
+/// plain scenario JSON (a save from before baselines reads unchanged, and
+/// the panic overlay offers a file that imports).
+pub const BASELINE_KEY: &str = "faultline.baseline.v1";
+
+/// Where a saved baseline that could not be opened is kept, untouched.
+pub const REJECTED_BASELINE_KEY: &str = "faultline.rejected-baseline.v1";
+
+/// Saved text that could not be opened: the notice to show, and the key to
+/// keep the text aside under so a reload before downloading it loses nothing.
+#[derive(Debug)]
+pub struct Unopened {
+    pub title: &'static str,
+    pub rejected: Rejected,
+    pub filename: &'static str,
+    pub keep_under: Option<&'static str>,
+}
+
+/// What the autosave writes under [`BASELINE_KEY`]: the baseline's compact
+/// JSON, or an empty text for none. (The design's own text is its compact
+/// JSON under [`SAVE_KEY`], as before baselines.)
+pub fn baseline_text(baseline: Option<&ScenarioFile>) -> String {
+    baseline.map(compact_json).unwrap_or_default()
+}
+
+/// The state the autosave's texts give, as [`autosave`] and
+/// [`autosave_baseline`] wrote them
+/// (or as an older build wrote them: the design alone). A design that
+/// cannot be opened leaves the default preset; a baseline that cannot be
+/// read is dropped; each is reported. The baseline is only read, not
+/// validated: a design kept while it had problems comes back with them,
+/// and the comparison lists them.
+pub fn restore(
+    default_preset: &str,
+    saved: Option<&str>,
+    baseline: Option<&str>,
+) -> (AppState, Vec<Unopened>) {
+    let mut state = AppState::with_preset(default_preset);
+    let mut unopened = Vec::new();
+    if let Some(saved) = saved {
+        match open_text(saved) {
+            Ok(file) => state = opened(file, Origin::Autosave),
+            Err(rejected) => unopened.push(Unopened {
+                title: "Your saved work could not be restored",
+                rejected,
+                filename: "faultline-saved.json",
+                keep_under: Some(REJECTED_KEY),
+            }),
+        }
+    }
+    match baseline.filter(|t| !t.trim().is_empty()).map(crate::model::read) {
+        Some(Ok(file)) => state.baseline = Some(Rc::new(file)),
+        Some(Err(problems)) => unopened.push(Unopened {
+            title: "Your baseline could not be restored",
+            rejected: Rejected { problems, text: baseline.unwrap_or_default().to_owned() },
+            filename: "faultline-baseline.json",
+            keep_under: Some(REJECTED_BASELINE_KEY),
+        }),
+        None => {}
+    }
+    (state, unopened)
+}
+
 thread_local! {
     /// The last scenario JSON saved, so the panic overlay can offer it even
     /// when the app's state is unreachable.
@@ -27,31 +92,35 @@ thread_local! {
 /// autosave, which wins over the default preset. What could not be opened is
 /// reported in a notice, with its text kept, over whatever did open.
 pub fn initial_state(default_preset: &str) -> AppState {
-    let mut state = AppState::with_preset(default_preset);
-    let mut rejected = Vec::new();
-    if let Some(saved) = storage_get() {
-        match open_text(&saved) {
-            Ok(file) => state = opened(file, Origin::Autosave),
-            Err(r) => {
-                // The autosave is about to be overwritten by what opens
-                // instead; keep the rejected text aside so a reload before
-                // downloading it does not lose it.
-                storage_set_key(REJECTED_KEY, &saved);
-                rejected.push(("Your saved work could not be restored", r, "faultline-saved.json"))
-            }
+    let saved = storage_get();
+    let baseline = storage_get_key(BASELINE_KEY);
+    let (mut state, mut unopened) = restore(default_preset, saved.as_deref(), baseline.as_deref());
+    for u in &unopened {
+        // The autosave is about to be overwritten by what opens instead;
+        // keep the rejected text aside so a reload before downloading it
+        // does not lose it.
+        if let Some(key) = u.keep_under {
+            storage_set_key(key, &u.rejected.text);
         }
     }
     let fragment = location_hash();
     if is_share_fragment(&fragment) {
         match open_fragment(&fragment) {
-            Ok(file) => state = opened(file, Origin::Link),
-            Err(r) => rejected.push(("The shared link could not be opened", r, "faultline-link.txt")),
+            // A link opens a design; the kept baseline stays, to compare it with.
+            Ok(file) => state = AppState { baseline: state.baseline.clone(), ..opened(file, Origin::Link) },
+            Err(rejected) => unopened.push(Unopened {
+                title: "The shared link could not be opened",
+                rejected,
+                filename: "faultline-link.txt",
+                keep_under: None,
+            }),
         }
         // The link has done its job; from now on a reload uses the autosave.
         clear_fragment();
     }
-    for (title, r, filename) in rejected {
-        let action = Action::Reject { title: title.into(), rejected: r, filename: filename.into() };
+    for u in unopened {
+        let action =
+            Action::Reject { title: u.title.into(), rejected: u.rejected, filename: u.filename.into() };
         state = yew::Reducible::reduce(Rc::new(state), action).as_ref().clone();
     }
     state
@@ -128,6 +197,11 @@ pub fn autosave(f: &ScenarioFile) {
     let json = compact_json(f);
     storage_set(&json);
     LAST_SAVED.with(|s| *s.borrow_mut() = json);
+}
+
+/// Saves the kept baseline beside the autosave (an empty text for none).
+pub fn autosave_baseline(baseline: Option<&ScenarioFile>) {
+    storage_set_key(BASELINE_KEY, &baseline_text(baseline));
 }
 
 /// The full share link for the scenario: this page's address and `#s=…`.
@@ -292,6 +366,23 @@ pub fn read_text(file: web_sys::File, done: impl Fn(String) + 'static) {
 #[cfg(not(target_arch = "wasm32"))]
 pub fn read_text(_file: web_sys::File, _done: impl Fn(String) + 'static) {}
 
+/// Reads a chosen file's bytes, at most `limit + 1` of them, and hands them
+/// to `done` with the file's whole size: a catalog or a spreadsheet is
+/// checked as bytes (size, text or binary) by the import itself.
+#[cfg(target_arch = "wasm32")]
+pub fn read_bytes(file: web_sys::File, limit: usize, done: impl Fn(Vec<u8>, f64) + 'static) {
+    let size = file.size();
+    let head = file.slice_with_f64_and_f64(0.0, (limit + 1) as f64).unwrap_or_else(|_| file.into());
+    let blob = gloo_file::Blob::from(head);
+    wasm_bindgen_futures::spawn_local(async move {
+        let bytes = gloo_file::futures::read_as_bytes(&blob).await.unwrap_or_default();
+        done(bytes, size);
+    });
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+pub fn read_bytes(_file: web_sys::File, _limit: usize, _done: impl Fn(Vec<u8>, f64) + 'static) {}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -305,5 +396,40 @@ mod tests {
         assert!(matches!(fragment_action("#s=AAAA"), Some(Action::Reject { .. })));
         assert_eq!(fragment_action(""), None);
         assert_eq!(fragment_action("#section-2"), None);
+    }
+    /// An autosave with a kept baseline comes back as it was saved, through
+    /// the texts the page writes; a save from before baselines (the design
+    /// alone) still opens; a damaged baseline is reported and kept aside
+    /// while the design opens.
+    #[test]
+    fn an_autosave_with_a_baseline_round_trips() {
+        let mut design = preset("sre-absorbed").expect("preset");
+        design.title = "Proposal: SRE into Platform".into();
+        let mut kept = preset("clear-boundary").expect("preset");
+        kept.title = "Today's org".into();
+        let (saved, baseline) = (compact_json(&design), baseline_text(Some(&kept)));
+        let (state, unopened) = restore("clear-boundary", Some(&saved), Some(&baseline));
+        assert!(unopened.is_empty(), "{unopened:?}");
+        assert_eq!(*state.scenario, design);
+        assert_eq!(state.baseline.as_deref(), Some(&kept));
+        assert_eq!(state.preset, "", "a restored design is not a preset");
+
+        // The design's text is what older builds wrote and read.
+        let (old, unopened) = restore("clear-boundary", Some(&saved), None);
+        assert!(unopened.is_empty());
+        assert_eq!((*old.scenario == design, old.baseline), (true, None));
+        let (none, _) = restore("clear-boundary", Some(&saved), Some(""));
+        assert_eq!(none.baseline, None);
+        assert_eq!(baseline_text(None), "");
+
+        let (state, unopened) = restore("clear-boundary", Some(&saved), Some("{\"version\": 2"));
+        assert_eq!(*state.scenario, design);
+        assert_eq!(state.baseline, None);
+        assert_eq!(unopened.len(), 1);
+        assert_eq!(unopened[0].title, "Your baseline could not be restored");
+        assert_eq!(
+            (unopened[0].rejected.text.as_str(), unopened[0].keep_under),
+            ("{\"version\": 2", Some(REJECTED_BASELINE_KEY))
+        );
     }
 }

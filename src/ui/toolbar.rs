@@ -14,8 +14,15 @@ pub struct ToolbarProps {
     pub on_add_team: Callback<(String, TeamKind)>,
     pub on_share: Callback<()>,
     pub on_export: Callback<()>,
-    /// The file chosen in the import dialog.
+    /// The file chosen in the import dialog: a scenario (JSON), a Backstage
+    /// catalog (YAML) or a spreadsheet (CSV).
     pub on_import: Callback<web_sys::File>,
+    /// Export the teams and ownership as Backstage catalog YAML.
+    #[prop_or_default]
+    pub on_export_catalog: Callback<()>,
+    /// Download the spreadsheet template the import reads.
+    #[prop_or_default]
+    pub on_csv_template: Callback<()>,
     /// Whether card drops add a co-owner instead of moving (the touch
     /// screen's Alt key).
     #[prop_or_default]
@@ -96,8 +103,13 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                 { "Drop to share" }</button>
             <button type="button" onclick={click(&props.on_share)}>{ "Share link" }</button>
             <button type="button" onclick={click(&props.on_export)}>{ "Export JSON" }</button>
-            <label class="button" for="import-file">{ "Import JSON" }</label>
-            <input id="import-file" class="visually-hidden" type="file" accept=".json,application/json" onchange={on_import} />
+            <button type="button" id="export-catalog" onclick={click(&props.on_export_catalog)}
+                title="The teams and proposed ownership as Backstage catalog YAML">{ "Export catalog YAML" }</button>
+            <label class="button" for="import-file" title="A scenario (JSON), a Backstage catalog (YAML) or a spreadsheet (CSV)">{ "Import…" }</label>
+            <input id="import-file" class="visually-hidden" type="file"
+                accept=".json,.yaml,.yml,.csv,application/json,application/yaml,text/yaml,text/csv" onchange={on_import} />
+            <button type="button" id="csv-template" onclick={click(&props.on_csv_template)}
+                title="A spreadsheet of teams and capabilities to fill in and import">{ "CSV template" }</button>
             if let Some(link) = &props.share_link {
                 <input id="share-link" class="share-link" type="text" readonly=true value={link.clone()}
                     aria-label="Share link: copy it and open it in any browser" onfocus={Callback::from(|e: FocusEvent| {
