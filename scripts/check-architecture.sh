@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The architecture's one hard rule: model, engine, analysis, charts and story never
+# The architecture's one hard rule: model, engine, analysis, charts, story and import never
 # touch the browser, so they build and test natively and the engine stays
 # deterministic. Fails, listing each offending line, if any file under them
 # names yew, web_sys, wasm_bindgen or a gloo crate as a path (`yew::...`) or
@@ -10,7 +10,7 @@ root=${1:-"$(dirname "$0")/.."}
 cd "$root"
 
 dirs=()
-for d in src/model src/engine src/analysis src/charts src/story; do
+for d in src/model src/engine src/analysis src/charts src/story src/import; do
   [ -d "$d" ] && dirs+=("$d")
 done
 if [ ${#dirs[@]} -eq 0 ]; then

@@ -25,7 +25,7 @@ cargo clippy --all-targets -- -D warnings
 begin "lint: clippy, wasm32, library and binaries"
 cargo clippy --target wasm32-unknown-unknown --lib --bins -- -D warnings
 
-begin "architecture: model, engine, analysis, charts, story stay browser-free"
+begin "architecture: model, engine, analysis, charts, story, import stay browser-free"
 ./scripts/check-architecture.sh
 
 begin "test: native (unit, integration, component and doc tests)"
