@@ -73,7 +73,8 @@ fn guesses_come_from_names_types_and_tags() {
     assert_eq!(cap("checkout-api"), CapPlay::Layer(Layer::Service));
     assert_eq!(cap("storefront-web"), CapPlay::Layer(Layer::Service));
     assert_eq!(cap("data-pipeline"), CapPlay::Layer(Layer::Service), "a pipeline of data is not CI");
-    assert_eq!(cap("checkout-db"), CapPlay::Layer(Layer::Delivery));
+    assert_eq!(cap("checkout-db"), CapPlay::Omit, "a product team's own database is part of its services");
+    assert_eq!(cap("redis-cache"), CapPlay::Layer(Layer::Delivery), "Platform's shared cache is on the road");
     assert_eq!(cap("design-system"), CapPlay::Omit, "a library has no runtime of its own");
     assert_eq!(cap("runbooks"), CapPlay::Omit);
     assert_eq!(cap("storefront"), CapPlay::Omit, "a system's components are on the board");
@@ -87,8 +88,17 @@ fn the_catalog_builds_a_scenario_the_engine_runs() {
     let f = &built.file;
     assert_eq!(f.title, "ACME today");
     assert_eq!(f.teams.len(), 10);
-    // 50 entities less three libraries and documentation and six systems.
-    assert_eq!(f.capabilities.len(), 50 - 3 - 6);
+    // 50 entities less three libraries and documentation, six systems and
+    // six resources of product teams.
+    assert_eq!(f.capabilities.len(), 50 - 3 - 6 - 6);
+    let sc0 = model::validate(f.clone()).unwrap();
+    let road: Vec<&str> =
+        sc0.paved_road_owners().iter().map(|&t| sc0.team(t).id.as_str()).collect::<Vec<_>>();
+    assert_eq!(
+        road,
+        ["platform-engineering", "developer-experience", "security"],
+        "no product team builds the road"
+    );
     assert_eq!(f.failures.len(), 8, "every standard failure finds its role: {:?}", built.notes);
     let target =
         |id: &str| f.failures.iter().find(|x| x.id.as_str() == id).unwrap().target.as_str().to_owned();
@@ -335,10 +345,10 @@ spec: {type: service, owner: ops, dependsOn: [component:a]}
 
 #[test]
 fn the_scenario_limits_apply_to_what_an_import_makes() {
-    let mut text = String::from("kind: Group\nmetadata: {name: ops}\nspec: {type: team}\n");
+    let mut text = String::from("kind: Group\nmetadata: {name: platform}\nspec: {type: team}\n");
     for i in 0..5_001 {
         text.push_str(&format!(
-            "---\nkind: Resource\nmetadata: {{name: r{i}}}\nspec: {{type: database, owner: ops}}\n"
+            "---\nkind: Resource\nmetadata: {{name: r{i}}}\nspec: {{type: database, owner: platform}}\n"
         ));
     }
     let d = import::read_input("many.yaml", text.as_bytes());

@@ -88,25 +88,39 @@ pub fn simple_test(sc: &Scenario) -> SimpleTest {
         let both: Vec<String> =
             names(sc, &road.iter().copied().filter(|t| deciders.contains(t)).collect::<Vec<_>>());
         format!(
-            "{} owns making it easy to deploy and run services and also decides when reliability is no longer \
+            "{} {} making it easy to deploy and run services and also {} when reliability is no longer \
              acceptable: the structure is drifting.",
-            list(&both)
+            list(&both),
+            verb(&both, "owns", "own"),
+            verb(&both, "decides", "decide")
         )
     } else if deciders.is_empty() {
         format!(
-            "{} owns making it easy to deploy and run services; nobody owns deciding when reliability is no longer \
+            "{} {} making it easy to deploy and run services; nobody owns deciding when reliability is no longer \
              acceptable, so nothing forces a fix.",
-            list(&rn)
+            list(&rn),
+            verb(&rn, "owns", "own")
         )
     } else {
         format!(
-            "{} owns making it easy to deploy and run services; {} decides when reliability is no longer \
+            "{} {} making it easy to deploy and run services; {} {} when reliability is no longer \
              acceptable. The line is clear.",
             list(&rn),
-            list(&dn)
+            verb(&rn, "owns", "own"),
+            list(&dn),
+            verb(&dn, "decides", "decide")
         )
     };
     SimpleTest { paved_road: rn, reliability: dn, drifting, answer }
+}
+
+/// The verb agreeing with a list of team names: one team owns, two own.
+fn verb<'a>(teams: &[String], one: &'a str, many: &'a str) -> &'a str {
+    if teams.len() == 1 {
+        one
+    } else {
+        many
+    }
 }
 
 /// Where a team's reliability hours go, in words: "36 h a week, of which

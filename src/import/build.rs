@@ -81,7 +81,7 @@ pub fn build(draft: &Draft, mapping: &Mapping) -> Result<Built, Vec<Finding>> {
             "",
             "headcount",
             format!(
-                "{} {} no one is listed in: assumed {ASSUMED_HEADCOUNT} people each ({}); change it on the board",
+                "{} {} nobody listed as a member: assumed {ASSUMED_HEADCOUNT} people each ({}); change it on the board",
                 assumed.len(),
                 if assumed.len() == 1 { "team has" } else { "teams have" },
                 list(&assumed)

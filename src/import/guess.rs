@@ -53,7 +53,17 @@ const ROLE_WORDS: [(Role, &[&str]); 11] = [
     ),
     (
         Role::ClusterProvisioning,
-        &["cluster", "clusters", "k8s", "kubernetes", "eks", "gke", "aks", "provisioning", "provisioner"],
+        &[
+            "k8s",
+            "kubernetes-cluster",
+            "cluster-provisioning",
+            "kubernetes",
+            "eks",
+            "gke",
+            "aks",
+            "provisioning",
+            "provisioner",
+        ],
     ),
     (
         Role::ServiceTemplates,
@@ -148,11 +158,31 @@ pub(super) fn guess_team(team: &DraftTeam) -> TeamPlay {
     }
 }
 
-/// A first guess for every team and capability of the draft.
+/// A first guess for every team and capability of the draft. A resource
+/// with no role that only product teams own (a service's own database or
+/// cache) is part of their services, not of the paved road, so it is left
+/// out rather than making its owners look like platform builders.
 pub fn guess_mapping(draft: &Draft) -> Mapping {
-    Mapping {
-        title: String::new(),
-        teams: draft.teams.iter().map(|t| (t.id.clone(), guess_team(t))).collect(),
-        capabilities: draft.capabilities.iter().map(|c| (c.id.clone(), guess_cap(c))).collect(),
-    }
+    let teams: std::collections::BTreeMap<_, _> =
+        draft.teams.iter().map(|t| (t.id.clone(), guess_team(t))).collect();
+    let product_only = |c: &DraftCap| {
+        !c.owners.is_empty()
+            && c.owners.iter().all(|o| teams.get(o) == Some(&TeamPlay::Kind(TeamKind::Product)))
+    };
+    let capabilities = draft
+        .capabilities
+        .iter()
+        .map(|c| {
+            let play = match guess_cap(c) {
+                CapPlay::Layer(Layer::Delivery)
+                    if c.plays.is_none() && c.kind == "Resource" && product_only(c) =>
+                {
+                    CapPlay::Omit
+                }
+                p => p,
+            };
+            (c.id.clone(), play)
+        })
+        .collect();
+    Mapping { title: String::new(), teams, capabilities }
 }

@@ -116,7 +116,8 @@ pub fn App(props: &AppProps) -> Html {
                     } else {
                         import::read_input(&name, &bytes)
                     };
-                    pending_import.set(Some(Pending { file_name: name.clone(), draft: Rc::new(draft) }));
+                    let seq = (*pending_import).as_ref().map_or(0, |p| p.seq.wrapping_add(1));
+                    pending_import.set(Some(Pending { seq, file_name: name.clone(), draft: Rc::new(draft) }));
                 });
                 return;
             }
@@ -236,7 +237,7 @@ pub fn App(props: &AppProps) -> Html {
                     share_link={(*share_link).clone()} share_drops={*share_drops} {on_share_drops} />
             </header>
             if let Some(pending) = (*pending_import).clone() {
-                <ImportMapping {pending} on_confirm={on_import_confirm} on_download_mapping={on_download_mapping}
+                <ImportMapping key={pending.seq.to_string()} pending={pending.clone()} on_confirm={on_import_confirm} on_download_mapping={on_download_mapping}
                     on_cancel={on_import_cancel} />
             }
             if let Some(notice) = state.notice.clone() {

@@ -12,6 +12,9 @@ use yew::prelude::*;
 /// An import waiting for its mapping: the file's name and what was read.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Pending {
+    /// Counts imports, so a second file chosen while this one is open
+    /// starts a fresh mapping step (the component is keyed by it).
+    pub seq: u32,
     pub file_name: String,
     pub draft: Rc<Draft>,
 }
@@ -46,6 +49,10 @@ fn finding_item(f: &Finding) -> Html {
             { f.message.clone() }
         </li>
     }
+}
+
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 fn select_value(e: &Event) -> Option<String> {
@@ -155,6 +162,15 @@ pub fn ImportMapping(props: &ImportMappingProps) -> Html {
         Callback::from(move |_: MouseEvent| cb.emit((*mapping).clone()))
     };
     let cancel = props.on_cancel.reform(|_: MouseEvent| ());
+    let on_key = {
+        let cb = props.on_cancel.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" {
+                e.prevent_default();
+                cb.emit(());
+            }
+        })
+    };
     let (ready, outcome) = match &*built {
         Ok(b) => {
             let services =
@@ -164,8 +180,12 @@ pub fn ImportMapping(props: &ImportMappingProps) -> Html {
                 html! {
                     <div class="import-outcome ok" role="status">
                         <p>{ format!(
-                            "Ready: {} teams, {} capabilities ({} product services), {} failures injected.",
-                            b.file.teams.len(), b.file.capabilities.len(), services, b.file.failures.len()
+                            "Ready: {}, {} ({} product {}), {} injected.",
+                            count(b.file.teams.len(), "team", "teams"),
+                            count(b.file.capabilities.len(), "capability", "capabilities"),
+                            services,
+                            if services == 1 { "service" } else { "services" },
+                            count(b.file.failures.len(), "failure", "failures")
                         ) }</p>
                         if !b.notes.is_empty() {
                             <ul class="notes">{ for b.notes.iter().map(finding_item) }</ul>
@@ -185,7 +205,7 @@ pub fn ImportMapping(props: &ImportMappingProps) -> Html {
         ),
     };
     html! {
-        <section class="import-mapping" id="import-mapping" role="dialog" aria-modal="false" aria-labelledby="import-title">
+        <section class="import-mapping" id="import-mapping" role="dialog" aria-modal="false" aria-labelledby="import-title" onkeydown={on_key}>
             <h2 id="import-title">{ format!("Import {}", props.pending.file_name) }</h2>
             <p class="import-summary">{ format!("Read {}.", draft.summary()) }
                 { " Say what each team and capability is on the board; the first choices are guesses from names, types and tags. Nothing on the board changes until you replace it." }</p>
@@ -203,7 +223,7 @@ pub fn ImportMapping(props: &ImportMappingProps) -> Html {
                 <div class="table-scroll">
                     <table class="mapping-table" id="import-teams">
                         <caption>{ format!("Teams ({})", draft.teams.len()) }</caption>
-                        <thead><tr><th scope="col">{ "Team" }</th><th scope="col">{ "Read from" }</th><th scope="col">{ "People" }</th><th scope="col">{ "On the board" }</th></tr></thead>
+                        <thead><tr><th scope="col">{ "Team" }</th><th scope="col">{ "Read from" }</th><th scope="col" class="num">{ "People" }</th><th scope="col">{ "On the board" }</th></tr></thead>
                         <tbody>{ for team_rows }</tbody>
                     </table>
                 </div>
@@ -212,7 +232,7 @@ pub fn ImportMapping(props: &ImportMappingProps) -> Html {
                 <div class="table-scroll">
                     <table class="mapping-table" id="import-capabilities">
                         <caption>{ format!("Capabilities ({})", draft.capabilities.len()) }</caption>
-                        <thead><tr><th scope="col">{ "Capability" }</th><th scope="col">{ "Read from" }</th><th scope="col">{ "Owner" }</th><th scope="col">{ "Depends on" }</th><th scope="col">{ "Plays" }</th></tr></thead>
+                        <thead><tr><th scope="col">{ "Capability" }</th><th scope="col">{ "Read from" }</th><th scope="col">{ "Owner" }</th><th scope="col" class="num">{ "Depends on" }</th><th scope="col">{ "Plays" }</th></tr></thead>
                         <tbody>{ for cap_rows }</tbody>
                     </table>
                 </div>

@@ -30,6 +30,11 @@ pub fn PresetPicker(props: &PresetPickerProps) -> Html {
         <div class="preset-picker">
             <label for="preset-select">{ "Scenario" }</label>
             <select id="preset-select" {onchange}>
+                // A design that is not a preset (imported, from a link or a
+                // file) says so, and choosing any preset then loads it.
+                if props.selected.is_empty() {
+                    <option value="" selected=true disabled=true>{ "Your own design" }</option>
+                }
                 { for options }
             </select>
         </div>
