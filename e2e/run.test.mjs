@@ -338,7 +338,7 @@ test('the report and a chart export with their content', async () => {
     '## Monte Carlo: 200 runs from seed 7',
     '| Outcome | Incidents | Share (95% CI) |',
     '## One run, seed 1',
-    '## Comparison: Shared ownership of the deploy system vs Clear boundary',
+    '## Comparison: Clear boundary vs Shared ownership of the deploy system',
     '![Monte Carlo outcomes](data:image/svg+xml;base64,',
     '![Error budget remaining per service](data:image/svg+xml;base64,',
   ]) {

@@ -355,6 +355,21 @@ impl Mapping {
     }
 }
 
+/// Whether a chosen file is a Faultline scenario (JSON) rather than a catalog
+/// or a spreadsheet: named `.json`, or not named as YAML or CSV and starting
+/// with `{` (a saved file whose name lost its extension).
+pub fn is_scenario(file_name: &str, bytes: &[u8]) -> bool {
+    let lower = file_name.to_ascii_lowercase();
+    if lower.ends_with(".json") {
+        return true;
+    }
+    if [".yaml", ".yml", ".csv", ".tsv"].iter().any(|e| lower.ends_with(e)) {
+        return false;
+    }
+    let body = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
+    body.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{')
+}
+
 /// Reads a catalog or a spreadsheet, by its file name and content.
 pub fn read_input(file_name: &str, bytes: &[u8]) -> Draft {
     let text = match input_text(bytes) {

@@ -42,3 +42,12 @@ fn formats_are_told_apart_by_name_then_content() {
     assert_eq!(Format::of("export", "type,name,role\nteam,SRE,sre"), Format::Csv);
     assert_eq!(Format::of("export", "kind: Group\nmetadata:\n  name: sre"), Format::Catalog);
 }
+
+#[test]
+fn scenarios_are_told_from_catalogs_by_name_then_content() {
+    assert!(is_scenario("mine.JSON", b"kind: Group"));
+    assert!(is_scenario("3f2a9c", b"\xef\xbb\xbf  {\"version\": 2}"));
+    assert!(!is_scenario("3f2a9c", b"kind: Group"));
+    assert!(!is_scenario("catalog.yaml", b"{kind: Group}"), "flow-style YAML named as YAML is YAML");
+    assert!(!is_scenario("org.csv", b"type,name"));
+}

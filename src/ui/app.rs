@@ -108,28 +108,29 @@ pub fn App(props: &AppProps) -> Html {
         Callback::from(move |file: web_sys::File| {
             let state = state.clone();
             let name = file.name();
-            if !name.to_ascii_lowercase().ends_with(".json") {
-                let pending_import = pending_import.clone();
-                browser::read_bytes(file, import::MAX_INPUT_BYTES, move |bytes, size| {
-                    let draft = if size > import::MAX_INPUT_BYTES as f64 {
-                        import::Draft { findings: vec![import::too_large(size)], ..import::Draft::default() }
-                    } else {
-                        import::read_input(&name, &bytes)
-                    };
-                    let seq = (*pending_import).as_ref().map_or(0, |p| p.seq.wrapping_add(1));
-                    pending_import.set(Some(Pending { seq, file_name: name.clone(), draft: Rc::new(draft) }));
-                });
-                return;
-            }
-            browser::read_text(file, move |text| match open_text(&text) {
-                Ok(f) => {
-                    state.dispatch(Action::Load { file: Rc::new(f), origin: Origin::Import(name.clone()) })
+            let pending_import = pending_import.clone();
+            browser::read_bytes(file, import::MAX_INPUT_BYTES, move |bytes, size| {
+                if import::is_scenario(&name, &bytes) {
+                    match open_text(&String::from_utf8_lossy(&bytes)) {
+                        Ok(f) => state.dispatch(Action::Load {
+                            file: Rc::new(f),
+                            origin: Origin::Import(name.clone()),
+                        }),
+                        Err(rejected) => state.dispatch(Action::Reject {
+                            title: format!("{name} could not be imported"),
+                            rejected,
+                            filename: format!("rejected-{name}"),
+                        }),
+                    }
+                    return;
                 }
-                Err(rejected) => state.dispatch(Action::Reject {
-                    title: format!("{name} could not be imported"),
-                    rejected,
-                    filename: format!("rejected-{name}"),
-                }),
+                let draft = if size > import::MAX_INPUT_BYTES as f64 {
+                    import::Draft { findings: vec![import::too_large(size)], ..import::Draft::default() }
+                } else {
+                    import::read_input(&name, &bytes)
+                };
+                let seq = (*pending_import).as_ref().map_or(0, |p| p.seq.wrapping_add(1));
+                pending_import.set(Some(Pending { seq, file_name: name.clone(), draft: Rc::new(draft) }));
             });
         })
     };
