@@ -3,6 +3,7 @@
 //! comparison on common random numbers, diagnostics of a design with their
 //! simulated consequences, verdicts and reports.
 
+pub mod advisor;
 pub mod compare;
 pub mod consequence;
 pub mod diagnostics;
@@ -10,6 +11,8 @@ pub mod effects;
 pub mod mend;
 pub mod metrics;
 pub mod montecarlo;
+pub mod objective;
 pub mod report;
+pub mod sensitivity;
 pub mod stories;
 pub mod verdict;
