@@ -24,6 +24,7 @@ pub mod report;
 pub mod style;
 mod swimlanes;
 mod times;
+mod tornado;
 
 pub use budget::budget_chart;
 pub use comparison::comparison_chart;
@@ -32,9 +33,11 @@ pub use outcomes::outcomes_chart;
 pub use style::ChartResult;
 pub use swimlanes::swimlanes_chart;
 pub use times::times_chart;
+pub use tornado::{tornado_chart, TORNADO_ROWS};
 
 use crate::analysis::compare::Comparison;
 use crate::analysis::montecarlo::{Aggregate, RunSummary};
+use crate::analysis::sensitivity::Sensitivity;
 use crate::engine::{RunLog, Time};
 use crate::model::Scenario;
 use plotters::coord::Shift;
@@ -102,4 +105,9 @@ pub fn times_svg(sc: &Scenario, runs: &[RunSummary], size: (u32, u32)) -> String
 /// [`comparison_chart`] as an SVG document.
 pub fn comparison_svg(cmp: &Comparison, size: (u32, u32)) -> String {
     to_svg(size, |a| comparison_chart(a, cmp))
+}
+
+/// [`tornado_chart`] as an SVG document.
+pub fn tornado_svg(s: &Sensitivity, size: (u32, u32)) -> String {
+    to_svg(size, |a| tornado_chart(a, s))
 }
