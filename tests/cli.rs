@@ -354,3 +354,79 @@ fn import_says_what_stops_it_and_exits_1() {
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("teams.ops: unknown team kind \"wizards\""), "{}", stderr(&o));
 }
+
+#[test]
+fn suggest_ranks_every_move_with_the_libraries_numbers() {
+    use faultline::analysis::advisor::{suggest, Plan};
+    use faultline::analysis::objective::Objective;
+    let o = faultline(&["suggest", "shared-deploy", "--runs", "20", "--format", "json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    // The same numbers as the page for the same seed (the design's own),
+    // byte for byte.
+    let sc = faultline::model::validate(faultline::model::presets::preset("shared-deploy").unwrap()).unwrap();
+    let lib = suggest(&sc, Plan::new(Objective::Silent, sc.settings.seed, 20));
+    assert!(
+        stdout(&o) == format!("{}\n", serde_json::to_string_pretty(&lib).unwrap()),
+        "the CLI's JSON differs"
+    );
+    let json: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let top = &json["suggestions"][0];
+    for key in ["move", "kind", "label", "cost", "effect", "gain", "distinguishable", "simple_test"] {
+        assert!(!top[key].is_null(), "{key} missing from {top}");
+    }
+
+    let o = faultline(&["suggest", "preset:shared-deploy", "--runs", "20"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let md = stdout(&o);
+    assert!(
+        md.starts_with("# Suggestions for Shared ownership of the deploy system on incidents ending silent")
+    );
+    assert!(md.contains("| # | Move | Effect (95% interval) | Verdict | Runs | Cost | Simple test after |"));
+    assert!(md.contains("**Best pair:** "), "{md}");
+    assert!(md.contains("| not distinguishable from no change |"), "{md}");
+    let rows = md.lines().filter(|l| {
+        l.starts_with("| ") && l.split('|').nth(1).is_some_and(|c| c.trim().parse::<u32>().is_ok())
+    });
+    assert_eq!(rows.count(), json["suggestions"].as_array().unwrap().len());
+
+    // Another seed, other numbers; the same seed, the same bytes.
+    let again = faultline(&["suggest", "shared-deploy", "--runs", "20", "--seed", "1"]);
+    assert_eq!(stdout(&again), md);
+    let other = faultline(&["suggest", "shared-deploy", "--runs", "20", "--seed", "2"]);
+    assert_ne!(stdout(&other), md);
+
+    check_refused(&["suggest", "shared-deploy", "--objective", "speed"], "speed");
+    check_refused(&["suggest", "shared-deploy", "--runs", "5"], "5");
+    let o = faultline(&["suggest", "/nonexistent/org.json"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("/nonexistent/org.json"), "{}", stderr(&o));
+}
+
+#[test]
+fn sensitivity_prints_the_sentence_the_table_and_the_tornado() {
+    let svg = std::env::temp_dir().join(format!("faultline-cli-tornado-{}.svg", std::process::id()));
+    let svg = svg.to_string_lossy().into_owned();
+    let o = faultline(&["sensitivity", "clear-boundary", "shared-deploy", "--runs", "10", "--svg", &svg]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let md = stdout(&o);
+    assert!(
+        md.starts_with("# Sensitivity of Clear boundary vs Shared ownership of the deploy system"),
+        "{md}"
+    );
+    assert!(md
+        .contains("**Clear boundary beats Shared ownership of the deploy system on incidents ending silent"));
+    let rows = faultline::engine::assumptions::table().len();
+    assert_eq!(md.lines().filter(|l| l.starts_with("| `")).count(), rows);
+    let chart = std::fs::read_to_string(&svg).unwrap();
+    assert!(chart.starts_with("<svg") && chart.contains("What each assumption moves"));
+    std::fs::remove_file(&svg).ok();
+
+    let o =
+        faultline(&["sensitivity", "no-sre", "--runs", "10", "--objective", "mitigate", "--format", "json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(json["objective"], "mitigate");
+    assert!(json["b_title"].is_null());
+    assert_eq!(json["rows"].as_array().unwrap().len(), rows);
+    check_refused(&["sensitivity", "no-sre", "--runs", "1"], "1");
+}

@@ -116,6 +116,61 @@ mod cli {
             #[arg(long, value_enum, default_value_t = Fmt::Md)]
             format: Fmt,
         },
+        /// The moves a leader can make from a design (a capability to another
+        /// team, a shared one to one owner, an orphan to an owner, time to
+        /// reliability, on-call, one or two more people), each run against the
+        /// design on the same failures and seeds and ranked by the objective,
+        /// with its 95% interval, its cost and the best pair. FILE is a
+        /// scenario file or a preset id (or `preset:ID`).
+        Suggest {
+            file: String,
+            /// What to improve.
+            #[arg(
+                long,
+                default_value = "silent",
+                value_parser = clap::builder::PossibleValuesParser::new(
+                    faultline::analysis::objective::Objective::ALL.map(|o| o.key())
+                )
+            )]
+            objective: String,
+            /// Paired runs every move gets first; leaders get up to 16 times as many.
+            #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u32).range(20..=10_000))]
+            runs: u32,
+            /// Base seed; defaults to the design's.
+            #[arg(long)]
+            seed: Option<u64>,
+            #[arg(long, default_value = "md", value_parser = ["md", "json"])]
+            format: String,
+        },
+        /// How much each of the engine's assumptions, moved alone to either end
+        /// of its plausible range on the same seeds, moves a design's objective
+        /// or, given B, the difference B − A; and whether the comparison's
+        /// conclusion holds across every range or where it flips. A and B are
+        /// preset ids (or `preset:ID`) or scenario files.
+        Sensitivity {
+            a: String,
+            b: Option<String>,
+            /// What to measure.
+            #[arg(
+                long,
+                default_value = "silent",
+                value_parser = clap::builder::PossibleValuesParser::new(
+                    faultline::analysis::objective::Objective::ALL.map(|o| o.key())
+                )
+            )]
+            objective: String,
+            /// Runs per measurement, 2 to 100,000.
+            #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u32).range(2..=RUNS_LIMIT))]
+            runs: u32,
+            /// Base seed; defaults to A's.
+            #[arg(long)]
+            seed: Option<u64>,
+            #[arg(long, default_value = "md", value_parser = ["md", "json"])]
+            format: String,
+            /// Also write the tornado chart to this SVG file.
+            #[arg(long)]
+            svg: Option<String>,
+        },
         /// Import an organisation from a Backstage catalog (YAML, one or many
         /// documents) or a spreadsheet (CSV, see `faultline csv-template`) and
         /// print it as a scenario. Problems in the input go to stderr with
@@ -202,6 +257,26 @@ mod cli {
                 message.push_str(&format!("\n  error: {p}"));
             }
             Failure { code: 1, message }
+        })
+    }
+
+    /// A design named on the command line: a bare preset id reads as the
+    /// preset unless a file has that name.
+    fn load_design(arg: &str) -> Result<Scenario, Failure> {
+        if !arg.starts_with("preset:")
+            && presets::preset(arg).is_some()
+            && !std::path::Path::new(arg).exists()
+        {
+            load(&format!("preset:{arg}"))
+        } else {
+            load(arg)
+        }
+    }
+
+    fn parse_objective(key: &str) -> Result<faultline::analysis::objective::Objective, Failure> {
+        faultline::analysis::objective::Objective::parse(key).ok_or_else(|| Failure {
+            code: 2,
+            message: format!("no objective {key:?}; try silent, breach, mitigate or fixed"),
         })
     }
 
@@ -334,6 +409,49 @@ mod cli {
                     Failure { code: 1, message }
                 })?;
                 out.write_all(cmp.render(format.into()).as_bytes())?;
+            }
+            Command::Suggest { file, objective, runs, seed, format } => {
+                use faultline::analysis::advisor;
+                let objective = parse_objective(&objective)?;
+                let sc = load_design(&file)?;
+                let seed = seed.unwrap_or(sc.settings.seed);
+                let result = advisor::suggest(&sc, advisor::Plan::new(objective, seed, runs));
+                if format == "json" {
+                    let json = serde_json::to_string_pretty(&result)
+                        .map_err(|e| Failure { code: 1, message: format!("faultline: {e}") })?;
+                    writeln!(out, "{json}")?;
+                } else {
+                    out.write_all(advisor::to_markdown(&result).as_bytes())?;
+                }
+            }
+            Command::Sensitivity { a, b, objective, runs, seed, format, svg } => {
+                use faultline::analysis::sensitivity;
+                let objective = parse_objective(&objective)?;
+                let sa = load_design(&a)?;
+                let sb = b.as_deref().map(load_design).transpose()?;
+                let seed = seed.unwrap_or(sa.settings.seed);
+                let result = sensitivity::sensitivity(&sa, sb.as_ref(), objective, seed, runs).map_err(
+                    |problems| {
+                        let mut message =
+                            format!("{} cannot be run on {a}'s failures:", b.as_deref().unwrap_or(&a));
+                        for p in problems {
+                            message.push_str(&format!("\n  error: {p}"));
+                        }
+                        Failure { code: 1, message }
+                    },
+                )?;
+                if let Some(path) = &svg {
+                    let chart = faultline::charts::tornado_svg(&result, faultline::charts::DEFAULT_SIZE);
+                    std::fs::write(path, chart)
+                        .map_err(|e| Failure { code: 1, message: format!("cannot write {path}: {e}") })?;
+                }
+                if format == "json" {
+                    let json = serde_json::to_string_pretty(&result)
+                        .map_err(|e| Failure { code: 1, message: format!("faultline: {e}") })?;
+                    writeln!(out, "{json}")?;
+                } else {
+                    out.write_all(sensitivity::to_markdown(&result).as_bytes())?;
+                }
             }
             Command::Import { file, map, print_mapping, title } => {
                 let draft = import::read_input(&file, &read_bytes(&file)?);
