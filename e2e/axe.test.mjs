@@ -12,19 +12,16 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { serve } from './server.mjs';
 import { launch } from './chromium.mjs';
 import { watcher } from './watch.mjs';
+import { audit } from './audit.mjs';
 
-const require = createRequire(import.meta.url);
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 const DIST = process.env.FAULTLINE_DIST ?? here('../dist');
-const AXE = require.resolve('axe-core');
 const VIEWPORT = { width: 1366, height: 768 };
 const SIMULATION = { timeout: 30_000 };
-const BLOCKING = new Set(['serious', 'critical']);
 
 let server;
 let browser;
@@ -34,33 +31,6 @@ let desk;
 const { watch, seen } = watcher(() => server.origin);
 const { consoleErrors, pageErrors, foreignRequests, badResponses } = seen;
 
-const describe = (v) =>
-  `${v.id} (${v.impact}): ${v.help} — ${v.nodes.length} element${v.nodes.length === 1 ? '' : 's'}: ` +
-  v.nodes.slice(0, 4).map((n) => n.target.join(' ')).join(' | ') +
-  (v.nodes.length > 4 ? ' | …' : '');
-
-/** Runs axe on the page as it is now; prints every violation and fails on serious or critical ones. */
-async function audit(p, view) {
-  if (!(await p.evaluate(() => typeof window.axe === 'object'))) await p.addScriptTag({ path: AXE });
-  const violations = await p.evaluate(() =>
-    window.axe
-      .run(document, {
-        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
-        rules: { 'label-content-name-mismatch': { enabled: true } },
-        resultTypes: ['violations'],
-      })
-      .then((r) => r.violations.map(({ id, impact, help, helpUrl, nodes }) => ({
-        id, impact, help, helpUrl, nodes: nodes.map((n) => ({ target: n.target, summary: n.failureSummary })),
-      }))),
-  );
-  console.log(`# axe, ${view}: ${violations.length} violation${violations.length === 1 ? '' : 's'}`);
-  for (const v of violations) {
-    console.log(`#   ${v.id} (${v.impact}): ${v.help} ${v.helpUrl}`);
-    for (const n of v.nodes) console.log(`#     ${n.target.join(' ')}`);
-  }
-  const blocking = violations.filter((v) => BLOCKING.has(v.impact));
-  assert.equal(blocking.length, 0, `${view}: serious or critical violations:\n${blocking.map(describe).join('\n')}`);
-}
 
 before(async () => {
   assert.ok(existsSync(`${DIST}/index.html`), `${DIST}/index.html is missing: run trunk build --release first`);

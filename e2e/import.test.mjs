@@ -13,7 +13,6 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,15 +20,13 @@ import { serve } from './server.mjs';
 import { launch } from './chromium.mjs';
 import { settles } from './settles.mjs';
 import { watcher } from './watch.mjs';
+import { audit } from './audit.mjs';
 
-const require = createRequire(import.meta.url);
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 const DIST = process.env.FAULTLINE_DIST ?? here('../dist');
 const CATALOG = here('../tests/data/import/acme-catalog.yaml');
 const SCREENSHOT = here('../docs/screenshots/import-mapping.png');
 const SHOTS = process.env.FAULTLINE_SHOTS ?? '/tmp/shots';
-const AXE = require.resolve('axe-core');
-const BLOCKING = new Set(['serious', 'critical']);
 // The wasm loads and the first board draws: generous on a loaded machine.
 const LOAD = { timeout: 60_000 };
 const SIMULATION = { timeout: 180_000 };
@@ -70,29 +67,6 @@ async function openApp(viewport) {
   return { ctx, p };
 }
 
-/** Runs axe as axe.test.mjs does; prints every violation, fails on serious or critical ones. */
-async function audit(p, view) {
-  if (!(await p.evaluate(() => typeof window.axe === 'object'))) await p.addScriptTag({ path: AXE });
-  const violations = await p.evaluate(() =>
-    window.axe
-      .run(document, {
-        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
-        rules: { 'label-content-name-mismatch': { enabled: true } },
-        resultTypes: ['violations'],
-      })
-      .then((r) => r.violations.map(({ id, impact, help, helpUrl, nodes }) => ({
-        id, impact, help, helpUrl, nodes: nodes.map((n) => ({ target: n.target, summary: n.failureSummary })),
-      }))),
-  );
-  console.log(`# axe, ${view}: ${violations.length} violation${violations.length === 1 ? '' : 's'}`);
-  for (const v of violations) {
-    console.log(`#   ${v.id} (${v.impact}): ${v.help} ${v.helpUrl}`);
-    for (const n of v.nodes) console.log(`#     ${n.target.join(' ')}`);
-  }
-  const blocking = violations.filter((v) => BLOCKING.has(v.impact));
-  assert.equal(blocking.length, 0, `${view}: serious or critical violations:\n${
-    blocking.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 4).map((n) => n.target.join(' ')).join(' | ')}`).join('\n')}`);
-}
 
 before(async () => {
   assert.ok(existsSync(`${DIST}/index.html`), `${DIST}/index.html is missing: run trunk build --release first`);

@@ -77,6 +77,7 @@ fn a_chosen_finding_is_outlined_on_the_board() {
             selection: None,
             on_select: Default::default(),
             overlay: None,
+            advice: None,
             highlight: highlight.clone(),
             on_edit: Default::default(),
             share_drops: false,

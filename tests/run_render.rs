@@ -49,6 +49,7 @@ fn results_with(scenario: Rc<ScenarioFile>, state: RunState, baseline: Option<Rc
         baseline,
         on_set_baseline: Default::default(),
         on_clear_baseline: Default::default(),
+        on_edit: Default::default(),
     };
     futures::executor::block_on(
         LocalServerRenderer::<RunResults>::with_props(props).hydratable(false).render(),
@@ -478,4 +479,113 @@ fn without_a_baseline_the_comparison_offers_to_keep_one() {
         "a preset until a baseline is kept"
     );
     assert!(!tag(&html, "compare-start").contains("disabled"));
+}
+
+/// The advisor's suggestions for a preset, made as the page makes them.
+fn advice(f: &Rc<ScenarioFile>, first: u32) -> Rc<faultline::ui::run::run_state::AdviceRun> {
+    use faultline::analysis::advisor::{suggest, Plan};
+    use faultline::analysis::objective::Objective;
+    let sc = validate((**f).clone()).expect("presets validate");
+    let result = suggest(&sc, Plan::new(Objective::Silent, f.settings.seed, first));
+    Rc::new(faultline::ui::run::run_state::AdviceRun { file: f.clone(), result, millis: 1.0 })
+}
+
+/// The opening tag of an item's Apply button.
+fn apply_tag(item: &str) -> &str {
+    let at = item.find("class=\"apply\"").expect("an Apply button");
+    let start = item[..at].rfind("<button").expect("a button");
+    &item[start..at]
+}
+
+/// Every `<li>` of the suggestion list.
+fn suggestion_items(html: &str) -> Vec<&str> {
+    html.match_indices("<li data-kind=")
+        .map(|(i, _)| {
+            let rest = &html[i..];
+            &rest[..rest.find("</li>").expect("items close")]
+        })
+        .collect()
+}
+
+#[test]
+fn suggestions_show_each_move_with_its_interval_cost_and_an_apply_button() {
+    let f = file("shared-deploy");
+    let a = advice(&f, 20);
+    let s = &a.result;
+    let html = results(f.clone(), RunState { advice: Some(a.clone()), ..RunState::default() });
+    let items = suggestion_items(&html);
+    // The first eight, then a button for the rest.
+    assert_eq!(items.len(), 8.min(s.suggestions.len()));
+    assert!(html.contains(&format!("Show all {} moves", s.suggestions.len())));
+    for (item, g) in items.iter().zip(&s.suggestions) {
+        assert!(item.contains(&text(&g.described.label)), "{}", g.described.label);
+        assert!(item.contains("95% interval"), "no interval: {item}");
+        assert!(item.contains(&text(&g.described.cost)), "no cost: {item}");
+        assert!(item.contains("Simple test after: "), "{item}");
+        let badge = if !g.distinguishable {
+            "not distinguishable from no change"
+        } else if g.gain > 0.0 {
+            "better"
+        } else {
+            "worse"
+        };
+        assert!(item.contains(&format!(">{badge}</span>")), "{badge}: {item}");
+        assert!(!apply_tag(item).contains("disabled"), "Apply is enabled: {item}");
+    }
+    // Shared deploy's anti-pattern is undone by the top move.
+    assert!(items[0].contains("Deploy and rollout system"), "{}", items[0]);
+    assert!(html.contains("id=\"advisor-pair\""), "the best pair");
+    // Made for another design: marked stale and nothing can be applied.
+    let mut edited = (*f).clone();
+    edited.teams[0].headcount += 1.0;
+    let html = results(Rc::new(edited), RunState { advice: Some(a), ..RunState::default() });
+    assert!(html.contains("Design changed since these suggestions"));
+    for item in suggestion_items(&html) {
+        assert!(apply_tag(item).contains("disabled"), "{item}");
+    }
+}
+
+#[test]
+fn the_board_draws_ghost_arrows_for_the_top_moves() {
+    let f = file("shared-deploy");
+    let a = advice(&f, 20);
+    let marks = faultline::ui::run::advice::marks(&a.result);
+    assert!(!marks.is_empty());
+    let props = yew::props!(BoardProps { scenario: f, advice: Some(Rc::new(marks.clone())) });
+    let html = futures::executor::block_on(
+        LocalServerRenderer::<Board>::with_props(props).hydratable(false).render(),
+    );
+    assert_eq!(html.matches("class=\"advice-mark\"").count(), marks.len());
+    for m in &marks {
+        assert!(html.contains(&format!(">{}</text>", text(&m.text))), "{}", m.text);
+    }
+    // The top move gives the shared deploy system one owner: an arrow from its card.
+    assert!(html.contains("data-cap=\"deploy\""), "{html}");
+    assert!(html.contains("marker-end=\"url(#advice-head)\""));
+}
+
+#[test]
+fn a_sweep_shows_its_sentence_and_tornado() {
+    use faultline::analysis::objective::Objective;
+    use faultline::analysis::sensitivity::sensitivity;
+    let (a, b) = (file("clear-boundary"), file("shared-deploy"));
+    let (sa, sb) = (validate((*a).clone()).expect("valid"), validate((*b).clone()).expect("valid"));
+    let result = sensitivity(&sa, Some(&sb), Objective::Silent, 1, 10).expect("aligned");
+    let sentence = result.sentence.clone();
+    let run = Rc::new(faultline::ui::run::run_state::SensitivityRun {
+        file: b.clone(),
+        baseline: Some(a.clone()),
+        result,
+        millis: 1.0,
+    });
+    let state = RunState { sensitivity: Some(run), ..RunState::default() };
+    let html = results_with(b.clone(), state.clone(), Some(a.clone()));
+    assert!(html.contains(&text(&sentence)), "{sentence}");
+    assert!(!html.contains("Design or baseline changed since this sweep"));
+    let charts = decoded_charts(&html);
+    let tornado = &charts.iter().find(|(id, _)| id == "tornado").expect("the tornado").1;
+    assert!(tornado.contains("What each assumption moves"));
+    // Without the baseline it was swept against, the sweep is stale.
+    let html = results_with(b, state, None);
+    assert!(html.contains("Design or baseline changed since this sweep"));
 }

@@ -21,6 +21,7 @@ fn render_board_on(file: ScenarioFile, stage: Option<(u32, u32)>) -> String {
         selection: None,
         on_select: Default::default(),
         overlay: None,
+        advice: None,
         highlight: Vec::new(),
         on_edit: Default::default(),
         share_drops: false,

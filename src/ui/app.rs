@@ -77,6 +77,7 @@ pub fn App(props: &AppProps) -> Html {
         let state = state.dispatcher();
         Callback::from(move |e: Edit| state.dispatch(Action::Edit(e)))
     };
+    let on_edit_results = on_edit.clone();
     let on_highlight = {
         let state = state.dispatcher();
         Callback::from(move |s: Vec<Subject>| state.dispatch(Action::Highlight(s)))
@@ -186,6 +187,13 @@ pub fn App(props: &AppProps) -> Html {
     };
     let scenario = &state.scenario;
     let overlay = run.overlay(scenario);
+    // The advisor's top moves, while they were made for the board's design.
+    let advice = use_memo((run.advice.clone(), scenario.clone()), |(advice, scenario)| {
+        advice
+            .as_ref()
+            .filter(|a| super::run::run_state::same_design(&a.file, scenario))
+            .map(|a| Rc::new(super::run::advice::marks(&a.result)))
+    });
     // In presenter mode the board is arranged to fill its box on the screen.
     let board_box = use_node_ref();
     let stage = use_box_size(board_box.clone(), run.presenter);
@@ -276,7 +284,7 @@ pub fn App(props: &AppProps) -> Html {
                     <div class="board-column">
                         <div class="board-box" ref={board_box}>
                             <Board scenario={scenario.clone()} selection={state.selection.clone()} {on_select} {overlay}
-                                highlight={state.highlight.clone()} on_edit={on_edit.clone()} share_drops={*share_drops}
+                                advice={(*advice).clone()} highlight={state.highlight.clone()} on_edit={on_edit.clone()} share_drops={*share_drops}
                                 load={(*load).clone()} {stage} />
                         </div>
                         <Legend />
@@ -292,6 +300,7 @@ pub fn App(props: &AppProps) -> Html {
                     </div>
                 </div>
                 <RunResults scenario={scenario.clone()} state={(*run).clone()} on_action={on_run}
+                    on_edit={on_edit_results}
                     baseline={state.baseline.clone()} on_set_baseline={dispatch(|()| Action::SetBaseline)}
                     on_clear_baseline={dispatch(|()| Action::ClearBaseline)} />
             </main>

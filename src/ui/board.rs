@@ -28,6 +28,9 @@ pub struct BoardProps {
     /// The replay's marks: teams holding incidents and the last hand-offs.
     #[prop_or_default]
     pub overlay: Option<Rc<BoardOverlay>>,
+    /// The advisor's top moves, drawn as ghost arrows and rings.
+    #[prop_or_default]
+    pub advice: Option<Rc<Vec<crate::ui::run::advice::AdviceMark>>>,
     /// What a chosen finding concerns, outlined on the board.
     #[prop_or_default]
     pub highlight: Vec<Subject>,
@@ -200,6 +203,9 @@ pub fn Board(props: &BoardProps) -> Html {
             }
             { highlights(&board, &props.highlight) }
             { for drag.as_ref().filter(|d| d.active()).map(|d| ghost(&board, d)) }
+            if let Some(marks) = props.advice.as_ref().filter(|m| !m.is_empty()) {
+                <crate::ui::run::AdviceLayer board={board.clone()} marks={marks.clone()} />
+            }
             if let Some(overlay) = &props.overlay {
                 <OverlayLayer board={board.clone()} overlay={overlay.clone()} />
             }

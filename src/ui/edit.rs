@@ -44,6 +44,13 @@ pub enum Edit {
         cap: CapabilityId,
         team: TeamId,
     },
+    /// `team` alone owns the capability, whoever owned it before (the
+    /// advisor's boundary moves: a move, a shared capability made
+    /// single-owned, an orphan given an owner).
+    GiveTo {
+        cap: CapabilityId,
+        team: TeamId,
+    },
     /// Remove every owner: the capability goes to the unowned tray.
     Unown {
         cap: CapabilityId,
@@ -215,6 +222,14 @@ fn change(f: &mut ScenarioFile, edit: &Edit) -> Result<String, String> {
             owners.retain(|t| t != team);
             let left = if owners.is_empty() { ": nobody owns it now" } else { "" };
             Ok(format!("{team_name} no longer owns {name}{left}"))
+        }
+        Edit::GiveTo { cap, team } => {
+            let (name, team_name) = (cap_name(f, cap)?, team_name(f, team)?);
+            let before = f.ownership.insert(cap.clone(), vec![team.clone()]).unwrap_or_default();
+            if before == [team.clone()] {
+                return Err(format!("{team_name} already owns {name} alone"));
+            }
+            Ok(format!("{name} now belongs to {team_name} alone"))
         }
         Edit::Unown { cap } => {
             let name = cap_name(f, cap)?;

@@ -92,6 +92,32 @@ fn ownership_moves_shares_and_orphans() {
 }
 
 #[test]
+fn giving_a_capability_to_one_team_replaces_every_owner() {
+    let mut f = base();
+    ok(
+        &mut f,
+        Edit::ShareCapability { cap: "deploy".into(), team: "sre".into() },
+        "SRE now shares Deploy and rollout system",
+    );
+    ok(
+        &mut f,
+        Edit::GiveTo { cap: "deploy".into(), team: "sre".into() },
+        "Deploy and rollout system now belongs to SRE alone",
+    );
+    assert_eq!(owners(&f, "deploy"), ["sre"]);
+    // An orphan gets its owner.
+    ok(&mut f, Edit::Unown { cap: "clusters".into() }, "Cluster provisioning is now unowned");
+    ok(
+        &mut f,
+        Edit::GiveTo { cap: "clusters".into(), team: "platform".into() },
+        "Cluster provisioning now belongs to Platform Engineering alone",
+    );
+    assert_eq!(owners(&f, "clusters"), ["platform"]);
+    refused(&f, Edit::GiveTo { cap: "clusters".into(), team: "platform".into() }, "already owns");
+    refused(&f, Edit::GiveTo { cap: "clusters".into(), team: "ghost".into() }, "no team ghost");
+}
+
+#[test]
 fn teams_are_added_renamed_recoloured_and_deleted() {
     let mut f = base();
     ok(

@@ -13,9 +13,12 @@
 //! the engine busy.
 
 use super::browser::now_ms;
-use super::run_state::{CompareRun, JobKind, MonteCarlo, RunAction};
+use super::run_state::{AdviceRun, CompareRun, JobKind, MonteCarlo, RunAction, SensitivityRun};
+use crate::analysis::advisor::{Advisor, Plan};
 use crate::analysis::compare::from_runs;
 use crate::analysis::montecarlo::{aggregate, run_range, summarize};
+use crate::analysis::objective::Objective;
+use crate::analysis::sensitivity::Sweep;
 use crate::engine::rng::run_seed;
 use crate::engine::run;
 use crate::model::{Scenario, ScenarioFile};
@@ -101,7 +104,7 @@ pub fn monte_carlo(
                 done += 1;
             }
             chunks += 1;
-            dispatch.emit(RunAction::JobProgress { id, done });
+            dispatch.emit(RunAction::JobProgress { id, done, total: runs });
             yield_to_browser().await;
         }
         if !active(id) {
@@ -146,7 +149,7 @@ pub fn compare(
                 rb.extend(run_range(&b, seed, done..done + 1));
                 done += 1;
             }
-            dispatch.emit(RunAction::JobProgress { id, done });
+            dispatch.emit(RunAction::JobProgress { id, done, total: runs });
             yield_to_browser().await;
         }
         if !active(id) {
@@ -157,4 +160,100 @@ pub fn compare(
         let result = CompareRun { file, a_file, b_file, a_source, comparison, millis: now_ms() - t0 };
         dispatch.emit(RunAction::CompareDone { id, result: Rc::new(result) });
     });
+}
+
+/// Progress as the run bar takes it.
+fn clamp(n: u64) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// Runs `step` until it reports the work done, in slices of [`SLICE_MS`],
+/// reporting progress after each slice; false if the job was superseded
+/// or cancelled.
+async fn sliced(
+    id: u64,
+    dispatch: &Callback<RunAction>,
+    mut step: impl FnMut() -> bool,
+    progress: impl Fn() -> (u64, u64),
+) -> bool {
+    loop {
+        if !active(id) {
+            return false;
+        }
+        let start = now_ms();
+        let mut more = true;
+        // A step makes a small batch of runs; the slice's clock decides how many.
+        let mut steps = 0;
+        while more && !(steps >= MIN_CHUNK && now_ms() - start >= SLICE_MS) && steps < MAX_CHUNK {
+            more = step();
+            steps += 1;
+        }
+        let (done, total) = progress();
+        dispatch.emit(RunAction::JobProgress { id, done: clamp(done), total: clamp(total) });
+        if !more {
+            return active(id);
+        }
+        yield_to_browser().await;
+    }
+}
+
+/// Weighs every move from the board's design `sc` (the advisor's race).
+pub fn advise(file: Rc<ScenarioFile>, sc: Rc<Scenario>, plan: Plan, dispatch: Callback<RunAction>) {
+    let id = begin();
+    let advisor = std::cell::RefCell::new(Advisor::new(&sc, plan));
+    let total = clamp(advisor.borrow().progress().1);
+    dispatch.emit(RunAction::JobStarted { id, kind: JobKind::Advise, total });
+    yew::platform::spawn_local(async move {
+        yield_to_browser().await;
+        let t0 = now_ms();
+        let finished =
+            sliced(id, &dispatch, || advisor.borrow_mut().step(), || advisor.borrow().progress()).await;
+        if !finished {
+            return;
+        }
+        let result = AdviceRun { file, result: advisor.borrow().result(), millis: now_ms() - t0 };
+        dispatch.emit(RunAction::AdviceDone { id, result: Rc::new(result) });
+    });
+}
+
+/// Sweeps every assumption for the board's design `b` alone or, given the
+/// kept baseline `a`, for the comparison of the two; `Err` is why B cannot
+/// run on A's failures.
+#[allow(clippy::too_many_arguments)]
+pub fn sensitivity(
+    file: Rc<ScenarioFile>,
+    baseline: Option<(Rc<ScenarioFile>, Rc<Scenario>)>,
+    sc: Rc<Scenario>,
+    objective: Objective,
+    seed: u64,
+    runs: u32,
+    dispatch: Callback<RunAction>,
+) -> Result<(), String> {
+    let sweep = match &baseline {
+        Some((_, a)) => Sweep::new(a, Some(&sc), objective, seed, runs),
+        None => Sweep::new(&sc, None, objective, seed, runs),
+    }
+    .map_err(|ps| ps.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))?;
+    let id = begin();
+    let sweep = std::cell::RefCell::new(Some(sweep));
+    let progress = || sweep.borrow().as_ref().map_or((0, 0), Sweep::progress);
+    dispatch.emit(RunAction::JobStarted { id, kind: JobKind::Sensitivity, total: clamp(progress().1) });
+    yew::platform::spawn_local(async move {
+        yield_to_browser().await;
+        let t0 = now_ms();
+        let step = || sweep.borrow_mut().as_mut().is_some_and(Sweep::step);
+        let progress = || sweep.borrow().as_ref().map_or((0, 0), Sweep::progress);
+        if !sliced(id, &dispatch, step, progress).await {
+            return;
+        }
+        let Some(done) = sweep.borrow_mut().take() else { return };
+        let result = SensitivityRun {
+            file,
+            baseline: baseline.map(|(f, _)| f),
+            result: done.finish(),
+            millis: now_ms() - t0,
+        };
+        dispatch.emit(RunAction::SensitivityDone { id, result: Rc::new(result) });
+    });
+    Ok(())
 }

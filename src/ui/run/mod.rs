@@ -7,8 +7,13 @@
 //! the replay's cursor maths ([`playback`]) and the board overlay's geometry
 //! ([`overlay`]) — has no Yew in it and is tested natively; [`browser`] holds
 //! the few calls into the page (clock, downloads, files, timers, keys), and
-//! [`jobs`] the chunked background work.
+//! [`jobs`] the chunked background work. The advisor's suggestions and
+//! sensitivity sweeps run as such jobs too ([`advisor_view`]); [`advice`]
+//! turns a suggested move into the editor's edit and into the board's marks.
 
+pub mod advice;
+mod advice_layer;
+mod advisor_view;
 pub(crate) mod browser;
 mod charts_view;
 mod compare_view;
@@ -26,6 +31,7 @@ pub mod overlay;
 pub mod playback;
 pub mod run_state;
 
+pub use advice_layer::{AdviceLayer, AdviceLayerProps};
 pub use overlay::BoardOverlay;
 pub use overlay_layer::{OverlayLayer, OverlayLayerProps};
 pub use run_panel::{single_run, Replay, ReplayProps, RunPanel, RunPanelProps};

@@ -40,11 +40,34 @@ impl BoardOverlay {
     }
 }
 
-/// An arrow's path between two boxes: a gentle curve from the edge of
+/// An arrow between two boxes as a quadratic curve: where it starts, its
+/// control point and where it ends.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Curve {
+    pub start: (f64, f64),
+    pub control: (f64, f64),
+    pub end: (f64, f64),
+}
+
+impl Curve {
+    /// The point halfway along the curve, where a label sits on it.
+    pub fn middle(&self) -> (f64, f64) {
+        let (a, c, b) = (self.start, self.control, self.end);
+        ((a.0 + 2.0 * c.0 + b.0) / 4.0, (a.1 + 2.0 * c.1 + b.1) / 4.0)
+    }
+
+    /// The SVG path.
+    pub fn path(&self) -> String {
+        let n = crate::ui::text::svg_num;
+        let (a, c, b) = (self.start, self.control, self.end);
+        format!("M{} {} Q{} {} {} {}", n(a.0), n(a.1), n(c.0), n(c.1), n(b.0), n(b.1))
+    }
+}
+
+/// An arrow's curve between two boxes: a gentle curve from the edge of
 /// `from` to the edge of `to`, so it starts and ends at the boundaries and
-/// two arrows in opposite directions do not overlap. Returns the SVG path
-/// and the arrow's end point.
-pub fn arrow_path(from: Rect, to: Rect) -> (String, (f64, f64)) {
+/// two arrows in opposite directions do not overlap.
+pub fn arrow_curve(from: Rect, to: Rect) -> Curve {
     let (ax, ay) = (from.x + from.w / 2.0, from.y + from.h / 2.0);
     let (bx, by) = (to.x + to.w / 2.0, to.y + to.h / 2.0);
     let (dx, dy) = (bx - ax, by - ay);
@@ -65,9 +88,14 @@ pub fn arrow_path(from: Rect, to: Rect) -> (String, (f64, f64)) {
     // Bend to the left of the direction of travel.
     let bend = 0.18 * len * (t1 - t0);
     let (nx, ny) = (-dy / len, dx / len);
-    let (cx, cy) = ((x0 + x1) / 2.0 + nx * bend, (y0 + y1) / 2.0 + ny * bend);
-    let n = crate::ui::text::svg_num;
-    (format!("M{} {} Q{} {} {} {}", n(x0), n(y0), n(cx), n(cy), n(x1), n(y1)), (x1, y1))
+    let control = ((x0 + x1) / 2.0 + nx * bend, (y0 + y1) / 2.0 + ny * bend);
+    Curve { start: (x0, y0), control, end: (x1, y1) }
+}
+
+/// [`arrow_curve`] as an SVG path, with the arrow's end point.
+pub fn arrow_path(from: Rect, to: Rect) -> (String, (f64, f64)) {
+    let c = arrow_curve(from, to);
+    (c.path(), c.end)
 }
 
 #[cfg(test)]

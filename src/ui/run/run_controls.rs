@@ -3,7 +3,7 @@
 //! report export. When the design cannot run it says why, problem by
 //! problem, and the run buttons are disabled.
 
-use super::run_state::{Job, JobKind};
+use super::run_state::Job;
 use crate::model::Problem;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -99,11 +99,7 @@ pub fn RunControls(props: &RunControlsProps) -> Html {
     let report_html = props.on_report.reform(|_: MouseEvent| true);
 
     let progress = props.job.map(|j| {
-        let what = match j.kind {
-            JobKind::MonteCarlo => "Monte Carlo",
-            JobKind::Compare => "Comparing",
-        };
-        let label = format!("{what}: {} of {} runs", j.done, j.total);
+        let label = format!("{}: {} of {} runs", j.kind.label(), j.done, j.total);
         html! {
             <div class="run-progress" role="status" aria-live="polite">
                 <progress max={j.total.max(1).to_string()} value={j.done.to_string()} aria-label={label.clone()} />

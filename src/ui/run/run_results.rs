@@ -3,6 +3,7 @@
 //! distributions and the comparison. Results made for an earlier version of
 //! the design stay visible but say so.
 
+use super::advisor_view::AdvisorView;
 use super::charts_view::ChartFigure;
 use super::compare_view::CompareView;
 use super::playback::frame;
@@ -30,6 +31,9 @@ pub struct RunResultsProps {
     pub on_set_baseline: Callback<()>,
     #[prop_or_default]
     pub on_clear_baseline: Callback<()>,
+    /// Applying a suggested move is an ordinary edit of the board's design.
+    #[prop_or_default]
+    pub on_edit: Callback<crate::ui::edit::Edit>,
 }
 
 /// The step the cursor-following charts draw at: while playing fast they
@@ -78,6 +82,10 @@ pub fn RunResults(props: &RunResultsProps) -> Html {
                 stale={state.compare.as_ref().is_some_and(|c| !fresh(&c.file))}
                 default_seed={props.scenario.settings.seed} on_action={props.on_action.clone()}
                 on_set_baseline={props.on_set_baseline.clone()} on_clear_baseline={props.on_clear_baseline.clone()} />
+            <AdvisorView scenario={(*checked).clone().ok()} file={props.scenario.clone()}
+                baseline={props.baseline.clone()} advice={state.advice.clone()}
+                sensitivity={state.sensitivity.clone()} job={state.job} on_action={props.on_action.clone()}
+                on_edit={props.on_edit.clone()} />
         </div>
     }
 }

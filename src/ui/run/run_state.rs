@@ -6,8 +6,10 @@
 //! away — it only marks them stale (see [`same_design`]).
 
 use super::playback;
+use crate::analysis::advisor::Suggestions;
 use crate::analysis::compare::Comparison;
 use crate::analysis::montecarlo::{Aggregate, RunSummary};
+use crate::analysis::sensitivity::Sensitivity;
 use crate::engine::RunLog;
 use crate::model::{Scenario, ScenarioFile};
 use std::rc::Rc;
@@ -65,10 +67,45 @@ pub struct CompareRun {
     pub millis: f64,
 }
 
+/// The advisor's suggestions for a design.
+#[derive(Debug)]
+pub struct AdviceRun {
+    /// The board's design they were made for, to tell when it has moved on.
+    pub file: Rc<ScenarioFile>,
+    pub result: Suggestions,
+    pub millis: f64,
+}
+
+/// A sensitivity sweep of the board's design, alone or as the proposal
+/// against the kept baseline.
+#[derive(Debug)]
+pub struct SensitivityRun {
+    /// The board's design when swept.
+    pub file: Rc<ScenarioFile>,
+    /// The baseline it was compared with, if any.
+    pub baseline: Option<Rc<ScenarioFile>>,
+    pub result: Sensitivity,
+    pub millis: f64,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum JobKind {
     MonteCarlo,
     Compare,
+    Advise,
+    Sensitivity,
+}
+
+impl JobKind {
+    /// What the progress bar calls it.
+    pub fn label(self) -> &'static str {
+        match self {
+            JobKind::MonteCarlo => "Monte Carlo",
+            JobKind::Compare => "Comparing",
+            JobKind::Advise => "Weighing moves",
+            JobKind::Sensitivity => "Sweeping assumptions",
+        }
+    }
 }
 
 /// Work running in the background, in chunks.
@@ -89,9 +126,12 @@ pub enum RunAction {
         kind: JobKind,
         total: u32,
     },
+    /// Runs done, and the total, which the advisor's race and a sweep's
+    /// bisections revise as they go.
     JobProgress {
         id: u64,
         done: u32,
+        total: u32,
     },
     /// The user cancelled the job; its partial results are dropped.
     JobCancelled,
@@ -102,6 +142,14 @@ pub enum RunAction {
     CompareDone {
         id: u64,
         result: Rc<CompareRun>,
+    },
+    AdviceDone {
+        id: u64,
+        result: Rc<AdviceRun>,
+    },
+    SensitivityDone {
+        id: u64,
+        result: Rc<SensitivityRun>,
     },
     /// A job could not run (design B invalid, say): say why.
     Failed(String),
@@ -126,6 +174,8 @@ pub struct RunState {
     pub speed: u32,
     pub monte_carlo: Option<Rc<MonteCarlo>>,
     pub compare: Option<Rc<CompareRun>>,
+    pub advice: Option<Rc<AdviceRun>>,
+    pub sensitivity: Option<Rc<SensitivityRun>>,
     pub job: Option<Job>,
     pub presenter: bool,
     pub error: Option<String>,
@@ -146,6 +196,16 @@ impl PartialEq for CompareRun {
         std::ptr::eq(self, other)
     }
 }
+impl PartialEq for AdviceRun {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self, other)
+    }
+}
+impl PartialEq for SensitivityRun {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self, other)
+    }
+}
 
 impl Default for RunState {
     fn default() -> Self {
@@ -156,6 +216,8 @@ impl Default for RunState {
             speed: 2,
             monte_carlo: None,
             compare: None,
+            advice: None,
+            sensitivity: None,
             job: None,
             presenter: false,
             error: None,
@@ -190,8 +252,8 @@ impl Reducible for RunState {
             JobStarted { id, kind, total } => {
                 Self { job: Some(Job { id, kind, done: 0, total }), error: None, ..s.clone() }
             }
-            JobProgress { id, done } => match s.job {
-                Some(j) if j.id == id => Self { job: Some(Job { done, ..j }), ..s.clone() },
+            JobProgress { id, done, total } => match s.job {
+                Some(j) if j.id == id => Self { job: Some(Job { done, total, ..j }), ..s.clone() },
                 _ => return self,
             },
             JobCancelled => Self { job: None, ..s.clone() },
@@ -201,6 +263,14 @@ impl Reducible for RunState {
             },
             CompareDone { id, result } => match s.job {
                 Some(j) if j.id == id => Self { job: None, compare: Some(result), ..s.clone() },
+                _ => return self,
+            },
+            AdviceDone { id, result } => match s.job {
+                Some(j) if j.id == id => Self { job: None, advice: Some(result), ..s.clone() },
+                _ => return self,
+            },
+            SensitivityDone { id, result } => match s.job {
+                Some(j) if j.id == id => Self { job: None, sensitivity: Some(result), ..s.clone() },
                 _ => return self,
             },
             Failed(why) => Self { job: None, error: Some(why), ..s.clone() },
@@ -340,11 +410,14 @@ mod tests {
         use RunAction::*;
         let s = apply(
             Rc::new(RunState::default()),
-            &[JobStarted { id: 2, kind: JobKind::MonteCarlo, total: 200 }, JobProgress { id: 2, done: 50 }],
+            &[
+                JobStarted { id: 2, kind: JobKind::MonteCarlo, total: 200 },
+                JobProgress { id: 2, done: 50, total: 200 },
+            ],
         );
         assert_eq!(s.job, Some(Job { id: 2, kind: JobKind::MonteCarlo, done: 50, total: 200 }));
         // A stale job's progress changes nothing.
-        let same = s.clone().reduce(JobProgress { id: 1, done: 150 });
+        let same = s.clone().reduce(JobProgress { id: 1, done: 150, total: 200 });
         assert!(Rc::ptr_eq(&s, &same));
         let cancelled = s.clone().reduce(JobCancelled);
         assert_eq!(cancelled.job, None);
