@@ -17,7 +17,7 @@
 //! small batch of runs, so the page can run it in time slices with progress
 //! and Cancel, and the command line in one loop, with the same numbers.
 
-use super::diagnostics::{simple_test, SimpleTest};
+use super::diagnostics::{list as join, simple_test, SimpleTest};
 use super::montecarlo::{run_range, Estimate, RunSummary};
 use super::objective::Objective;
 use crate::model::{validate, CapabilityId, Layer, Problem, Role, Scenario, ScenarioFile, TeamId, TeamKind};
@@ -144,14 +144,6 @@ pub struct Described {
     /// (the paved road to Platform, reliability to SRE, a service to a
     /// product team); true for moves that are not boundary moves.
     pub natural: bool,
-}
-
-fn join(names: &[String]) -> String {
-    match names {
-        [] => "nobody".to_owned(),
-        [one] => one.clone(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-    }
 }
 
 /// Every move a leader can make from `sc`, in a stable order: boundary moves
@@ -556,7 +548,7 @@ impl Advisor {
 
     fn end_single(&mut self) {
         let o = self.plan.objective;
-        let mut all: Vec<Suggestion> = self
+        let all: Vec<Suggestion> = self
             .candidates
             .iter()
             .map(|c| {
@@ -601,10 +593,9 @@ impl Advisor {
                 .sort_by_key(|&i| (all[i].described.kind.disturbance(), !all[i].described.natural));
             start = end;
         }
-        let sorted: Vec<Suggestion> = order.iter().map(|&i| all[i].clone()).collect();
-        all = sorted;
         let best = order.first().copied();
-        self.singles = all;
+        let mut all: Vec<Option<Suggestion>> = all.into_iter().map(Some).collect();
+        self.singles = order.iter().filter_map(|&i| all[i].take()).collect();
         match best {
             Some(first) if self.plan.pair && self.singles[0].gain > 0.0 => {
                 let lead = &self.candidates[first];

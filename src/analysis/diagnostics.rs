@@ -71,7 +71,8 @@ fn names(sc: &Scenario, teams: &[TeamIx]) -> Vec<String> {
     teams.iter().map(|&t| sc.team(t).name.clone()).collect()
 }
 
-fn list(items: &[String]) -> String {
+/// "nobody", "a", or "a, b and c".
+pub(crate) fn list(items: &[String]) -> String {
     match items {
         [] => "nobody".to_owned(),
         [one] => one.clone(),

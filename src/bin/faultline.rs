@@ -51,6 +51,31 @@ mod cli {
         }
     }
 
+    /// The advisor's and the sweep's objectives, by their keys.
+    #[derive(Clone, Copy, ValueEnum)]
+    enum Goal {
+        /// Incidents ending silent, deflected or stalled.
+        Silent,
+        /// SLO windows in breach.
+        Breach,
+        /// Mean time to mitigate.
+        Mitigate,
+        /// Root causes fixed within the horizon.
+        Fixed,
+    }
+
+    impl From<Goal> for faultline::analysis::objective::Objective {
+        fn from(g: Goal) -> Self {
+            use faultline::analysis::objective::Objective;
+            match g {
+                Goal::Silent => Objective::Silent,
+                Goal::Breach => Objective::Breach,
+                Goal::Mitigate => Objective::Mitigate,
+                Goal::Fixed => Objective::Fixed,
+            }
+        }
+    }
+
     #[derive(Subcommand)]
     enum Command {
         /// List the preset scenarios: id and title.
@@ -125,14 +150,8 @@ mod cli {
         Suggest {
             file: String,
             /// What to improve.
-            #[arg(
-                long,
-                default_value = "silent",
-                value_parser = clap::builder::PossibleValuesParser::new(
-                    faultline::analysis::objective::Objective::ALL.map(|o| o.key())
-                )
-            )]
-            objective: String,
+            #[arg(long, value_enum, default_value_t = Goal::Silent)]
+            objective: Goal,
             /// Paired runs every move gets first; leaders get up to 16 times as many.
             #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u32).range(20..=10_000))]
             runs: u32,
@@ -151,14 +170,8 @@ mod cli {
             a: String,
             b: Option<String>,
             /// What to measure.
-            #[arg(
-                long,
-                default_value = "silent",
-                value_parser = clap::builder::PossibleValuesParser::new(
-                    faultline::analysis::objective::Objective::ALL.map(|o| o.key())
-                )
-            )]
-            objective: String,
+            #[arg(long, value_enum, default_value_t = Goal::Silent)]
+            objective: Goal,
             /// Runs per measurement, 2 to 100,000.
             #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u32).range(2..=RUNS_LIMIT))]
             runs: u32,
@@ -273,11 +286,21 @@ mod cli {
         }
     }
 
-    fn parse_objective(key: &str) -> Result<faultline::analysis::objective::Objective, Failure> {
-        faultline::analysis::objective::Objective::parse(key).ok_or_else(|| Failure {
-            code: 2,
-            message: format!("no objective {key:?}; try silent, breach, mitigate or fixed"),
-        })
+    /// `value` as pretty JSON when `format` is "json", else as `markdown` renders it.
+    fn json_or<T: serde::Serialize>(
+        out: &mut impl Write,
+        format: &str,
+        value: &T,
+        markdown: fn(&T) -> String,
+    ) -> Result<(), Failure> {
+        if format == "json" {
+            let json = serde_json::to_string_pretty(value)
+                .map_err(|e| Failure { code: 1, message: format!("faultline: {e}") })?;
+            writeln!(out, "{json}")?;
+        } else {
+            out.write_all(markdown(value).as_bytes())?;
+        }
+        Ok(())
     }
 
     fn plural(n: usize) -> &'static str {
@@ -412,21 +435,15 @@ mod cli {
             }
             Command::Suggest { file, objective, runs, seed, format } => {
                 use faultline::analysis::advisor;
-                let objective = parse_objective(&objective)?;
+                let objective = objective.into();
                 let sc = load_design(&file)?;
                 let seed = seed.unwrap_or(sc.settings.seed);
                 let result = advisor::suggest(&sc, advisor::Plan::new(objective, seed, runs));
-                if format == "json" {
-                    let json = serde_json::to_string_pretty(&result)
-                        .map_err(|e| Failure { code: 1, message: format!("faultline: {e}") })?;
-                    writeln!(out, "{json}")?;
-                } else {
-                    out.write_all(advisor::to_markdown(&result).as_bytes())?;
-                }
+                json_or(out, &format, &result, advisor::to_markdown)?;
             }
             Command::Sensitivity { a, b, objective, runs, seed, format, svg } => {
                 use faultline::analysis::sensitivity;
-                let objective = parse_objective(&objective)?;
+                let objective = objective.into();
                 let sa = load_design(&a)?;
                 let sb = b.as_deref().map(load_design).transpose()?;
                 let seed = seed.unwrap_or(sa.settings.seed);
@@ -445,13 +462,7 @@ mod cli {
                     std::fs::write(path, chart)
                         .map_err(|e| Failure { code: 1, message: format!("cannot write {path}: {e}") })?;
                 }
-                if format == "json" {
-                    let json = serde_json::to_string_pretty(&result)
-                        .map_err(|e| Failure { code: 1, message: format!("faultline: {e}") })?;
-                    writeln!(out, "{json}")?;
-                } else {
-                    out.write_all(sensitivity::to_markdown(&result).as_bytes())?;
-                }
+                json_or(out, &format, &result, sensitivity::to_markdown)?;
             }
             Command::Import { file, map, print_mapping, title } => {
                 let draft = import::read_input(&file, &read_bytes(&file)?);

@@ -6,6 +6,7 @@
 
 use super::advice::{AdviceMark, MarkAt};
 use super::overlay::arrow_curve;
+use super::overlay_layer::arrow_head;
 use crate::model::Rect;
 use crate::ui::layout::{svg_num, BoardLayout};
 use std::rc::Rc;
@@ -88,12 +89,7 @@ pub fn AdviceLayer(props: &AdviceLayerProps) -> Html {
     });
     html! {
         <g class="advice-overlay" aria-hidden="true">
-            <defs>
-                <marker id="advice-head" viewBox="0 0 10 10" refX="8" refY="5" markerWidth="5"
-                    markerHeight="5" orient="auto-start-reverse" markerUnits="strokeWidth">
-                    <path d="M0 0 L10 5 L0 10 z" class="advice-head" />
-                </marker>
-            </defs>
+            { arrow_head("advice-head") }
             { for marks }
         </g>
     }

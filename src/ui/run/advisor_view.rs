@@ -14,9 +14,10 @@
 use super::advice::edit_for;
 use super::charts_view::ChartFigure;
 use super::jobs;
+use super::run_controls::progress_bar;
 use super::run_results::CHART;
 use super::run_state::{same_design, AdviceRun, Job, JobKind, RunAction, SensitivityRun};
-use crate::analysis::advisor::{structure, verdict, Plan, Suggestion, MAX_RUNS, MIN_FIRST};
+use crate::analysis::advisor::{structure, verdict, Move, Plan, Suggestion, MAX_RUNS, MIN_FIRST};
 use crate::analysis::objective::Objective;
 use crate::charts::tornado_svg;
 use crate::model::{validate, Scenario, ScenarioFile};
@@ -155,17 +156,10 @@ pub fn AdvisorView(props: &AdvisorViewProps) -> Html {
         Callback::from(move |_: MouseEvent| jobs::cancel(&cb))
     };
 
-    let progress = props.job.filter(|j| matches!(j.kind, JobKind::Advise | JobKind::Sensitivity)).map(|j| {
-        let label = format!("{}: {} of about {} runs", j.kind.label(), j.done, j.total.max(j.done));
-        html! {
-            <div class="run-progress" role="status" aria-live="polite">
-                <progress max={j.total.max(1).to_string()} value={j.done.to_string()} aria-label={label.clone()} />
-                <span class="progress-text">{ label }</span>
-                <button type="button" class="cancel" onclick={cancel} aria-label="Cancel the advisor's runs">
-                    { "Cancel" }</button>
-            </div>
-        }
-    });
+    let progress = props
+        .job
+        .filter(|j| matches!(j.kind, JobKind::Advise | JobKind::Sensitivity))
+        .map(|j| progress_bar(j, cancel.clone(), "Cancel the advisor's runs"));
     let sweep_what = if props.baseline.is_some() {
         "How much each assumption of the engine moves the difference between the kept baseline and this design"
     } else {
@@ -242,11 +236,16 @@ fn AdviceList(props: &AdviceListProps) -> Html {
     let s = &run.result;
     let o = s.objective;
     let stale = !same_design(&run.file, &props.file);
-    let apply = |edits: Vec<Edit>| {
-        let cb = props.on_edit.clone();
+    // Each move becomes the editor's edit when clicked, made on the design
+    // as it stands after the moves before it (Apply is off once stale).
+    let apply = |moves: Vec<Move>| {
+        let (cb, file) = (props.on_edit.clone(), run.file.clone());
         Callback::from(move |_: MouseEvent| {
-            for e in &edits {
-                cb.emit(e.clone());
+            let mut at = (*file).clone();
+            for mv in &moves {
+                let (Some(edit), Some(next)) = (edit_for(mv, &at), mv.apply(&at)) else { return };
+                cb.emit(edit);
+                at = next;
             }
         })
     };
@@ -259,7 +258,6 @@ fn AdviceList(props: &AdviceListProps) -> Html {
             "worse" => "is-worse",
             _ => "is-unclear",
         };
-        let edit = edit_for(&g.described.mv, &run.file);
         let drifting = g.simple_test.drifting;
         html! {
             <li class={classes!("suggestion", class)} data-kind={format!("{:?}", g.described.kind).to_lowercase()}>
@@ -279,18 +277,13 @@ fn AdviceList(props: &AdviceListProps) -> Html {
                             { format!("Simple test after: {}", structure(&g.simple_test)) }</span>
                     </p>
                 </div>
-                <button type="button" class="apply" disabled={stale || edit.is_none()}
-                    onclick={apply(edit.into_iter().collect())}
+                <button type="button" class="apply" disabled={stale}
+                    onclick={apply(vec![g.described.mv.clone()])}
                     aria-label={format!("Apply suggestion {}: {}", i + 1, g.described.label)}>{ "Apply" }</button>
             </li>
         }
     };
     let pair = s.pair.as_ref().map(|p| {
-        let edits: Option<Vec<Edit>> = (|| {
-            let first = edit_for(&p.first.mv, &run.file)?;
-            let after = p.first.mv.apply(&run.file)?;
-            Some(vec![first, edit_for(&p.second.mv, &after)?])
-        })();
         html! {
             <div class="best-pair" id="advisor-pair">
                 <p>
@@ -303,8 +296,8 @@ fn AdviceList(props: &AdviceListProps) -> Html {
                     <span class={classes!("verdict-badge", if p.distinguishable { "is-better" } else { "is-unclear" })}>
                         { verdict(o, &p.effect) }</span>
                 </p>
-                <button type="button" class="apply" disabled={stale || edits.is_none()}
-                    onclick={apply(edits.unwrap_or_default())}
+                <button type="button" class="apply" disabled={stale}
+                    onclick={apply(vec![p.first.mv.clone(), p.second.mv.clone()])}
                     aria-label="Apply both moves of the best pair, one edit each">{ "Apply both" }</button>
             </div>
         }

@@ -14,6 +14,18 @@ pub struct OverlayLayerProps {
     pub overlay: Rc<BoardOverlay>,
 }
 
+/// The arrowhead marker `id`, its path styled by the CSS class of the same name.
+pub fn arrow_head(id: &'static str) -> Html {
+    html! {
+        <defs>
+            <marker {id} viewBox="0 0 10 10" refX="8" refY="5" markerWidth="5"
+                markerHeight="5" orient="auto-start-reverse" markerUnits="strokeWidth">
+                <path d="M0 0 L10 5 L0 10 z" class={id} />
+            </marker>
+        </defs>
+    }
+}
+
 #[component]
 pub fn OverlayLayer(props: &OverlayLayerProps) -> Html {
     let board = &props.board;
@@ -49,12 +61,7 @@ pub fn OverlayLayer(props: &OverlayLayerProps) -> Html {
     });
     html! {
         <g class="run-overlay" aria-hidden="true">
-            <defs>
-                <marker id="handoff-head" viewBox="0 0 10 10" refX="8" refY="5" markerWidth="5"
-                    markerHeight="5" orient="auto-start-reverse" markerUnits="strokeWidth">
-                    <path d="M0 0 L10 5 L0 10 z" class="handoff-head" />
-                </marker>
-            </defs>
+            { arrow_head("handoff-head") }
             { for holders }
             { for arrows }
         </g>

@@ -41,6 +41,21 @@ pub fn parse_runs(s: &str) -> Option<u32> {
     s.trim().parse().ok().filter(|n| (1..=MAX_UI_RUNS).contains(n))
 }
 
+/// A background job's progress with its Cancel button. The advisor's race
+/// and a sweep's bisections revise their totals as they go, so theirs are
+/// "about" so many runs.
+pub fn progress_bar(j: Job, on_cancel: Callback<MouseEvent>, cancel_label: &'static str) -> Html {
+    let about = if j.kind.total_is_estimate() { "about " } else { "" };
+    let label = format!("{}: {} of {about}{} runs", j.kind.label(), j.done, j.total.max(j.done));
+    html! {
+        <div class="run-progress" role="status" aria-live="polite">
+            <progress max={j.total.max(1).to_string()} value={j.done.to_string()} aria-label={label.clone()} />
+            <span class="progress-text">{ label }</span>
+            <button type="button" class="cancel" onclick={on_cancel} aria-label={cancel_label}>{ "Cancel" }</button>
+        </div>
+    }
+}
+
 #[component]
 pub fn RunControls(props: &RunControlsProps) -> Html {
     let seed = use_state(|| props.default_seed.to_string());
@@ -98,17 +113,7 @@ pub fn RunControls(props: &RunControlsProps) -> Html {
     let report_md = props.on_report.reform(|_: MouseEvent| false);
     let report_html = props.on_report.reform(|_: MouseEvent| true);
 
-    let progress = props.job.map(|j| {
-        let label = format!("{}: {} of {} runs", j.kind.label(), j.done, j.total);
-        html! {
-            <div class="run-progress" role="status" aria-live="polite">
-                <progress max={j.total.max(1).to_string()} value={j.done.to_string()} aria-label={label.clone()} />
-                <span class="progress-text">{ label }</span>
-                <button type="button" class="cancel" onclick={cancel} aria-label="Cancel the runs in progress">
-                    { "Cancel" }</button>
-            </div>
-        }
-    });
+    let progress = props.job.map(|j| progress_bar(j, cancel.clone(), "Cancel the runs in progress"));
     let problems = props.problems.as_ref().map(|ps| {
         html! {
             <div class="run-problems" role="alert">

@@ -97,6 +97,11 @@ pub enum JobKind {
 }
 
 impl JobKind {
+    /// Whether the job's total is revised as it runs.
+    pub fn total_is_estimate(self) -> bool {
+        matches!(self, JobKind::Advise | JobKind::Sensitivity)
+    }
+
     /// What the progress bar calls it.
     pub fn label(self) -> &'static str {
         match self {
