@@ -6,6 +6,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use faultline::analysis::compare::{compare, Comparison};
+use faultline::analysis::handoffs::Handoffs;
 use faultline::analysis::montecarlo::{aggregate, monte_carlo, Aggregate, RunSummary};
 use faultline::charts::report::{self, Boards, ReportInput};
 use faultline::charts::style::{outcome_colour, outcome_short, DESIGN_A, DESIGN_B, PLATFORM, SERIES};
@@ -400,11 +401,15 @@ fn every_chart_of_every_preset_shows_its_data() {
         assert!(shown >= log.incidents.len().min(15), "{}: only {shown} lanes", p.id);
         check(&format!("{} swimlanes", p.id), &svg, expect_swimlanes(&sc, &log, shown));
         let one = std::slice::from_ref(&log);
-        check(&format!("{} hand-offs", p.id), &handoffs_svg(&sc, one, SIZE), expect_handoffs(&sc, one));
+        check(
+            &format!("{} hand-offs", p.id),
+            &handoffs_svg(&sc, &Handoffs::of(one), SIZE),
+            expect_handoffs(&sc, one),
+        );
         let logs: Vec<RunLog> = (0..12).map(|s| run(&sc, s)).collect();
         check(
             &format!("{} hand-offs, 12 runs", p.id),
-            &handoffs_svg(&sc, &logs, SIZE),
+            &handoffs_svg(&sc, &Handoffs::of(&logs), SIZE),
             expect_handoffs(&sc, &logs),
         );
         let (runs, agg) = monte_carlo(&sc, 3, 20);
@@ -422,7 +427,7 @@ fn every_chart_of_every_preset_shows_its_data() {
 fn hand_off_cells_add_up_to_every_hand_off() {
     let sc = scenario(file("orphaned-provisioning"));
     let logs: Vec<RunLog> = (0..8).map(|s| run(&sc, s)).collect();
-    let elements = parse(&handoffs_svg(&sc, &logs, SIZE)).unwrap();
+    let elements = parse(&handoffs_svg(&sc, &Handoffs::of(&logs), SIZE)).unwrap();
     let cells: u64 = elements
         .iter()
         .filter(|e| e.name == "text" && e.attr("font-weight") == Some("bold"))
@@ -444,8 +449,12 @@ fn nothing_to_draw_is_said_plainly() {
     let cases = [
         ("budget", budget_svg(&sc, &log, None, SIZE), "No incidents in this run"),
         ("swimlanes", swimlanes_svg(&sc, &log, None, SIZE), "No incidents in this run"),
-        ("hand-offs", handoffs_svg(&sc, std::slice::from_ref(&log), SIZE), "No incidents, so no hand-offs."),
-        ("hand-offs of no runs", handoffs_svg(&sc, &none, SIZE), "No incidents, so no hand-offs."),
+        ("hand-offs", handoffs_svg(&sc, &Handoffs::of_log(&log), SIZE), "No incidents, so no hand-offs."),
+        (
+            "hand-offs of no runs",
+            handoffs_svg(&sc, &Handoffs::of(&none), SIZE),
+            "No incidents, so no hand-offs.",
+        ),
         ("outcomes", outcomes_svg(&sc, &agg, SIZE), "No incidents in these runs."),
         ("outcomes of no runs", outcomes_svg(&sc, &no_runs, SIZE), "No runs yet."),
         ("times", times_svg(&sc, &runs, SIZE), "No incidents in these runs."),
@@ -475,7 +484,7 @@ fn user_text_comes_out_escaped() {
     let cases = [
         ("budget", budget_svg(&sc, &log, None, SIZE), vec!["Check & <out>", "Q&A \"design\" <b>"]),
         ("swimlanes", swimlanes_svg(&sc, &log, None, SIZE), vec![evil]),
-        ("hand-offs", handoffs_svg(&sc, one, SIZE), vec![evil]),
+        ("hand-offs", handoffs_svg(&sc, &Handoffs::of(one), SIZE), vec![evil]),
         ("outcomes", outcomes_svg(&sc, &agg, SIZE), vec!["Q&A \"design\" <b>"]),
         ("times", times_svg(&sc, &runs, SIZE), vec!["Q&A \"design\" <b>"]),
         ("comparison", comparison_svg(&c, SIZE), vec!["B: Q&A \"design\" <b>"]),
@@ -582,7 +591,7 @@ fn odd_data_and_sizes_never_break_a_chart() {
             parse(&budget_svg(&sc, &log, until, size)).unwrap();
             parse(&swimlanes_svg(&sc, &log, until, size)).unwrap();
         }
-        parse(&handoffs_svg(&sc, one, size)).unwrap();
+        parse(&handoffs_svg(&sc, &Handoffs::of(one), size)).unwrap();
         parse(&outcomes_svg(&sc, &agg, size)).unwrap();
         parse(&times_svg(&sc, &runs, size)).unwrap();
         parse(&comparison_svg(&c, size)).unwrap();
@@ -711,7 +720,7 @@ fn charts_draw_on_any_backend_without_measuring_text() {
     let charts: Vec<(&str, Draw)> = vec![
         ("budget", Box::new(|a| budget_chart(a, &sc, &log, Some(86_400 * 9)))),
         ("swimlanes", Box::new(|a| swimlanes_chart(a, &sc, &log, None))),
-        ("hand-offs", Box::new(|a| handoffs_chart(a, &sc, std::slice::from_ref(&log)))),
+        ("hand-offs", Box::new(|a| handoffs_chart(a, &sc, &Handoffs::of_log(&log)))),
         ("outcomes", Box::new(|a| outcomes_chart(a, &sc, &agg))),
         ("times", Box::new(|a| times_chart(a, &sc, &runs))),
         ("comparison", Box::new(|a| comparison_chart(a, &c))),
@@ -873,8 +882,8 @@ fn samples_for_review() {
             ("budget-playback", budget_svg(&sc, &log, Some(horizon / 3), SIZE)),
             ("swimlanes", swimlanes_svg(&sc, &log, None, SIZE)),
             ("swimlanes-playback", swimlanes_svg(&sc, &log, Some(horizon / 3), SIZE)),
-            ("handoffs", handoffs_svg(&sc, std::slice::from_ref(&log), SIZE)),
-            ("handoffs-30-runs", handoffs_svg(&sc, &logs, SIZE)),
+            ("handoffs", handoffs_svg(&sc, &Handoffs::of_log(&log), SIZE)),
+            ("handoffs-30-runs", handoffs_svg(&sc, &Handoffs::of(&logs), SIZE)),
             ("outcomes", outcomes_svg(&sc, &agg, SIZE)),
             ("times", times_svg(&sc, &runs, SIZE)),
             ("comparison", comparison_svg(&c, SIZE)),

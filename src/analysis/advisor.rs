@@ -371,6 +371,25 @@ enum Stage {
     Done,
 }
 
+/// Whose runs a [`Need`] is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Who {
+    /// The design as it is.
+    Base,
+    /// The design after the move at this index.
+    Move(usize),
+    /// The design after the best move and then this second one.
+    Second(usize),
+}
+
+/// Runs `runs` (indices) of `sc` from `seed`, which the race needs next.
+pub struct Need<'a> {
+    pub who: Who,
+    pub sc: &'a Scenario,
+    pub seed: u64,
+    pub runs: std::ops::Range<u32>,
+}
+
 /// A race in progress.
 pub struct Advisor {
     plan: Plan,
@@ -446,37 +465,79 @@ impl Advisor {
     /// [`Self::step`] with batches of `batch` runs: the command line uses
     /// larger ones, so every core has work; the numbers are the same.
     pub fn step_with(&mut self, batch: u32) -> bool {
-        let batch = batch.max(1);
+        let next = self.needs().into_iter().next().map(|n| {
+            let to = n.runs.end.min(n.runs.start + batch.max(1));
+            (n.who, run_range(n.sc, n.seed, n.runs.start..to))
+        });
+        match next {
+            Some((who, made)) => {
+                self.give(who, made);
+                true
+            }
+            None => self.advance(),
+        }
+    }
+
+    /// The runs the race needs before its next decision. They are
+    /// independent of each other, so they can be made anywhere, in any
+    /// order, and handed back with [`Self::give`]; the decision itself is
+    /// [`Self::advance`]. Each run's seed depends on its index alone, so
+    /// the race is the same however its runs were made.
+    pub fn needs(&self) -> Vec<Need<'_>> {
+        let seed = self.plan.seed;
+        let need = |who, sc, have: &Vec<RunSummary>, target: u32| {
+            let have = have.len() as u32;
+            (have < target).then_some(Need { who, sc, runs: have..target, seed })
+        };
+        let mut out = Vec::new();
+        match self.stage {
+            Stage::Done => {}
+            Stage::Single => {
+                let want = self.racing.iter().map(|&i| self.candidates[i].target).max().unwrap_or(0);
+                out.extend(need(Who::Base, &self.base, &self.base_runs, want));
+                for &i in &self.racing {
+                    let c = &self.candidates[i];
+                    out.extend(need(Who::Move(i), &c.sc, &c.runs, c.target));
+                }
+            }
+            Stage::Pair { first } => {
+                let want = self.seconds.first().map_or(0, |c| c.target);
+                let lead = &self.candidates[first];
+                out.extend(need(Who::Move(first), &lead.sc, &lead.runs, want));
+                out.extend(need(Who::Base, &self.base, &self.base_runs, want));
+                for (i, c) in self.seconds.iter().enumerate() {
+                    out.extend(need(Who::Second(i), &c.sc, &c.runs, c.target));
+                }
+            }
+        }
+        out
+    }
+
+    /// Files runs made for a need: the next runs, in index order, of `who`.
+    pub fn give(&mut self, who: Who, made: Vec<RunSummary>) {
+        let runs = match who {
+            Who::Base => &mut self.base_runs,
+            Who::Move(i) => &mut self.candidates[i].runs,
+            Who::Second(i) => &mut self.seconds[i].runs,
+        };
+        debug_assert!(made.first().is_none_or(|r| r.index as usize == runs.len()), "runs given out of order");
+        self.runs_made += made.len() as u64;
+        runs.extend(made);
+    }
+
+    /// Takes the race's next decision, once it [`Self::needs`] nothing;
+    /// false once the race is over.
+    pub fn advance(&mut self) -> bool {
+        if !self.needs().is_empty() {
+            return !self.done();
+        }
         match self.stage {
             Stage::Done => false,
             Stage::Single => {
-                let want = self.racing.iter().map(|&i| self.candidates[i].target).max().unwrap_or(0);
-                if grow(&self.base, &mut self.base_runs, want, self.plan.seed, batch, &mut self.runs_made) {
-                    return true;
-                }
-                for &i in &self.racing {
-                    let c = &mut self.candidates[i];
-                    if grow(&c.sc, &mut c.runs, c.target, self.plan.seed, batch, &mut self.runs_made) {
-                        return true;
-                    }
-                }
                 self.decide();
                 true
             }
             Stage::Pair { first } => {
-                let want = self.seconds.first().map_or(0, |c| c.target);
-                let lead = &mut self.candidates[first];
-                if grow(&lead.sc, &mut lead.runs, want, self.plan.seed, batch, &mut self.runs_made) {
-                    return true;
-                }
-                if grow(&self.base, &mut self.base_runs, want, self.plan.seed, batch, &mut self.runs_made) {
-                    return true;
-                }
-                for c in &mut self.seconds {
-                    if grow(&c.sc, &mut c.runs, c.target, self.plan.seed, batch, &mut self.runs_made) {
-                        return true;
-                    }
-                }
                 self.finish_pair(first);
                 self.stage = Stage::Done;
                 false
@@ -685,25 +746,6 @@ fn candidates(sc: &Scenario, first: u32) -> Vec<Candidate> {
             Some(Candidate { described: d, sc: moved, runs: Vec::new(), target: first, round: 0 })
         })
         .collect()
-}
-
-/// Extends `runs` towards `target` by at most `batch`; true if it made any.
-fn grow(
-    sc: &Scenario,
-    runs: &mut Vec<RunSummary>,
-    target: u32,
-    seed: u64,
-    batch: u32,
-    made: &mut u64,
-) -> bool {
-    let have = runs.len() as u32;
-    if have >= target {
-        return false;
-    }
-    let to = target.min(have + batch);
-    runs.extend(run_range(sc, seed, have..to));
-    *made += u64::from(to - have);
-    true
 }
 
 /// Every suggestion for `sc`, in one go.

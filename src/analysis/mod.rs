@@ -4,10 +4,12 @@
 //! simulated consequences, verdicts and reports.
 
 pub mod advisor;
+pub mod batch;
 pub mod compare;
 pub mod consequence;
 pub mod diagnostics;
 pub mod effects;
+pub mod handoffs;
 pub mod mend;
 pub mod metrics;
 pub mod montecarlo;

@@ -157,6 +157,22 @@ struct Measuring {
     rb: Vec<RunSummary>,
 }
 
+/// Which side of a comparison a [`Need`] is for: the baseline (or the
+/// design alone) or the proposal.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Side {
+    A,
+    B,
+}
+
+/// Runs `runs` (indices) of `sc` from `seed`, which the sweep needs next.
+pub struct Need<'a> {
+    pub side: Side,
+    pub sc: &'a Scenario,
+    pub seed: u64,
+    pub runs: std::ops::Range<u32>,
+}
+
 /// Runs per side a [`Sweep::step`] makes: a slice of a few tens of
 /// milliseconds in the page.
 pub const BATCH: u32 = 8;
@@ -294,26 +310,66 @@ impl Sweep {
             && self.next >= self.ends.len() * 2
     }
 
-    /// Makes one batch of runs (or starts the next measurement); true while
-    /// work remains.
+    /// Makes one batch of runs (or takes the next step of the sweep); true
+    /// while work remains.
     pub fn step(&mut self) -> bool {
-        if let Some(m) = &mut self.measuring {
-            let have = m.ra.len() as u32;
-            let to = self.runs.min(have + BATCH);
-            m.ra.extend(run_range(&m.a, self.seed, have..to));
-            self.made += u64::from(to - have);
-            if let Some(b) = &m.b {
-                m.rb.extend(run_range(b, self.seed, have..to));
-                self.made += u64::from(to - have);
+        let next = self.needs().into_iter().next().map(|n| {
+            let to = n.runs.end.min(n.runs.start + BATCH);
+            (n.side, run_range(n.sc, n.seed, n.runs.start..to))
+        });
+        match next {
+            Some((side, made)) => {
+                self.give(side, made);
+                true
             }
-            if to >= self.runs {
-                let m = self.measuring.take().expect("measuring");
-                let e = match &m.b {
-                    None => self.objective.estimate(&m.ra),
-                    Some(_) => self.objective.paired(&m.ra, &m.rb),
-                };
-                self.complete(m.unit, Ok(e));
+            None => self.advance(),
+        }
+    }
+
+    /// The runs the measurement under way still needs, per side: they are
+    /// independent, so they can be made anywhere and handed back with
+    /// [`Self::give`]; [`Self::advance`] then files the measurement and
+    /// starts the next.
+    pub fn needs(&self) -> Vec<Need<'_>> {
+        let Some(m) = &self.measuring else { return Vec::new() };
+        let mut out = Vec::new();
+        let mut need = |side, sc, have: &Vec<RunSummary>| {
+            let have = have.len() as u32;
+            if have < self.runs {
+                out.push(Need { side, sc, seed: self.seed, runs: have..self.runs });
             }
+        };
+        need(Side::A, &m.a, &m.ra);
+        if let Some(b) = &m.b {
+            need(Side::B, b, &m.rb);
+        }
+        out
+    }
+
+    /// Files the next runs, in index order, of one side of the measurement
+    /// under way.
+    pub fn give(&mut self, side: Side, made: Vec<RunSummary>) {
+        let Some(m) = &mut self.measuring else { return };
+        self.made += made.len() as u64;
+        match side {
+            Side::A => m.ra.extend(made),
+            Side::B => m.rb.extend(made),
+        }
+    }
+
+    /// Files the measurement under way once it needs no more runs, or
+    /// starts the next one; true while work remains.
+    pub fn advance(&mut self) -> bool {
+        if self.measuring.is_some() {
+            if !self.needs().is_empty() {
+                return true;
+            }
+            let m = self.measuring.take().expect("measuring");
+            let e = match &m.b {
+                None => self.objective.estimate(&m.ra),
+                Some(_) => self.objective.paired(&m.ra, &m.rb),
+            };
+            self.complete(m.unit, Ok(e));
             return !self.done();
         }
         if self.base.is_none() {

@@ -7,7 +7,7 @@
 
 use super::layout::*;
 use super::style::*;
-use crate::engine::RunLog;
+use crate::analysis::handoffs::Handoffs;
 use crate::model::{Scenario, TeamIx};
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -38,34 +38,25 @@ pub fn handoffs_caption(logs: usize, runs: usize) -> String {
     }
 }
 
-/// Draws the chart onto `area`. Pass one log for a single run, or the logs
-/// of many runs to sum them.
+/// Draws the chart onto `area`: the tally of one run, or of many summed.
 pub fn handoffs_chart<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     sc: &Scenario,
-    logs: &[RunLog],
+    tally: &Handoffs,
 ) -> ChartResult<DB> {
     let theme = Theme::of(area);
     area.fill(&WHITE)?;
 
-    let mut counts: BTreeMap<(Option<TeamIx>, Option<TeamIx>), u64> = BTreeMap::new();
-    let mut incidents = 0usize;
-    for log in logs {
-        incidents += log.incidents.len();
-        for inc in &log.incidents {
-            for pair in inc.holders.windows(2) {
-                *counts.entry((pair[0].1, pair[1].1)).or_default() += 1;
-            }
-        }
-    }
-    let total: u64 = counts.values().sum();
+    let counts: BTreeMap<(Option<TeamIx>, Option<TeamIx>), u64> = tally.pairs().collect();
+    let incidents = tally.incidents;
+    let total = tally.total();
     let mut teams: Vec<Option<TeamIx>> = counts.keys().flat_map(|&(a, b)| [a, b]).collect();
     teams.sort_by_key(|&t| order(t));
     teams.dedup();
 
-    let runs = match logs.len() {
-        1 => format!("seed {}", logs[0].seed),
-        n => format!("summed over {n} runs"),
+    let runs = match (tally.runs, tally.seed) {
+        (1, Some(seed)) => format!("seed {seed}"),
+        (n, _) => format!("summed over {n} runs"),
     };
     let subtitle = format!(
         "{} · {runs} · {total} hand-off{} in {incidents} incident{}",

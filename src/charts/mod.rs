@@ -36,6 +36,7 @@ pub use times::times_chart;
 pub use tornado::{tornado_chart, TORNADO_ROWS};
 
 use crate::analysis::compare::Comparison;
+use crate::analysis::handoffs::Handoffs;
 use crate::analysis::montecarlo::{Aggregate, RunSummary};
 use crate::analysis::sensitivity::Sensitivity;
 use crate::engine::{RunLog, Time};
@@ -88,8 +89,8 @@ pub fn swimlanes_svg(sc: &Scenario, log: &RunLog, until: Option<Time>, size: (u3
 }
 
 /// [`handoffs_chart`] as an SVG document.
-pub fn handoffs_svg(sc: &Scenario, logs: &[RunLog], size: (u32, u32)) -> String {
-    to_svg(size, |a| handoffs_chart(a, sc, logs))
+pub fn handoffs_svg(sc: &Scenario, tally: &Handoffs, size: (u32, u32)) -> String {
+    to_svg(size, |a| handoffs_chart(a, sc, tally))
 }
 
 /// [`outcomes_chart`] as an SVG document.

@@ -48,8 +48,10 @@ fn summary(what: &str, times: &[Time], incidents: u64) -> String {
         return format!("{what}: none ever was");
     }
     let share = percent(times.len() as f64 / incidents.max(1) as f64);
-    let mut sorted: Vec<f64> = times.iter().map(|&t| t as f64).collect();
-    sorted.sort_by(f64::total_cmp);
+    // Sorted as integers, the cheaper comparison: the order is the same.
+    let mut ints = times.to_vec();
+    ints.sort_unstable();
+    let sorted: Vec<f64> = ints.into_iter().map(|t| t as f64).collect();
     let q = |p: f64| format_duration(quantile(&sorted, p).round() as Time);
     format!("{what} ({share} of incidents): median {}, p10 {}, p90 {}", q(0.5), q(0.1), q(0.9))
 }

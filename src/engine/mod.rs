@@ -22,7 +22,7 @@ mod state;
 mod text;
 
 use crate::model::{CapIx, FailureId, FailureKind, Scenario, Shape, TeamIx};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 pub use capacity::{Capacity, Coverage, TeamHours};
 pub use sim::{run, run_within};
@@ -432,7 +432,7 @@ impl Budget {
 }
 
 /// A run stopped before its horizon because it reached its [`Budget`].
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Stopped {
     /// When, in simulated seconds.
     pub at: Time,

@@ -11,6 +11,7 @@
 //! unchanged, and every JSON output parses.
 
 use faultline::analysis::diagnostics::{self, Paired};
+use faultline::analysis::handoffs::Handoffs;
 use faultline::analysis::report::{run_report, Format};
 use faultline::analysis::{compare, montecarlo};
 use faultline::charts::{
@@ -185,7 +186,7 @@ pub fn exercise(input: &[u8], base: Option<&Scenario>, options: Options) -> Resu
             seed: base_seed,
             summaries: &summaries,
             aggregate: &agg,
-            logs: &logs,
+            handoffs: &Handoffs::of(&logs),
             // The consequences were simulated above, on this thread.
             consequences: false,
         }),
@@ -208,7 +209,7 @@ pub fn exercise(input: &[u8], base: Option<&Scenario>, options: Options) -> Resu
             stages.done("  (budget chart)");
             let _ = charts::swimlanes_svg(&sc, log, None, size);
             stages.done("  (swimlanes chart)");
-            let _ = charts::handoffs_svg(&sc, &logs, size);
+            let _ = charts::handoffs_svg(&sc, &Handoffs::of(&logs), size);
             stages.done("  (hand-offs chart)");
         }
         let _ = charts::outcomes_svg(&sc, &agg, faultline::charts::report::REPORT_CHART);

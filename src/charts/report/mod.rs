@@ -17,6 +17,7 @@ use super::{
 };
 use crate::analysis::compare::Comparison;
 use crate::analysis::diagnostics::{diagnose, Paired, Severity};
+use crate::analysis::handoffs::Handoffs;
 use crate::analysis::montecarlo::{Aggregate, RunSummary};
 use crate::analysis::report::{run_report, Format, BUDGETS_HEAD, TIMES_HEAD};
 use crate::analysis::verdict::{hours, Verdicts};
@@ -52,9 +53,9 @@ pub struct MonteCarlo<'a> {
     pub seed: u64,
     pub summaries: &'a [RunSummary],
     pub aggregate: &'a Aggregate,
-    /// The logs of the first runs, for the hand-offs chart; may be fewer
-    /// than the runs, and its caption then says of how many.
-    pub logs: &'a [RunLog],
+    /// Hand-offs tallied over the set's runs (or over its first runs: the
+    /// chart's caption then says of how many).
+    pub handoffs: &'a Handoffs,
     /// Whether the findings' consequences are simulated on this set's seed
     /// (over its runs, at most [`CONSEQUENCE_RUNS`]): set when the set is of
     /// the report's design.
@@ -277,10 +278,10 @@ fn monte_carlo(sc: &Scenario, mc: &MonteCarlo<'_>, out: &mut Vec<Block>) {
         "Time to detect and to mitigate".into(),
         times_svg(sc, mc.summaries, REPORT_CHART),
     ));
-    if !mc.logs.is_empty() {
+    if mc.handoffs.runs > 0 {
         out.push(Block::Chart(
-            handoffs_caption(mc.logs.len(), mc.summaries.len()),
-            handoffs_svg(sc, mc.logs, REPORT_CHART),
+            handoffs_caption(mc.handoffs.runs as usize, mc.summaries.len()),
+            handoffs_svg(sc, mc.handoffs, REPORT_CHART),
         ));
     }
 }
@@ -300,7 +301,7 @@ fn single_run(sc: &Scenario, log: &RunLog, out: &mut Vec<Block>) {
     out.push(Block::Chart("Incident swimlanes".into(), swimlanes_svg(sc, log, None, REPORT_CHART)));
     out.push(Block::Chart(
         "Hand-offs between teams in this run".into(),
-        handoffs_svg(sc, std::slice::from_ref(log), REPORT_CHART),
+        handoffs_svg(sc, &Handoffs::of_log(log), REPORT_CHART),
     ));
 }
 

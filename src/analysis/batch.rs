@@ -1,0 +1,205 @@
+//! Runs as portable units of work. A [`Task`] names a scenario (its file as
+//! JSON), a base seed, a range of run indices and what to bring back; an
+//! [`Executor`] makes those runs wherever it lives: on a Web Worker beside
+//! the page, on the page's own thread when workers cannot start, or in a
+//! native test. A run's seed comes from the base seed and its index alone,
+//! so results merged by run index ([`merge`]) are the same however the
+//! indices were split and in whatever order the pieces finished: a Monte
+//! Carlo set made on four workers is byte-identical to one made on one
+//! thread.
+//!
+//! On the wire a task is one text, a JSON header line, a newline, then the
+//! scenario's JSON (kept out of the header so that it is not escaped a
+//! second time); a reply is JSON. serde_json is built with
+//! `float_roundtrip`, so every `f64` crosses exactly.
+
+use super::handoffs::Handoffs;
+use super::montecarlo::{summarize, RunSummary};
+use crate::engine::rng::run_seed;
+use crate::engine::run;
+use crate::model::{validate_with_limits, Limits, Scenario};
+use serde::{Deserialize, Serialize};
+use std::ops::Range;
+use std::rc::Rc;
+
+/// The first message a worker sends, once its wasm is ready for tasks.
+pub const READY: &str = "ready";
+
+/// What a task asks for, besides its scenario.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Header {
+    /// The sender's name for the task, echoed in the reply.
+    pub id: u64,
+    /// The set's base seed.
+    pub seed: u64,
+    /// Run indices `from..to`.
+    pub from: u32,
+    pub to: u32,
+    /// Whether to tally hand-offs over the runs (a Monte Carlo set's chart).
+    pub handoffs: bool,
+    /// Test hook: the executor panics instead of running, as a worker that
+    /// fails would. The end-to-end tests set it (see `ui::run::pool`).
+    #[serde(default)]
+    pub fault: bool,
+}
+
+/// Runs of one scenario, ready to send.
+#[derive(Clone, Debug)]
+pub struct Task {
+    pub header: Header,
+    /// The scenario file as compact JSON, shared by a job's tasks.
+    pub scenario: Rc<str>,
+}
+
+impl Task {
+    pub fn runs(&self) -> Range<u32> {
+        self.header.from..self.header.to
+    }
+
+    /// The task as one text: header, newline, scenario.
+    pub fn encode(&self) -> String {
+        let header = serde_json::to_string(&self.header).expect("headers always serialize");
+        let mut text = String::with_capacity(header.len() + 1 + self.scenario.len());
+        text.push_str(&header);
+        text.push('\n');
+        text.push_str(&self.scenario);
+        text
+    }
+}
+
+/// The scenario file of `sc` as a task carries it.
+pub fn scenario_text(sc: &Scenario) -> Rc<str> {
+    serde_json::to_string(&sc.file).expect("scenario files always serialize").into()
+}
+
+/// Splits `runs` into consecutive pieces of at most `size` runs.
+pub fn split(runs: Range<u32>, size: u32) -> Vec<Range<u32>> {
+    let size = size.max(1);
+    let mut out = Vec::new();
+    let mut from = runs.start;
+    while from < runs.end {
+        let to = from.saturating_add(size).min(runs.end);
+        out.push(from..to);
+        from = to;
+    }
+    out
+}
+
+/// A task's result.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Reply {
+    Done {
+        id: u64,
+        /// In run-index order.
+        summaries: Vec<RunSummary>,
+        handoffs: Option<Handoffs>,
+    },
+    /// The task could not run: its text was not a task, or its scenario
+    /// did not validate. Never expected from the page, which validates
+    /// first; reported rather than dropped if it happens.
+    Refused { id: Option<u64>, why: String },
+}
+
+impl Reply {
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).expect("replies always serialize")
+    }
+
+    pub fn from_json(text: &str) -> Result<Reply, String> {
+        serde_json::from_str(text).map_err(|e| format!("a worker's reply is not readable: {e}"))
+    }
+}
+
+/// Scenarios a worker has validated, most recently used last: a job sends
+/// the same scenario with each of its tasks, and validating it once per
+/// worker instead of once per task is most of a small task's cost.
+const CACHED: usize = 8;
+
+/// Makes the runs tasks ask for.
+#[derive(Default)]
+pub struct Executor {
+    cache: Vec<(Rc<str>, Rc<Scenario>)>,
+}
+
+impl Executor {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    fn scenario(&mut self, text: &str) -> Result<Rc<Scenario>, String> {
+        if let Some(i) = self.cache.iter().position(|(t, _)| &**t == text) {
+            let hit = self.cache.remove(i);
+            let sc = hit.1.clone();
+            self.cache.push(hit);
+            return Ok(sc);
+        }
+        let file = serde_json::from_str(text).map_err(|e| format!("the scenario is not readable: {e}"))?;
+        // The sender validated it with the user's limits already; limits
+        // only refuse, they never change the scenario.
+        let sc = validate_with_limits(file, Limits::NONE).map_err(|problems| {
+            let first = problems.first().map_or_else(String::new, ToString::to_string);
+            format!("the scenario does not validate: {first}")
+        })?;
+        if self.cache.len() == CACHED {
+            self.cache.remove(0);
+        }
+        let sc = Rc::new(sc);
+        self.cache.push((text.into(), sc.clone()));
+        Ok(sc)
+    }
+
+    /// Runs a task given as text, as a worker receives it.
+    pub fn execute_text(&mut self, text: &str) -> Reply {
+        let Some((header, scenario)) = text.split_once('\n') else {
+            return Reply::Refused { id: None, why: "a task has no scenario".into() };
+        };
+        match serde_json::from_str::<Header>(header) {
+            Ok(header) => self.execute(&header, scenario),
+            Err(e) => Reply::Refused { id: None, why: format!("a task's header is not readable: {e}") },
+        }
+    }
+
+    /// Runs the runs `header` asks for of the scenario given as JSON.
+    pub fn execute(&mut self, header: &Header, scenario: &str) -> Reply {
+        assert!(!header.fault, "fault injected by a test: this worker fails as a broken one would");
+        let sc = match self.scenario(scenario) {
+            Ok(sc) => sc,
+            Err(why) => return Reply::Refused { id: Some(header.id), why },
+        };
+        let mut tally = header.handoffs.then(Handoffs::default);
+        let summaries = (header.from..header.to)
+            .map(|i| {
+                let log = run(&sc, run_seed(header.seed, i));
+                if let Some(t) = &mut tally {
+                    t.add(&Handoffs::of_log(&log));
+                }
+                summarize(&sc, &log, i)
+            })
+            .collect();
+        Reply::Done { id: header.id, summaries, handoffs: tally }
+    }
+}
+
+/// The summaries of runs `0..runs` and their hand-offs, from replies in any
+/// order; an error names the first run index missing or repeated.
+pub fn merge(
+    runs: u32,
+    replies: Vec<(Vec<RunSummary>, Option<Handoffs>)>,
+) -> Result<(Vec<RunSummary>, Handoffs), String> {
+    let mut summaries: Vec<RunSummary> = Vec::with_capacity(runs as usize);
+    let mut handoffs = Handoffs::default();
+    for (s, h) in replies {
+        summaries.extend(s);
+        if let Some(h) = h {
+            handoffs.add(&h);
+        }
+    }
+    summaries.sort_by_key(|s| s.index);
+    if let Some(i) = (0..runs).find(|&i| summaries.get(i as usize).map(|s| s.index) != Some(i)) {
+        return Err(format!("run {i} of {runs} is missing or was made twice"));
+    }
+    if summaries.len() != runs as usize {
+        return Err(format!("{} runs came back for a set of {runs}", summaries.len()));
+    }
+    Ok((summaries, handoffs))
+}

@@ -1,0 +1,104 @@
+//! Runs split into tasks, sent as text, made in any order by several
+//! executors and merged by run index give the same Monte Carlo set, byte for
+//! byte, as one thread making every run in order: what lets the page spread
+//! a set over Web Workers without changing a number it shows.
+
+use faultline::analysis::batch::{merge, scenario_text, split, Executor, Header, Reply, Task};
+use faultline::analysis::handoffs::Handoffs;
+use faultline::analysis::montecarlo::{aggregate, monte_carlo, RunSummary};
+use faultline::engine::rng::run_seed;
+use faultline::engine::run;
+use faultline::model::presets::{preset, PRESETS};
+use faultline::model::validate;
+
+/// Makes `runs` runs of `sc` as `workers` executors would: the indices cut
+/// into pieces of `size`, the pieces dealt round-robin, each executor
+/// working through its pieces from the last, and every task and reply
+/// crossing as text.
+fn parallel(
+    sc: &faultline::model::Scenario,
+    seed: u64,
+    runs: u32,
+    size: u32,
+    workers: usize,
+) -> (Vec<RunSummary>, Handoffs) {
+    let text = scenario_text(sc);
+    let tasks: Vec<Task> = split(0..runs, size)
+        .into_iter()
+        .enumerate()
+        .map(|(id, r)| Task {
+            header: Header { id: id as u64, seed, from: r.start, to: r.end, handoffs: true, fault: false },
+            scenario: text.clone(),
+        })
+        .collect();
+    let mut executors: Vec<Executor> = (0..workers).map(|_| Executor::new()).collect();
+    let mut replies = Vec::new();
+    for (w, executor) in executors.iter_mut().enumerate() {
+        for task in tasks.iter().skip(w).step_by(workers).rev() {
+            let wire = executor.execute_text(&task.encode()).to_json();
+            match Reply::from_json(&wire).expect("replies read back") {
+                Reply::Done { id, summaries, handoffs } => {
+                    assert_eq!(id, task.header.id);
+                    replies.push((summaries, handoffs));
+                }
+                Reply::Refused { why, .. } => panic!("refused: {why}"),
+            }
+        }
+    }
+    merge(runs, replies).expect("every run came back once")
+}
+
+#[test]
+fn a_set_made_by_several_workers_is_byte_identical_to_one_made_in_order() {
+    for (p, (size, workers)) in PRESETS.iter().zip([(7, 3), (50, 2), (1, 4), (33, 1), (64, 7)]) {
+        let sc = validate(preset(p.id).unwrap()).unwrap();
+        let runs = 120;
+        let (serial, serial_agg) = monte_carlo(&sc, 11, runs);
+        let (summaries, handoffs) = parallel(&sc, 11, runs, size, workers);
+        assert_eq!(summaries, serial, "{}: summaries", p.id);
+        let agg = aggregate(&sc, &summaries);
+        assert_eq!(
+            serde_json::to_string(&agg).unwrap(),
+            serde_json::to_string(&serial_agg).unwrap(),
+            "{}: the aggregate, byte for byte",
+            p.id
+        );
+        let logs: Vec<_> = (0..runs).map(|i| run(&sc, run_seed(11, i))).collect();
+        assert_eq!(handoffs, Handoffs::of(&logs), "{}: the hand-offs tally", p.id);
+    }
+}
+
+#[test]
+fn a_missing_or_repeated_run_is_an_error_not_a_smaller_set() {
+    let sc = validate(preset("no-sre").unwrap()).unwrap();
+    let (all, _) = monte_carlo(&sc, 3, 6);
+    let gap = vec![(all[..2].to_vec(), None), (all[3..].to_vec(), None)];
+    assert_eq!(merge(6, gap).unwrap_err(), "run 2 of 6 is missing or was made twice");
+    let twice = vec![(all.clone(), None), (all[5..].to_vec(), None)];
+    assert!(merge(6, twice).is_err());
+    assert_eq!(merge(6, vec![(all.clone(), None)]).unwrap().0, all);
+}
+
+#[test]
+fn a_task_that_is_not_one_is_refused_with_the_reason() {
+    let mut ex = Executor::new();
+    let why = |r: Reply| match r {
+        Reply::Refused { why, .. } => why,
+        Reply::Done { .. } => panic!("ran"),
+    };
+    assert_eq!(why(ex.execute_text("no newline")), "a task has no scenario");
+    assert!(why(ex.execute_text("{\"id\":1}\n{}")).starts_with("a task's header is not readable"));
+    let header = Header { id: 4, seed: 1, from: 0, to: 2, handoffs: false, fault: false };
+    let refused = ex.execute(&header, "{\"teams\": 3}");
+    assert!(
+        matches!(&refused, Reply::Refused { id: Some(4), why } if why.starts_with("the scenario is not readable"))
+    );
+}
+
+#[test]
+#[should_panic(expected = "fault injected by a test")]
+fn the_fault_hook_fails_the_executor_as_a_broken_worker_would() {
+    let sc = validate(preset("no-sre").unwrap()).unwrap();
+    let header = Header { id: 1, seed: 1, from: 0, to: 1, handoffs: false, fault: true };
+    Executor::new().execute(&header, &scenario_text(&sc));
+}
