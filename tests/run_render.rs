@@ -8,6 +8,7 @@
 
 use base64::Engine as _;
 use faultline::analysis::compare::compare;
+use faultline::analysis::handoffs::Handoffs;
 use faultline::analysis::montecarlo::{aggregate, run_range};
 use faultline::analysis::verdict::verdict;
 use faultline::engine::{format_clock, run, What};
@@ -15,8 +16,8 @@ use faultline::model::presets::preset;
 use faultline::model::{validate, CapabilityId, ScenarioFile};
 use faultline::ui::run::playback::frame;
 use faultline::ui::run::{
-    single_run, BoardOverlay, CompareRun, MonteCarlo, RunPanel, RunPanelProps, RunResults, RunResultsProps,
-    RunState,
+    single_run, BoardOverlay, CompareRun, MadeOn, McCharts, MonteCarlo, RunPanel, RunPanelProps, RunResults,
+    RunResultsProps, RunState,
 };
 use faultline::ui::{Board, BoardProps};
 use std::rc::Rc;
@@ -232,19 +233,23 @@ fn monte_carlo_results_show_the_distributions() {
     let sc = Rc::new(validate((*f).clone()).expect("valid"));
     let summaries = run_range(&sc, 5, 0..30);
     let logs: Vec<_> = (0..30).map(|i| run(&sc, faultline::engine::rng::run_seed(5, i))).collect();
+    let handoffs = Handoffs::of(&logs);
+    let aggregate = aggregate(&sc, &summaries);
+    let charts = McCharts::draw(&sc, &aggregate, &summaries, &handoffs);
     let mc = MonteCarlo {
         file: f.clone(),
         scenario: sc.clone(),
         seed: 5,
-        aggregate: aggregate(&sc, &summaries),
+        aggregate,
+        charts,
         summaries,
-        logs,
+        handoffs,
         millis: 150.0,
-        chunk: 25,
+        made_on: MadeOn::Workers(3),
     };
     let html = results(f, RunState { monte_carlo: Some(Rc::new(mc)), ..RunState::default() });
     assert!(html.contains("Monte Carlo: 30 runs from seed 5"));
-    assert!(html.contains("30 runs in 0.15 s in this browser: 200 runs per second, about 25 runs per chunk."));
+    assert!(html.contains("30 runs in 0.15 s in this browser: 200 runs per second, on 3 workers."));
     let charts = decoded_charts(&html);
     let ids: Vec<&str> = charts.iter().map(|c| c.0.as_str()).collect();
     assert_eq!(ids, ["outcomes", "times", "mc-handoffs"]);

@@ -1,49 +1,46 @@
-//! Background work that must not freeze the page: Monte Carlo sets and
-//! comparisons run in chunks, yielding to the browser between chunks (a
-//! zero-delay timer, so input and painting get their turn), reporting
-//! progress after each and stopping at the next chunk once cancelled. Only
-//! one job is active at a time; starting one supersedes any other, whose
-//! results are then never delivered.
+//! Background work that must not freeze the page: Monte Carlo sets,
+//! comparisons, the advisor's race and sensitivity sweeps. Each cuts its
+//! runs into tasks for the worker pool ([`super::pool`]), reports progress
+//! as tasks finish, and stops once cancelled or superseded. Only one job is
+//! active at a time; starting one supersedes any other, whose results are
+//! then never delivered.
 //!
-//! A chunk is time-sliced rather than a fixed count: runs continue until
-//! [`SLICE_MS`] have passed (at least [`MIN_CHUNK`] runs, at most
-//! [`MAX_CHUNK`]). Browsers clamp nested zero-delay timers to 4 ms, so fixed
-//! chunks of a few milliseconds of work would spend much of their time
-//! waiting; a slice shorter than two frames keeps the page responsive and
-//! the engine busy.
+//! The page's own thread only cuts tasks, merges replies by run index and
+//! aggregates: the numbers are those a single thread would have made (see
+//! `tests/parallel.rs`).
 
 use super::browser::now_ms;
-use super::run_state::{AdviceRun, CompareRun, JobKind, MonteCarlo, RunAction, SensitivityRun};
+use super::pool::{self, Made};
+use super::run_results::CHART;
+use super::run_state::{
+    AdviceRun, CompareRun, JobKind, MadeOn, McCharts, MonteCarlo, RunAction, SensitivityRun,
+};
 use crate::analysis::advisor::{Advisor, Plan};
+use crate::analysis::batch::{merge, scenario_text, split, Header, Task};
 use crate::analysis::compare::from_runs;
-use crate::analysis::montecarlo::{aggregate, run_range, summarize};
+use crate::analysis::montecarlo::{Aggregating, RunSummary};
 use crate::analysis::objective::Objective;
 use crate::analysis::sensitivity::Sweep;
-use crate::engine::rng::run_seed;
-use crate::engine::run;
+use crate::charts::{handoffs_svg, outcomes_svg, times_svg};
 use crate::model::{Scenario, ScenarioFile};
 use std::cell::Cell;
+use std::ops::Range;
 use std::rc::Rc;
 use std::time::Duration;
 use yew::Callback;
 
-/// Milliseconds of work between yields to the browser.
-pub const SLICE_MS: f64 = 25.0;
-/// Runs in a chunk whatever the clock says, so progress always moves.
-pub const MIN_CHUNK: u32 = 5;
-/// Runs in a chunk at most, so a clock that does not advance (natively
-/// there is none) still yields.
-pub const MAX_CHUNK: u32 = 500;
+/// Runs in a task at most: a worker that fails costs little to redo, and a
+/// Monte Carlo set of a few hundred runs still gives every worker several.
+pub const MAX_TASK: u32 = 200;
+/// Runs in a task at least: sending the scenario stays a small share.
+pub const MIN_TASK: u32 = 4;
 
-/// Whether a chunk that started at `start` and has made `made` runs
-/// should stop and yield.
-fn chunk_done(start: f64, made: u32) -> bool {
-    made >= MAX_CHUNK || (made >= MIN_CHUNK && now_ms() - start >= SLICE_MS)
+/// Runs per task when `runs` runs are shared among the pool's workers:
+/// about four tasks per worker, so a fast worker takes more of them.
+fn task_size(runs: u32) -> u32 {
+    let workers = pool::planned() as u32;
+    runs.div_ceil(4 * workers.max(1)).clamp(MIN_TASK, MAX_TASK)
 }
-
-/// Monte Carlo logs kept for the hand-offs matrix; beyond this the matrix
-/// would not change visibly and memory would grow for nothing.
-pub const KEEP_LOGS: usize = 1_000;
 
 thread_local! {
     static NEXT_ID: Cell<u64> = const { Cell::new(1) };
@@ -64,7 +61,7 @@ fn active(id: u64) -> bool {
     ACTIVE.with(|a| a.get() == id)
 }
 
-/// Stops the active job at its next chunk.
+/// Stops the active job when its next task finishes.
 pub fn cancel(dispatch: &Callback<RunAction>) {
     ACTIVE.with(|a| a.set(0));
     dispatch.emit(RunAction::JobCancelled);
@@ -72,6 +69,71 @@ pub fn cancel(dispatch: &Callback<RunAction>) {
 
 async fn yield_to_browser() {
     yew::platform::time::sleep(Duration::ZERO).await;
+}
+
+/// Progress as the run bar takes it.
+fn clamp(n: u64) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// Runs of one scenario a job wants made, with the job's name for them.
+struct Want<K> {
+    key: K,
+    text: Rc<str>,
+    seed: u64,
+    runs: Range<u32>,
+}
+
+/// Makes every run `wants` asks for on the pool and returns them per want,
+/// in index order, with where they were made; `None` once the job `id` is
+/// no longer active or has failed (the failure is dispatched).
+async fn make_all<K>(
+    id: u64,
+    dispatch: &Callback<RunAction>,
+    wants: Vec<Want<K>>,
+    handoffs: bool,
+    mut on_made: impl FnMut(u32),
+) -> Option<(Vec<(K, Vec<Made>)>, MadeOn)> {
+    let all: u32 = wants.iter().map(|w| w.runs.len() as u32).sum();
+    let size = task_size(all);
+    let mut tasks = Vec::new();
+    let mut owner = Vec::new();
+    for (w, want) in wants.iter().enumerate() {
+        for r in split(want.runs.clone(), size) {
+            let header = Header {
+                id: tasks.len() as u64,
+                seed: want.seed,
+                from: r.start,
+                to: r.end,
+                handoffs,
+                fault: false,
+            };
+            tasks.push(Task { header, scenario: want.text.clone() });
+            owner.push(w);
+        }
+    }
+    let note = |text| dispatch.emit(RunAction::JobNote { id, text });
+    let made = pool::make(&tasks, &mut on_made, note, || active(id)).await;
+    let (made, on) = match made {
+        Ok(Some(m)) => m,
+        Ok(None) => return None,
+        Err(why) => {
+            if active(id) {
+                dispatch.emit(RunAction::Failed(why));
+            }
+            return None;
+        }
+    };
+    let mut per: Vec<(K, Vec<Made>)> = wants.into_iter().map(|w| (w.key, Vec::new())).collect();
+    for (m, w) in made.into_iter().zip(owner) {
+        per[w].1.push(m);
+    }
+    Some((per, on))
+}
+
+/// The runs of one want, in order: tasks of a want come back in task order.
+fn runs_of(made: Vec<Made>) -> Vec<RunSummary> {
+    made.into_iter().flat_map(|(s, _)| s).collect()
 }
 
 /// Runs `runs` Monte Carlo runs of `sc` from `seed`.
@@ -87,40 +149,48 @@ pub fn monte_carlo(
     yew::platform::spawn_local(async move {
         yield_to_browser().await;
         let t0 = now_ms();
-        let mut summaries = Vec::with_capacity(runs as usize);
-        let mut logs = Vec::new();
-        let (mut done, mut chunks) = (0, 0);
-        while done < runs {
-            if !active(id) {
-                return;
-            }
-            let (start, first) = (now_ms(), done);
-            while done < runs && !chunk_done(start, done - first) {
-                let log = run(&sc, run_seed(seed, done));
-                summaries.push(summarize(&sc, &log, done));
-                if logs.len() < KEEP_LOGS {
-                    logs.push(log);
-                }
-                done += 1;
-            }
-            chunks += 1;
+        let want = Want { key: (), text: scenario_text(&sc), seed, runs: 0..runs };
+        let mut done = 0;
+        let progress = |n| {
+            done += n;
             dispatch.emit(RunAction::JobProgress { id, done, total: runs });
-            yield_to_browser().await;
-        }
+        };
+        let Some((mut per, made_on)) = make_all(id, &dispatch, vec![want], true, progress).await else {
+            return;
+        };
+        let (summaries, handoffs) = match merge(runs, per.pop().map(|p| p.1).unwrap_or_default()) {
+            Ok(m) => m,
+            Err(why) => return dispatch.emit(RunAction::Failed(why)),
+        };
+        // Merging, aggregating and drawing take tens of milliseconds each
+        // for a large set: a piece at a time, with the page's turn between.
+        yield_to_browser().await;
         if !active(id) {
             return;
         }
-        let aggregate = aggregate(&sc, &summaries);
-        let chunk = runs.div_ceil(chunks.max(1));
+        let mut aggregating = Aggregating::new(&sc, &summaries);
+        while aggregating.step() {
+            yield_to_browser().await;
+        }
+        let aggregate = aggregating.finish();
+        let outcomes = Rc::new(outcomes_svg(&sc, &aggregate, CHART));
+        yield_to_browser().await;
+        let times = Rc::new(times_svg(&sc, &summaries, CHART));
+        yield_to_browser().await;
+        let charts = McCharts { outcomes, times, handoffs: Rc::new(handoffs_svg(&sc, &handoffs, CHART)) };
+        if !active(id) {
+            return;
+        }
+        let millis = now_ms() - t0;
         let result =
-            MonteCarlo { file, scenario: sc, seed, summaries, logs, aggregate, millis: now_ms() - t0, chunk };
+            MonteCarlo { file, scenario: sc, seed, summaries, handoffs, aggregate, charts, millis, made_on };
         dispatch.emit(RunAction::MonteCarloDone { id, result: Rc::new(result) });
     });
 }
 
 /// Compares the proposal `b` (the board's design `file`, already aligned to
 /// A's failures and settings) with the baseline `a` over `runs` paired runs
-/// from `seed`, alternating chunks of A and B.
+/// from `seed`.
 #[allow(clippy::too_many_arguments)]
 pub fn compare(
     file: Rc<ScenarioFile>,
@@ -136,22 +206,19 @@ pub fn compare(
     yew::platform::spawn_local(async move {
         yield_to_browser().await;
         let t0 = now_ms();
-        let (mut ra, mut rb) = (Vec::new(), Vec::new());
-        let mut done = 0;
-        while done < runs {
-            if !active(id) {
-                return;
-            }
-            let (start, first) = (now_ms(), done);
-            // A pair of runs at a time, so both sides always hold the same indices.
-            while done < runs && !chunk_done(start, done - first) {
-                ra.extend(run_range(&a, seed, done..done + 1));
-                rb.extend(run_range(&b, seed, done..done + 1));
-                done += 1;
-            }
-            dispatch.emit(RunAction::JobProgress { id, done, total: runs });
-            yield_to_browser().await;
-        }
+        let wants = vec![
+            Want { key: (), text: scenario_text(&a), seed, runs: 0..runs },
+            Want { key: (), text: scenario_text(&b), seed, runs: 0..runs },
+        ];
+        // Progress counts pairs: half a pair per run made on either side.
+        let mut made = 0u64;
+        let progress = |n| {
+            made += u64::from(n);
+            dispatch.emit(RunAction::JobProgress { id, done: clamp(made / 2), total: runs });
+        };
+        let Some((per, _)) = make_all(id, &dispatch, wants, false, progress).await else { return };
+        let mut sides = per.into_iter().map(|(_, m)| runs_of(m));
+        let (ra, rb) = (sides.next().unwrap_or_default(), sides.next().unwrap_or_default());
         if !active(id) {
             return;
         }
@@ -162,56 +229,51 @@ pub fn compare(
     });
 }
 
-/// Progress as the run bar takes it.
-fn clamp(n: u64) -> u32 {
-    u32::try_from(n).unwrap_or(u32::MAX)
-}
-
-/// Runs `step` until it reports the work done, in slices of [`SLICE_MS`],
-/// reporting progress after each slice; false if the job was superseded
-/// or cancelled.
-async fn sliced(
-    id: u64,
-    dispatch: &Callback<RunAction>,
-    mut step: impl FnMut() -> bool,
-    progress: impl Fn() -> (u64, u64),
-) -> bool {
-    loop {
-        if !active(id) {
-            return false;
-        }
-        let start = now_ms();
-        let mut more = true;
-        // A step makes a small batch of runs; the slice's clock decides how many.
-        let mut steps = 0;
-        while more && !(steps >= MIN_CHUNK && now_ms() - start >= SLICE_MS) && steps < MAX_CHUNK {
-            more = step();
-            steps += 1;
-        }
-        let (done, total) = progress();
-        dispatch.emit(RunAction::JobProgress { id, done: clamp(done), total: clamp(total) });
-        if !more {
-            return active(id);
-        }
-        yield_to_browser().await;
-    }
-}
-
-/// Weighs every move from the board's design `sc` (the advisor's race).
+/// Weighs every move from the board's design `sc` (the advisor's race):
+/// each round's runs, of every move still racing, go to the pool at once.
 pub fn advise(file: Rc<ScenarioFile>, sc: Rc<Scenario>, plan: Plan, dispatch: Callback<RunAction>) {
     let id = begin();
-    let advisor = std::cell::RefCell::new(Advisor::new(&sc, plan));
-    let total = clamp(advisor.borrow().progress().1);
-    dispatch.emit(RunAction::JobStarted { id, kind: JobKind::Advise, total });
+    let mut advisor = Advisor::new(&sc, plan);
+    dispatch.emit(RunAction::JobStarted { id, kind: JobKind::Advise, total: clamp(advisor.progress().1) });
     yew::platform::spawn_local(async move {
         yield_to_browser().await;
         let t0 = now_ms();
-        let finished =
-            sliced(id, &dispatch, || advisor.borrow_mut().step(), || advisor.borrow().progress()).await;
-        if !finished {
+        // Scenario texts per design, made once: the same moves race round after round.
+        let mut texts = std::collections::HashMap::new();
+        loop {
+            let wants: Vec<_> = advisor
+                .needs()
+                .into_iter()
+                .map(|n| {
+                    let text = texts.entry(n.who).or_insert_with(|| scenario_text(n.sc)).clone();
+                    Want { key: n.who, text, seed: n.seed, runs: n.runs }
+                })
+                .collect();
+            if wants.is_empty() {
+                if !advisor.advance() {
+                    break;
+                }
+                continue;
+            }
+            let (before, total) = advisor.progress();
+            let mut made = before;
+            let progress = |n| {
+                made += u64::from(n);
+                dispatch.emit(RunAction::JobProgress {
+                    id,
+                    done: clamp(made),
+                    total: clamp(total.max(made)),
+                });
+            };
+            let Some((per, _)) = make_all(id, &dispatch, wants, false, progress).await else { return };
+            for (who, m) in per {
+                advisor.give(who, runs_of(m));
+            }
+        }
+        if !active(id) {
             return;
         }
-        let result = AdviceRun { file, result: advisor.borrow().result(), millis: now_ms() - t0 };
+        let result = AdviceRun { file, result: advisor.result(), millis: now_ms() - t0 };
         dispatch.emit(RunAction::AdviceDone { id, result: Rc::new(result) });
     });
 }
@@ -229,28 +291,55 @@ pub fn sensitivity(
     runs: u32,
     dispatch: Callback<RunAction>,
 ) -> Result<(), String> {
-    let sweep = match &baseline {
+    let mut sweep = match &baseline {
         Some((_, a)) => Sweep::new(a, Some(&sc), objective, seed, runs),
         None => Sweep::new(&sc, None, objective, seed, runs),
     }
     .map_err(|ps| ps.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))?;
     let id = begin();
-    let sweep = std::cell::RefCell::new(Some(sweep));
-    let progress = || sweep.borrow().as_ref().map_or((0, 0), Sweep::progress);
-    dispatch.emit(RunAction::JobStarted { id, kind: JobKind::Sensitivity, total: clamp(progress().1) });
+    dispatch.emit(RunAction::JobStarted { id, kind: JobKind::Sensitivity, total: clamp(sweep.progress().1) });
     yew::platform::spawn_local(async move {
         yield_to_browser().await;
         let t0 = now_ms();
-        let step = || sweep.borrow_mut().as_mut().is_some_and(Sweep::step);
-        let progress = || sweep.borrow().as_ref().map_or((0, 0), Sweep::progress);
-        if !sliced(id, &dispatch, step, progress).await {
+        loop {
+            let wants: Vec<_> = sweep
+                .needs()
+                .into_iter()
+                .map(|n| Want { key: n.side, text: scenario_text(n.sc), seed: n.seed, runs: n.runs })
+                .collect();
+            if wants.is_empty() {
+                // Starting a measurement validates a scenario: cheap, but a
+                // sweep has dozens, so the page gets its turn between them.
+                if !sweep.advance() {
+                    break;
+                }
+                if !active(id) {
+                    return;
+                }
+                continue;
+            }
+            let (before, total) = sweep.progress();
+            let mut made = before;
+            let progress = |n| {
+                made += u64::from(n);
+                dispatch.emit(RunAction::JobProgress {
+                    id,
+                    done: clamp(made),
+                    total: clamp(total.max(made)),
+                });
+            };
+            let Some((per, _)) = make_all(id, &dispatch, wants, false, progress).await else { return };
+            for (side, m) in per {
+                sweep.give(side, runs_of(m));
+            }
+        }
+        if !active(id) {
             return;
         }
-        let Some(done) = sweep.borrow_mut().take() else { return };
         let result = SensitivityRun {
             file,
             baseline: baseline.map(|(f, _)| f),
-            result: done.finish(),
+            result: sweep.finish(),
             millis: now_ms() - t0,
         };
         dispatch.emit(RunAction::SensitivityDone { id, result: Rc::new(result) });

@@ -29,6 +29,7 @@ mod verdicts;
 
 pub mod overlay;
 pub mod playback;
+pub mod pool;
 pub mod run_state;
 
 pub use advice_layer::{AdviceLayer, AdviceLayerProps};
@@ -36,4 +37,4 @@ pub use overlay::BoardOverlay;
 pub use overlay_layer::{OverlayLayer, OverlayLayerProps};
 pub use run_panel::{single_run, Replay, ReplayProps, RunPanel, RunPanelProps};
 pub use run_results::{RunResults, RunResultsProps};
-pub use run_state::{CompareRun, MonteCarlo, RunAction, RunState, SingleRun};
+pub use run_state::{CompareRun, MadeOn, McCharts, MonteCarlo, RunAction, RunState, SingleRun};

@@ -37,7 +37,7 @@ pub fn export(state: &RunState, file: &ScenarioFile, sc: &Scenario, printable: b
             seed: m.seed,
             summaries: &m.summaries,
             aggregate: &m.aggregate,
-            logs: &m.logs,
+            handoffs: &m.handoffs,
             consequences: fresh(&m.file),
         }),
         comparison: state.compare.as_ref().map(|c| &c.comparison),

@@ -140,6 +140,9 @@ pub fn RunPanel(props: &RunPanelProps) -> Html {
             if let Some(why) = &state.error {
                 <p class="run-error" role="alert">{ why.clone() }</p>
             }
+            if let Some(note) = &state.note {
+                <p class="run-note" role="status">{ note.clone() }</p>
+            }
             if props.with_replay {
                 <Replay scenario={props.scenario.clone()} state={state.clone()} on_action={props.on_action.clone()} />
             }

@@ -10,7 +10,8 @@ use super::playback::frame;
 use super::run_panel::check;
 use super::run_state::{same_design, MonteCarlo, RunAction, RunState, SingleRun};
 use super::verdicts::VerdictList;
-use crate::charts::{budget_svg, handoffs_caption, handoffs_svg, outcomes_svg, swimlanes_svg, times_svg};
+use crate::analysis::handoffs::Handoffs;
+use crate::charts::{budget_svg, handoffs_caption, handoffs_svg, swimlanes_svg};
 use crate::engine::Time;
 use crate::model::ScenarioFile;
 use std::rc::Rc;
@@ -111,7 +112,7 @@ fn SingleResults(props: &SingleResultsProps) -> Html {
         Rc::new(swimlanes_svg(&r.scenario, &r.log, *until, CHART))
     });
     let handoffs =
-        use_memo(run.clone(), |r| Rc::new(handoffs_svg(&r.scenario, std::slice::from_ref(&r.log), CHART)));
+        use_memo(run.clone(), |r| Rc::new(handoffs_svg(&r.scenario, &Handoffs::of_log(&r.log), CHART)));
     html! {
         <section class="single-results" aria-label="This run">
             if props.stale {
@@ -136,9 +137,7 @@ struct MonteCarloResultsProps {
 #[component]
 fn MonteCarloResults(props: &MonteCarloResultsProps) -> Html {
     let mc = &props.result;
-    let outcomes = use_memo(mc.clone(), |m| Rc::new(outcomes_svg(&m.scenario, &m.aggregate, CHART)));
-    let times = use_memo(mc.clone(), |m| Rc::new(times_svg(&m.scenario, &m.summaries, CHART)));
-    let handoffs = use_memo(mc.clone(), |m| Rc::new(handoffs_svg(&m.scenario, &m.logs, CHART)));
+    let (outcomes, times, handoffs) = (&mc.charts.outcomes, &mc.charts.times, &mc.charts.handoffs);
     let agg = &mc.aggregate;
     let rate = if mc.millis > 0.0 { f64::from(agg.runs) / (mc.millis / 1000.0) } else { 0.0 };
     let u = &agg.unaccountable;
@@ -157,13 +156,13 @@ fn MonteCarloResults(props: &MonteCarloResultsProps) -> Html {
                 u.mean * 100.0, u.ci_low * 100.0, u.ci_high * 100.0, agg.handoffs.mean
             ) }</p>
             <p class="muted" id="mc-timing">{ format!(
-                "{} runs in {:.2} s in this browser: {:.0} runs per second, about {} runs per chunk.",
-                agg.runs, mc.millis / 1000.0, rate, mc.chunk
+                "{} runs in {:.2} s in this browser: {:.0} runs per second, {}.",
+                agg.runs, mc.millis / 1000.0, rate, mc.made_on
             ) }</p>
             <div class="chart-grid">
                 <ChartFigure id="outcomes" title="How incidents ended, over all runs" svg={(*outcomes).clone()} size={CHART} />
                 <ChartFigure id="times" title="Time to detect and to mitigate" svg={(*times).clone()} size={CHART} />
-                <ChartFigure id="mc-handoffs" title={handoffs_caption(mc.logs.len(), mc.summaries.len())}
+                <ChartFigure id="mc-handoffs" title={handoffs_caption(mc.handoffs.runs as usize, mc.summaries.len())}
                     svg={(*handoffs).clone()} size={CHART} />
             </div>
         </section>

@@ -8,6 +8,7 @@
 use super::playback;
 use crate::analysis::advisor::Suggestions;
 use crate::analysis::compare::Comparison;
+use crate::analysis::handoffs::Handoffs;
 use crate::analysis::montecarlo::{Aggregate, RunSummary};
 use crate::analysis::sensitivity::Sensitivity;
 use crate::engine::RunLog;
@@ -40,12 +41,55 @@ pub struct MonteCarlo {
     pub scenario: Rc<Scenario>,
     pub seed: u64,
     pub summaries: Vec<RunSummary>,
-    /// The runs' logs, for the hand-offs matrix.
-    pub logs: Vec<RunLog>,
+    /// Hand-offs tallied over every run, for the hand-offs matrix.
+    pub handoffs: Handoffs,
     pub aggregate: Aggregate,
+    pub charts: McCharts,
     pub millis: f64,
-    /// Runs per chunk between yields to the browser, on average.
-    pub chunk: u32,
+    /// Where the runs were made: how many workers, or this page's own thread.
+    pub made_on: MadeOn,
+}
+
+/// A Monte Carlo set's charts as SVG documents, drawn once when the set is
+/// made (by the job, a chart at a time, for a large set takes a while to
+/// draw) rather than when the results first render.
+#[derive(Clone, Debug, PartialEq)]
+pub struct McCharts {
+    pub outcomes: Rc<String>,
+    pub times: Rc<String>,
+    pub handoffs: Rc<String>,
+}
+
+impl McCharts {
+    /// Every chart of the set, in one go.
+    pub fn draw(sc: &Scenario, aggregate: &Aggregate, summaries: &[RunSummary], handoffs: &Handoffs) -> Self {
+        use crate::charts::{handoffs_svg, outcomes_svg, times_svg};
+        use crate::ui::run::run_results::CHART;
+        McCharts {
+            outcomes: Rc::new(outcomes_svg(sc, aggregate, CHART)),
+            times: Rc::new(times_svg(sc, summaries, CHART)),
+            handoffs: Rc::new(handoffs_svg(sc, handoffs, CHART)),
+        }
+    }
+}
+
+/// Where a job's runs were made.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MadeOn {
+    /// On this many Web Workers, beside the page.
+    Workers(u32),
+    /// On the page's own thread, between frames: workers could not start.
+    Page,
+}
+
+impl std::fmt::Display for MadeOn {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            MadeOn::Workers(1) => f.write_str("on 1 worker"),
+            MadeOn::Workers(n) => write!(f, "on {n} workers"),
+            MadeOn::Page => f.write_str("on the page's own thread (workers could not start)"),
+        }
+    }
 }
 
 /// A finished comparison of a baseline (A: the kept baseline, a preset, a
@@ -138,6 +182,13 @@ pub enum RunAction {
         done: u32,
         total: u32,
     },
+    /// Something the user should know about how a job's runs were made (a
+    /// worker failed and its runs were made again, say); kept until the
+    /// next job starts.
+    JobNote {
+        id: u64,
+        text: String,
+    },
     /// The user cancelled the job; its partial results are dropped.
     JobCancelled,
     MonteCarloDone {
@@ -184,6 +235,8 @@ pub struct RunState {
     pub job: Option<Job>,
     pub presenter: bool,
     pub error: Option<String>,
+    /// What the last job's [`RunAction::JobNote`] said.
+    pub note: Option<String>,
 }
 
 impl PartialEq for SingleRun {
@@ -226,6 +279,7 @@ impl Default for RunState {
             job: None,
             presenter: false,
             error: None,
+            note: None,
         }
     }
 }
@@ -255,10 +309,14 @@ impl Reducible for RunState {
         let next = match action {
             SingleDone(run) => Self { single: Some(run), step: 0, playing: false, error: None, ..s.clone() },
             JobStarted { id, kind, total } => {
-                Self { job: Some(Job { id, kind, done: 0, total }), error: None, ..s.clone() }
+                Self { job: Some(Job { id, kind, done: 0, total }), error: None, note: None, ..s.clone() }
             }
             JobProgress { id, done, total } => match s.job {
                 Some(j) if j.id == id => Self { job: Some(Job { done, total, ..j }), ..s.clone() },
+                _ => return self,
+            },
+            JobNote { id, text } => match s.job {
+                Some(j) if j.id == id => Self { note: Some(text), ..s.clone() },
                 _ => return self,
             },
             JobCancelled => Self { job: None, ..s.clone() },
