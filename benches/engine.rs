@@ -31,6 +31,19 @@ fn main() {
         println!("scale {scale}, {runs} runs: {events} events");
         return;
     }
+    // `FAULTLINE_BENCH_PRESET=<name>:<runs>` runs a preset that many times
+    // (seeds as in the timing below) and exits, for the same use.
+    if let Ok(spec) = std::env::var("FAULTLINE_BENCH_PRESET") {
+        let (name, runs) = spec.split_once(':').unwrap_or((spec.as_str(), "1"));
+        let runs: u32 = runs.parse().unwrap_or(1);
+        let sc = validate(presets::preset(name).expect("a preset's name")).unwrap();
+        let mut events = 0;
+        for i in 0..runs {
+            events += black_box(run(&sc, run_seed(1, i))).events.len();
+        }
+        println!("preset {name}, {runs} runs: {events} events");
+        return;
+    }
     // `cargo bench` passes --bench; `cargo test --all-targets` runs this
     // binary without it, and then a quick pass only checks it still works.
     let quick = !std::env::args().any(|a| a == "--bench");

@@ -79,7 +79,7 @@ impl Sim<'_> {
             }
         }
         for (k, members) in reached {
-            self.work += self.classes[k].advance(start) + members.len() as u64;
+            self.work += self.classes[k].advance(start, &mut self.scratch) + members.len() as u64;
             self.trim(k);
             let k = if members.len() == self.classes[k].services.len() {
                 k
@@ -283,7 +283,7 @@ impl Sim<'_> {
     pub(super) fn rearm_alerts(&mut self, k: usize) {
         let sc = self.sc;
         let now = self.now;
-        self.work += self.classes[k].advance(now);
+        self.work += self.classes[k].advance(now, &mut self.scratch);
         self.trim(k);
         self.classes[k].gen += 1;
         for &s in &self.classes[k].services {
@@ -298,8 +298,9 @@ impl Sim<'_> {
         // SLI sees, so over one series the service that needs least fires
         // first: one search per rule, however many SLOs the class has. The
         // first alert sends every contributor, so it is the only one due.
+        let cap = &self.cap;
         let need = |s: CapIx| match sc.cap(s).slo {
-            Some(slo) if self.cap.seen(s) > 0.0 => Some((1.0 - slo.target) / self.cap.seen(s)),
+            Some(slo) if cap.seen(s) > 0.0 => Some((1.0 - slo.target) / cap.seen(s)),
             _ => None,
         };
         let mut least: Option<(f64, CapIx)> = None;
@@ -313,13 +314,22 @@ impl Sim<'_> {
         let Some((least_need, first)) = least else { return };
         let mut future = Series::empty(now);
         let limit = self.horizon.min(now.saturating_add(LOOKAHEAD));
-        let times =
-            alert_times_after(&class.past, &mut future, &class.impacts, 1.0, least_need, rules, now, limit);
+        let times = alert_times_after(
+            &class.past,
+            &mut future,
+            &class.impacts,
+            1.0,
+            least_need,
+            rules,
+            now,
+            limit,
+            &mut self.scratch,
+        );
         let when = (0..).zip(times).filter_map(|(r, t)| t.map(|t| (t, r))).min();
         // Services before it in the class's order that fire at the same
         // second go first, as they would have been scheduled first.
         let alert = when.map(|(t, rule)| {
-            future.extend(&class.impacts, t + 1);
+            future.extend(&class.impacts, t + 1, &mut self.scratch);
             let fires: Vec<f64> =
                 rules.iter().map(|r| firing_budget(&class.past, &future, now, r, t)).collect();
             class
@@ -440,7 +450,7 @@ impl Sim<'_> {
         }
         if let Some(k) = state.class {
             let class = &mut self.classes[k];
-            self.work += class.advance(now);
+            self.work += class.advance(now, &mut self.scratch);
             state.consumed += seen * (class.past.cum(now) - class.past.cum(state.reviewed));
         }
         state.reviewed = now;
@@ -463,7 +473,7 @@ impl Sim<'_> {
             }
             class.touched = self.stamp;
             // The past is tabulated with the impact as it was before the cut.
-            self.work += class.advance(now);
+            self.work += class.advance(now, &mut self.scratch);
             if let Some(j) = class.incidents.iter().rposition(|&x| x == i) {
                 class.impacts[j].end = class.impacts[j].end.min(now);
             }

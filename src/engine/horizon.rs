@@ -5,7 +5,7 @@
 use super::assumptions::A;
 use super::policy::{FORCED, RELIABILITY};
 use super::sim::{Sim, Work, HOUR, WEEK};
-use super::sli::{Impact, Series};
+use super::sli::{window_sums, Impact};
 use super::*;
 use std::collections::BTreeMap;
 
@@ -69,8 +69,9 @@ impl Sim<'_> {
     /// services saw exactly the same incidents, so each class's incidents
     /// are listed once (from the first of its services) and integrated
     /// once per window length; each service divides by its own budget.
-    fn service_loads(&self) -> Vec<ServiceLoad> {
+    fn service_loads(&mut self) -> Vec<ServiceLoad> {
         let sc = self.sc;
+        let mut scratch = std::mem::take(&mut self.scratch);
         let first: Vec<Option<CapIx>> = self.classes.iter().map(|c| c.services.first().copied()).collect();
         let mut hitting: Vec<Vec<u32>> = vec![Vec::new(); self.classes.len()];
         for (k, inc) in self.incidents.iter().enumerate() {
@@ -91,15 +92,7 @@ impl Sim<'_> {
                     let ids = class.map_or(&[][..], |c| &hitting[c]);
                     let impacts: Vec<Impact> =
                         ids.iter().map(|&k| self.incidents[k as usize].impact()).collect();
-                    let series = Series::new(&impacts, 0, self.horizon);
-                    let mut windows = Vec::new();
-                    let mut from = 0;
-                    while from < self.horizon {
-                        let to = (from + window).min(self.horizon);
-                        windows.push(series.cum(to) - series.cum(from));
-                        from = to;
-                    }
-                    windows
+                    window_sums(&impacts, self.horizon, window, &mut scratch)
                 });
                 let windows = bad.iter().map(|b| b / budget).collect();
                 ServiceLoad {

@@ -11,6 +11,7 @@
 use super::assumptions::{Assumptions, A};
 use super::capacity::{capacity, Capacity};
 use super::rng::Stream;
+use super::sli::Scratch;
 use super::*;
 use crate::model::TeamIx;
 use std::cmp::Reverse;
@@ -117,6 +118,8 @@ pub(super) struct Sim<'a> {
     pub lanes: Vec<[Lane; 2]>,
     pub services: Vec<ServiceSli>,
     pub classes: Vec<SliClass>,
+    /// Buffers every tabulation of an SLI works in, reused all run long.
+    pub scratch: Scratch,
     /// Alerts and later looks found by rearming classes, not yet
     /// scheduled, each beside the service it alerts through.
     pub due_alerts: Vec<(CapIx, Time, Action)>,
@@ -185,6 +188,7 @@ pub fn run_within(scenario: &Scenario, seed: u64, budget: Budget) -> RunLog {
             .collect(),
         services: (0..scenario.caps.len()).map(|_| ServiceSli::default()).collect(),
         classes: Vec::new(),
+        scratch: Scratch::default(),
         due_alerts: Vec::new(),
         stamp: 0,
         work: 0,

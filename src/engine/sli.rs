@@ -37,51 +37,94 @@ impl Impact {
     fn overlaps(&self, a: Time, b: Time) -> bool {
         self.start < b && self.end.min(self.start + self.profile.duration) > a && self.profile.severity > 0.0
     }
+}
+
+/// The only impact that hurts within `[a, b)`, if exactly one does.
+fn sole(impacts: &[Impact], a: Time, b: Time) -> Option<&Impact> {
+    let mut live = impacts.iter().filter(|i| i.overlaps(a, b));
+    let one = live.next()?;
+    live.next().is_none().then_some(one)
+}
+
+/// `x.floor()` for `0 ≤ x < 2⁶³`, exactly: a conversion, where `floor` is
+/// a library call on x86-64's baseline instruction set.
+fn floor_nonneg(x: f64) -> f64 {
+    (x as i64) as f64
+}
+
+/// An impact as [`pieces`] reads it: what each reading needs, worked out
+/// once per tabulation instead of at every piece. Every value is computed
+/// by the same operations as from the [`Impact`] itself, so readings are
+/// the same to the bit.
+#[derive(Clone, Copy, Debug)]
+struct Form {
+    shape: Shape,
+    severity: f64,
+    start: f64,
+    /// When it stops hurting (cut or on its own), and how long after its start.
+    end: f64,
+    len: f64,
+    /// A ramp's seconds to full severity, and its slope until then.
+    ramp: f64,
+    slope: f64,
+}
+
+impl Form {
+    fn of(i: &Impact) -> Self {
+        let p = &i.profile;
+        let end = i.end.min(i.start + p.duration);
+        let ramp = (p.duration as f64 / 2.0).max(1.0);
+        Self {
+            shape: p.shape,
+            severity: p.severity,
+            start: i.start as f64,
+            end: end as f64,
+            len: (end - i.start) as f64,
+            ramp,
+            slope: p.severity / ramp,
+        }
+    }
 
     /// Value and slope at the midpoint `m` of a piece with no breakpoint inside.
     fn linear_at(&self, m: f64) -> (f64, f64) {
-        let tau = m - self.start as f64;
-        let p = &self.profile;
-        let end = (self.end.min(self.start + p.duration) - self.start) as f64;
-        if tau < 0.0 || tau >= end {
+        let tau = m - self.start;
+        if tau < 0.0 || tau >= self.len {
             return (0.0, 0.0);
         }
-        match p.shape {
-            Shape::Sudden => (p.severity, 0.0),
+        match self.shape {
+            Shape::Sudden => (self.severity, 0.0),
             Shape::Ramp => {
-                let r = (p.duration as f64 / 2.0).max(1.0);
-                if tau < r {
-                    (p.severity * tau / r, p.severity / r)
+                if tau < self.ramp {
+                    (self.severity * tau / self.ramp, self.slope)
                 } else {
-                    (p.severity, 0.0)
+                    (self.severity, 0.0)
                 }
             }
             Shape::Intermittent => {
                 let period = INTERMITTENT_PERIOD as f64;
-                let phase = tau - period * (tau / period).floor();
-                (if phase < INTERMITTENT_ON as f64 { p.severity } else { 0.0 }, 0.0)
+                let phase = tau - period * floor_nonneg(tau / period);
+                (if phase < INTERMITTENT_ON as f64 { self.severity } else { 0.0 }, 0.0)
             }
         }
     }
 
-    /// Where the impact changes form within `(a, b)`.
-    fn breakpoints(&self, a: f64, b: f64, out: &mut Vec<f64>) {
-        let s = self.start as f64;
-        let end = (self.end.min(self.start + self.profile.duration)) as f64;
+    /// Where the impact changes form within `(a, b)`, each beside `j`.
+    fn breakpoints(&self, j: usize, a: f64, b: f64, out: &mut Vec<(u64, usize)>) {
+        let (s, end) = (self.start, self.end);
         let mut push = |x: f64| {
             if x > a && x < b {
-                out.push(x);
+                out.push((order_key(x), j));
             }
         };
         push(s);
         push(end);
-        match self.profile.shape {
+        match self.shape {
             Shape::Sudden => {}
-            Shape::Ramp => push(s + (self.profile.duration as f64 / 2.0).max(1.0)),
+            Shape::Ramp => push(s + self.ramp),
             Shape::Intermittent => {
                 let period = INTERMITTENT_PERIOD as f64;
-                let first = ((a - s) / period).floor().max(0.0);
-                let mut k = first;
+                let first = (a - s) / period;
+                let mut k = if first > 0.0 { floor_nonneg(first) } else { 0.0 };
                 while s + k * period < b.min(end) {
                     push(s + k * period);
                     push(s + k * period + INTERMITTENT_ON as f64);
@@ -92,9 +135,84 @@ impl Impact {
     }
 }
 
-/// The impacts that hurt within `[a, b)`.
-fn live_in(impacts: &[Impact], a: Time, b: Time) -> Vec<&Impact> {
-    impacts.iter().filter(|i| i.overlaps(a, b)).collect()
+/// A key whose unsigned order is [`f64::total_cmp`]'s order of `x`.
+fn order_key(x: f64) -> u64 {
+    let bits = x.to_bits();
+    if bits >> 63 == 1 {
+        !bits
+    } else {
+        bits | 1 << 63
+    }
+}
+
+/// The `x` of [`order_key`], to the bit.
+fn from_order_key(key: u64) -> f64 {
+    f64::from_bits(if key >> 63 == 1 { key & !(1 << 63) } else { !key })
+}
+
+/// Sorts cuts by key, equal keys staying in the order they came: by
+/// insertion when they are few, else by radix, a byte at a time from the
+/// lowest, skipping bytes they all share. A tabulation of a whole horizon
+/// sorts a hundred thousand cuts, which comparisons made its largest cost.
+fn sort_cuts(cuts: &mut Vec<(u64, usize)>, spare: &mut Vec<(u64, usize)>) {
+    if cuts.len() <= 32 {
+        for i in 1..cuts.len() {
+            let mut k = i;
+            while k > 0 && cuts[k - 1].0 > cuts[k].0 {
+                cuts.swap(k - 1, k);
+                k -= 1;
+            }
+        }
+        return;
+    }
+    for shift in (0..64).step_by(8) {
+        let digit = |key: u64| (key >> shift) as usize & 255;
+        let mut at = [0usize; 256];
+        for c in cuts.iter() {
+            at[digit(c.0)] += 1;
+        }
+        if at[digit(cuts[0].0)] == cuts.len() {
+            continue;
+        }
+        let mut sum = 0;
+        for n in at.iter_mut() {
+            (*n, sum) = (sum, sum + *n);
+        }
+        spare.clear();
+        spare.resize(cuts.len(), (0, 0));
+        for &c in cuts.iter() {
+            let d = digit(c.0);
+            spare[at[d]] = c;
+            at[d] += 1;
+        }
+        std::mem::swap(cuts, spare);
+    }
+}
+
+/// Buffers a tabulation works in, kept between tabulations so that one
+/// costs no allocation once they have grown: a run makes hundreds of
+/// thousands, most of a few pieces.
+#[derive(Default)]
+pub struct Scratch {
+    /// The impacts that hurt within the span being tabulated.
+    forms: Vec<Form>,
+    /// Where they change form ([`order_key`]), beside their index in
+    /// `forms`, in order; and room for sorting them.
+    cuts: Vec<(u64, usize)>,
+    spare: Vec<(u64, usize)>,
+    /// Per impact: its constant factor 1 − e, if it has one.
+    constant: Vec<Option<f64>>,
+    ramping: Vec<usize>,
+    changed: Vec<usize>,
+}
+
+impl Scratch {
+    /// Takes the impacts that hurt within `[a, b)` and says how many.
+    fn load(&mut self, impacts: &[Impact], a: Time, b: Time) -> usize {
+        self.forms.clear();
+        self.forms.extend(impacts.iter().filter(|i| i.overlaps(a, b)).map(Form::of));
+        self.forms.len()
+    }
 }
 
 /// A good-event fraction below which a piece counts as wholly bad: it errs
@@ -116,7 +234,7 @@ struct Piece {
 /// and hands each piece to `f` with the coefficients of Π(1 − eᵢ) as a
 /// polynomial in s = (τ − m) / h, which stays within [−1, 1] on the piece,
 /// so no power of it overflows however many impacts ramp at once. `f`
-/// returns false to stop.
+/// returns false to stop. The impacts are those [`Scratch::load`] took.
 ///
 /// The product is kept as it goes: an impact's factor changes only at its
 /// own breakpoints, so a piece costs the impacts changing at its start and
@@ -126,30 +244,32 @@ struct Piece {
 /// beside a count of factors that are exactly zero.
 /// Returns the work it did: factors updated and pieces made, times the
 /// degree of each.
-fn pieces(live: &[&Impact], a: Time, b: Time, mut f: impl FnMut(Piece, f64, &[f64]) -> bool) -> u64 {
+fn pieces(scratch: &mut Scratch, a: Time, b: Time, mut f: impl FnMut(Piece, f64, &[f64]) -> bool) -> u64 {
     let (fa, fb) = (a as f64, b as f64);
     if fb <= fa {
         return 0;
     }
+    let Scratch { forms: live, cuts, spare, constant, ramping, changed } = scratch;
+    let live = &live[..];
     let mut work = live.len() as u64;
-    let mut cuts: Vec<(f64, usize)> = Vec::new();
-    let mut own = Vec::new();
+    cuts.clear();
     for (j, i) in live.iter().enumerate() {
-        i.breakpoints(fa, fb, &mut own);
-        cuts.extend(own.drain(..).map(|x| (x, j)));
+        i.breakpoints(j, fa, fb, cuts);
     }
-    cuts.sort_by(|p, q| p.0.total_cmp(&q.0).then(p.1.cmp(&q.1)));
-    // Per impact: its constant factor 1 − e, if it has one.
-    let mut constant: Vec<Option<f64>> = vec![None; live.len()];
-    let mut ramping: Vec<usize> = Vec::new();
+    // By time, then by impact: they come by impact.
+    sort_cuts(cuts, spare);
+    constant.clear();
+    constant.resize(live.len(), None);
+    ramping.clear();
     // The product of the non-zero factors is `product` × 2^`shift`.
     const RESCALE: i32 = 512;
     let (mut product, mut shift, mut zeros, mut count) = (1.0f64, 0i32, 0usize, 0usize);
-    let mut changed: Vec<usize> = (0..live.len()).collect();
-    let mut poly: Vec<f64> = Vec::new();
+    changed.clear();
+    changed.extend(0..live.len());
+    let mut poly = [0.0f64; MAX_DEGREE + 1];
     let (mut u, mut c) = (fa, 0);
     loop {
-        let v = cuts.get(c).map_or(fb, |p| p.0);
+        let v = cuts.get(c).map_or(fb, |p| from_order_key(p.0));
         let (m, h) = ((u + v) / 2.0, (v - u) / 2.0);
         work += (changed.len() * (1 + ramping.len())) as u64;
         for j in changed.drain(..) {
@@ -195,7 +315,7 @@ fn pieces(live: &[&Impact], a: Time, b: Time, mut f: impl FnMut(Piece, f64, &[f6
         // fraction is nil however the ramps move: the piece is wholly bad,
         // and costs nothing more however many impacts ramp under it.
         let saturated = constant_part < SATURATED;
-        let ramps: &[usize] = if saturated { &[] } else { &ramping };
+        let ramps: &[usize] = if saturated { &[] } else { &ramping[..] };
         // Ramps make the product a polynomial of their number's degree. Cut
         // the piece so their slopes sum to at most one over a half-piece:
         // then the coefficient of degree k is at most 1/k!, and dropping
@@ -208,21 +328,23 @@ fn pieces(live: &[&Impact], a: Time, b: Time, mut f: impl FnMut(Piece, f64, &[f6
         while k < parts {
             let (pu, pv) = (u + k * width, if k + 1.0 >= parts { v } else { u + (k + 1.0) * width });
             let (pm, ph) = ((pu + pv) / 2.0, (pv - pu) / 2.0);
-            poly.clear();
-            poly.push(if saturated { 0.0 } else { constant_part });
+            poly[0] = if saturated { 0.0 } else { constant_part };
+            let mut degree = 0;
             for &j in ramps {
                 let (e, slope) = live[j].linear_at(pm);
                 let slope = slope * ph;
-                if poly.len() <= MAX_DEGREE {
-                    poly.push(0.0);
+                if degree < MAX_DEGREE {
+                    degree += 1;
+                    poly[degree] = 0.0;
                 }
-                for d in (0..poly.len()).rev() {
-                    let lower = if d > 0 { poly[d - 1] } else { 0.0 };
-                    poly[d] = poly[d] * (1.0 - e) - slope * lower;
+                for d in (1..=degree).rev() {
+                    poly[d] = poly[d] * (1.0 - e) - slope * poly[d - 1];
                 }
+                poly[0] = poly[0] * (1.0 - e) - slope * 0.0;
             }
+            let poly = &poly[..=degree];
             work += 1 + (ramps.len() * poly.len()) as u64;
-            if !f(Piece { u: pu, m: pm, h: ph }, pv, &poly) {
+            if !f(Piece { u: pu, m: pm, h: ph }, pv, poly) {
                 return work;
             }
             k += 1.0;
@@ -230,7 +352,7 @@ fn pieces(live: &[&Impact], a: Time, b: Time, mut f: impl FnMut(Piece, f64, &[f6
         if v >= fb {
             return work;
         }
-        while c < cuts.len() && cuts[c].0 == v {
+        while c < cuts.len() && from_order_key(cuts[c].0) == v {
             changed.push(cuts[c].1);
             c += 1;
         }
@@ -278,7 +400,7 @@ impl Series {
     pub fn new(impacts: &[Impact], lo: Time, hi: Time) -> Self {
         let mut out = Self::empty(lo);
         if hi > lo && impacts.iter().any(|i| i.overlaps(lo, hi)) {
-            out.extend(impacts, hi);
+            out.extend(impacts, hi, &mut Scratch::default());
         }
         out.hi = out.hi.max(hi);
         out
@@ -309,13 +431,13 @@ impl Series {
     }
 
     /// Tabulates `[hi, to]` from the impacts as they are now.
-    pub fn extend(&mut self, impacts: &[Impact], to: Time) {
+    pub fn extend(&mut self, impacts: &[Impact], to: Time, scratch: &mut Scratch) {
         if to <= self.hi {
             return;
         }
-        let live = live_in(impacts, self.hi, to);
+        scratch.load(impacts, self.hi, to);
         self.work += impacts.len() as u64;
-        self.work += pieces(&live, self.hi, to, |p, v, poly| {
+        self.work += pieces(scratch, self.hi, to, |p, v, poly| {
             // Wholly bad pieces in a row are one: bad seconds are its length.
             let wholly_bad = poly == [0.0];
             let last = self.pieces.last().map(|&(_, _, at)| &self.coefficients[at..]);
@@ -367,18 +489,64 @@ impl Series {
     }
 }
 
+/// Bad-event seconds of the combined series in each window of `window`
+/// seconds from 0 to `horizon` (the last window may be cut short): to the
+/// bit the differences of [`Series::cum`] at the windows' bounds of
+/// `Series::new(impacts, 0, horizon)`, read while the series is tabulated
+/// instead of from a table of the whole horizon.
+pub fn window_sums(impacts: &[Impact], horizon: Time, window: Time, scratch: &mut Scratch) -> Vec<f64> {
+    let window = window.max(1);
+    let mut bounds = vec![0];
+    while let Some(&from) = bounds.last().filter(|&&from| from < horizon) {
+        bounds.push((from + window).min(horizon));
+    }
+    let mut cums = Vec::with_capacity(bounds.len());
+    if horizon > 0 && impacts.iter().any(|i| i.overlaps(0, horizon)) {
+        scratch.load(impacts, 0, horizon);
+        // The last piece a table would keep: wholly bad pieces in a row
+        // are one (see `Series::extend`).
+        let mut kept: Option<(Piece, f64)> = None;
+        let mut coefficients = [0.0; MAX_DEGREE + 1];
+        let mut degree = 0;
+        let mut total = 0.0;
+        let read = |kept: Option<(Piece, f64)>, coefficients: &[f64], t: Time| {
+            kept.map_or(0.0, |(p, before)| before + bad_over(coefficients, p, t as f64))
+        };
+        pieces(scratch, 0, horizon, |p, v, poly| {
+            let wholly_bad = poly == [0.0];
+            if !(wholly_bad && kept.is_some() && coefficients[..=degree] == [0.0]) {
+                // A bound before this piece reads the piece kept before it.
+                while let Some(&t) = bounds.get(cums.len()).filter(|&&t| (t as f64) < p.u) {
+                    cums.push(read(kept, &coefficients[..=degree], t));
+                }
+                kept = Some((p, total));
+                degree = poly.len() - 1;
+                coefficients[..poly.len()].copy_from_slice(poly);
+            }
+            total += bad_over(poly, p, v);
+            true
+        });
+        while let Some(&t) = bounds.get(cums.len()) {
+            cums.push(read(kept, &coefficients[..=degree], t));
+        }
+    } else {
+        cums.resize(bounds.len(), 0.0);
+    }
+    cums.windows(2).map(|w| w[1] - w[0]).collect()
+}
+
 /// Bad-event seconds of the combined series over `[a, b]`.
 pub fn combined(impacts: &[Impact], a: Time, b: Time) -> f64 {
     if b <= a {
         return 0.0;
     }
-    let live = live_in(impacts, a, b);
-    match live.as_slice() {
-        [] => 0.0,
-        [one] => one.between(a, b),
+    let mut scratch = Scratch::default();
+    match scratch.load(impacts, a, b) {
+        0 => 0.0,
+        1 => sole(impacts, a, b).map_or(0.0, |one| one.between(a, b)),
         _ => {
             let mut total = 0.0;
-            pieces(&live, a, b, |p, v, poly| {
+            pieces(&mut scratch, a, b, |p, v, poly| {
                 total += bad_over(poly, p, v);
                 true
             });
@@ -427,7 +595,18 @@ pub fn alert_times(
 ) -> Vec<Option<Time>> {
     let longest = rules.iter().map(|r| r.long_s).max().unwrap_or(0);
     let past = Series::new(impacts, from - longest, from);
-    alert_times_after(&past, &mut Series::empty(from), impacts, seen, budget, rules, from, limit)
+    let mut scratch = Scratch::default();
+    alert_times_after(
+        &past,
+        &mut Series::empty(from),
+        impacts,
+        seen,
+        budget,
+        rules,
+        from,
+        limit,
+        &mut scratch,
+    )
 }
 
 /// The series over the alert windows: the tabulated past up to `from`,
@@ -462,6 +641,7 @@ pub fn alert_times_after(
     rules: &[AlertRuleR],
     from: Time,
     limit: Time,
+    scratch: &mut Scratch,
 ) -> Vec<Option<Time>> {
     debug_assert!(past.end() >= from, "the past is tabulated up to the present");
     debug_assert!(future.lo == from, "the future starts at the present");
@@ -481,7 +661,7 @@ pub fn alert_times_after(
         let end = if top < threshold { last.min(from + rule.long_s) } else { last };
         let (need_long, need_short) = (threshold * rule.long_s as f64, threshold * rule.short_s as f64);
         // One impact with nothing else in the long window: the closed form.
-        if let [one] = live_in(impacts, from - rule.long_s, end).as_slice() {
+        if let Some(one) = sole(impacts, from - rule.long_s, end) {
             if one.end >= one.start + one.profile.duration.min(limit - one.start) {
                 // Seeing a share of the bad events is a budget that much larger.
                 out[k] = one.profile.alert_time(rule, budget / seen, limit - one.start).and_then(|t| {
@@ -504,7 +684,7 @@ pub fn alert_times_after(
     let Some(end_all) = jobs.iter().map(|j| j.1).max() else { return out };
     let mut span = (from + 2 * longest.max(3_600)).min(end_all);
     loop {
-        future.extend(impacts, span);
+        future.extend(impacts, span, scratch);
         let series = Window { past, future, from };
         jobs.retain(|&(k, end, need_long, need_short)| {
             let rule = &rules[k];

@@ -21,7 +21,7 @@ fn combined_series_matches_a_per_second_sum() {
     let mut sum = 0.0;
     for t in 0..12_000 {
         let x = t as f64 + 0.5;
-        let good: f64 = set.iter().map(|i| 1.0 - i.linear_at(x).0).product();
+        let good: f64 = set.iter().map(|i| 1.0 - Form::of(i).linear_at(x).0).product();
         sum += 1.0 - good;
     }
     let exact = combined(&set, 0, 12_000);

@@ -5,7 +5,7 @@
 use super::impact::Profile;
 use super::rng::Stream;
 use super::sim::secs;
-use super::sli::{Impact, Series};
+use super::sli::{Impact, Scratch, Series};
 use super::*;
 use crate::model::{CapIx, TeamIx};
 use std::collections::VecDeque;
@@ -129,12 +129,12 @@ impl SliClass {
     /// Tabulates the series up to `now`, with the impacts as they are, and
     /// says how much work that took.
     #[must_use]
-    pub fn advance(&mut self, now: Time) -> u64 {
+    pub fn advance(&mut self, now: Time, scratch: &mut Scratch) -> u64 {
         if now <= self.past.end() {
             return 0;
         }
         let before = self.past.work;
-        self.past.extend(&self.impacts, now);
+        self.past.extend(&self.impacts, now, scratch);
         self.past.work - before + self.impacts.len() as u64
     }
 
