@@ -3,8 +3,8 @@
 // browser reports cores, printing runs per second and what one run costs a
 // worker. Prints figures, asserts nothing (machines are shared and noisy).
 //
-//   (cd e2e && node bench.mjs)            # 4,000 runs per set
-//   FAULTLINE_BENCH_RUNS=20000 node bench.mjs
+//   (cd e2e && node bench.mjs)            # 20,000 runs per set
+//   FAULTLINE_BENCH_RUNS=4000 node bench.mjs
 //
 // Each count gets a fresh page; a 200-run set first starts its workers and
 // compiles their wasm, so the measured set times the runs, not the start.
@@ -16,7 +16,7 @@ import { launch } from './chromium.mjs';
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 const DIST = process.env.FAULTLINE_DIST ?? here('../dist');
-const RUNS = Number(process.env.FAULTLINE_BENCH_RUNS ?? 4000);
+const RUNS = Number(process.env.FAULTLINE_BENCH_RUNS ?? 20000);
 const PRESET = process.env.FAULTLINE_BENCH_PRESET ?? 'clear-boundary';
 const ROUNDS = Number(process.env.FAULTLINE_BENCH_ROUNDS ?? 3);
 
