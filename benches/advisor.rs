@@ -14,6 +14,7 @@
 //! it under `taskset -c 0`: `available_parallelism` follows the CPU affinity.
 
 use faultline::analysis::advisor::{suggest, Plan, MIN_FIRST};
+use faultline::analysis::batch::Rounds;
 use faultline::analysis::objective::Objective;
 use faultline::analysis::sensitivity::Sweep;
 use faultline::model::{presets, validate};

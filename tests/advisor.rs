@@ -15,6 +15,7 @@
 use faultline::analysis::advisor::{
     indifference, moves, suggest, Advisor, Described, Move, Plan, Suggestions, Work,
 };
+use faultline::analysis::batch::Rounds;
 use faultline::analysis::compare::aligned;
 use faultline::analysis::montecarlo::{run_range, Estimate, RunSummary};
 use faultline::analysis::objective::Objective;

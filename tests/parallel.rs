@@ -3,7 +3,7 @@
 //! byte, as one thread making every run in order: what lets the page spread
 //! a set over Web Workers without changing a number it shows.
 
-use faultline::analysis::batch::{merge, scenario_text, split, Executor, Header, Reply, Task};
+use faultline::analysis::batch::{merge, scenario_text, split, Executor, Header, Reply, Rounds, Task};
 use faultline::analysis::handoffs::Handoffs;
 use faultline::analysis::montecarlo::{aggregate, monte_carlo, RunSummary};
 use faultline::engine::rng::run_seed;
@@ -101,4 +101,69 @@ fn the_fault_hook_fails_the_executor_as_a_broken_worker_would() {
     let sc = validate(preset("no-sre").unwrap()).unwrap();
     let header = Header { id: 1, seed: 1, from: 0, to: 1, handoffs: false, fault: true };
     Executor::new().execute(&header, &scenario_text(&sc));
+}
+
+/// Drives a computation by rounds as the page does: every need of a round
+/// cut into tasks, sent as text to several executors, and handed back.
+fn by_rounds<R: Rounds>(r: &mut R) {
+    let mut executors = [Executor::new(), Executor::new(), Executor::new()];
+    loop {
+        let wants: Vec<(R::Key, Vec<Task>)> = r
+            .needs()
+            .into_iter()
+            .map(|n| {
+                let text = scenario_text(n.sc);
+                let tasks = split(n.runs.clone(), 7)
+                    .into_iter()
+                    .map(|p| Task {
+                        header: Header {
+                            id: 0,
+                            seed: n.seed,
+                            from: p.start,
+                            to: p.end,
+                            handoffs: false,
+                            fault: false,
+                        },
+                        scenario: text.clone(),
+                    })
+                    .collect();
+                (n.key, tasks)
+            })
+            .collect();
+        if wants.is_empty() {
+            if !r.advance() {
+                return;
+            }
+            continue;
+        }
+        let mut k = 0;
+        for (key, tasks) in wants {
+            let mut made = Vec::new();
+            for t in tasks {
+                k += 1;
+                match Reply::from_json(&executors[k % 3].execute_text(&t.encode()).to_json()).unwrap() {
+                    Reply::Done { summaries, .. } => made.extend(summaries),
+                    Reply::Refused { why, .. } => panic!("refused: {why}"),
+                }
+            }
+            r.give(key, made);
+        }
+    }
+}
+
+#[test]
+fn the_advisor_and_a_sweep_made_on_executors_by_rounds_equal_their_serial_results() {
+    use faultline::analysis::advisor::{suggest, Advisor, Plan};
+    use faultline::analysis::objective::Objective;
+    use faultline::analysis::sensitivity::{sensitivity, Sweep};
+    let sc = validate(preset("shared-deploy").unwrap()).unwrap();
+    let plan = Plan::new(Objective::Silent, 4, 20);
+    let mut advisor = Advisor::new(&sc, plan);
+    by_rounds(&mut advisor);
+    assert_eq!(advisor.result(), suggest(&sc, plan));
+    let base = validate(preset("clear-boundary").unwrap()).unwrap();
+    let mut sweep = Sweep::new(&base, Some(&sc), Objective::Silent, 2, 12).unwrap();
+    by_rounds(&mut sweep);
+    let serial = sensitivity(&base, Some(&sc), Objective::Silent, 2, 12).unwrap();
+    assert_eq!(serde_json::to_string(&sweep.finish()).unwrap(), serde_json::to_string(&serial).unwrap());
 }

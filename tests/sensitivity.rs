@@ -6,6 +6,7 @@
 //! the base headline, bit for bit.
 #![cfg(not(target_arch = "wasm32"))]
 
+use faultline::analysis::batch::Rounds;
 use faultline::analysis::compare::aligned;
 use faultline::analysis::montecarlo::{run_range, Estimate};
 use faultline::analysis::objective::Objective;

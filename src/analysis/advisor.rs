@@ -17,8 +17,9 @@
 //! small batch of runs, so the page can run it in time slices with progress
 //! and Cancel, and the command line in one loop, with the same numbers.
 
+use super::batch::{Need, Rounds};
 use super::diagnostics::{list as join, simple_test, SimpleTest};
-use super::montecarlo::{run_range, Estimate, RunSummary};
+use super::montecarlo::{Estimate, RunSummary};
 use super::objective::Objective;
 use crate::model::{validate, CapabilityId, Layer, Problem, Role, Scenario, ScenarioFile, TeamId, TeamKind};
 use serde::Serialize;
@@ -382,14 +383,6 @@ pub enum Who {
     Second(usize),
 }
 
-/// Runs `runs` (indices) of `sc` from `seed`, which the race needs next.
-pub struct Need<'a> {
-    pub who: Who,
-    pub sc: &'a Scenario,
-    pub seed: u64,
-    pub runs: std::ops::Range<u32>,
-}
-
 /// A race in progress.
 pub struct Advisor {
     plan: Plan,
@@ -441,17 +434,6 @@ impl Advisor {
         self.candidates.len()
     }
 
-    /// Runs made so far and an estimate of the runs the whole race makes.
-    pub fn progress(&self) -> (u64, u64) {
-        let n = self.candidates.len() as u64;
-        let first = u64::from(self.plan.first);
-        // The first pass, the halving rounds (about as much again), and the
-        // second step's first pass.
-        let mut planned = first * (n + 1) * 2 + if self.plan.pair { first * n } else { 0 };
-        planned = planned.max(self.runs_made + 1);
-        (self.runs_made, planned)
-    }
-
     pub fn done(&self) -> bool {
         matches!(self.stage, Stage::Done)
     }
@@ -460,89 +442,6 @@ impl Advisor {
     /// Returns false once the race is over.
     pub fn step(&mut self) -> bool {
         self.step_with(BATCH)
-    }
-
-    /// [`Self::step`] with batches of `batch` runs: the command line uses
-    /// larger ones, so every core has work; the numbers are the same.
-    pub fn step_with(&mut self, batch: u32) -> bool {
-        let next = self.needs().into_iter().next().map(|n| {
-            let to = n.runs.end.min(n.runs.start + batch.max(1));
-            (n.who, run_range(n.sc, n.seed, n.runs.start..to))
-        });
-        match next {
-            Some((who, made)) => {
-                self.give(who, made);
-                true
-            }
-            None => self.advance(),
-        }
-    }
-
-    /// The runs the race needs before its next decision. They are
-    /// independent of each other, so they can be made anywhere, in any
-    /// order, and handed back with [`Self::give`]; the decision itself is
-    /// [`Self::advance`]. Each run's seed depends on its index alone, so
-    /// the race is the same however its runs were made.
-    pub fn needs(&self) -> Vec<Need<'_>> {
-        let seed = self.plan.seed;
-        let need = |who, sc, have: &Vec<RunSummary>, target: u32| {
-            let have = have.len() as u32;
-            (have < target).then_some(Need { who, sc, runs: have..target, seed })
-        };
-        let mut out = Vec::new();
-        match self.stage {
-            Stage::Done => {}
-            Stage::Single => {
-                let want = self.racing.iter().map(|&i| self.candidates[i].target).max().unwrap_or(0);
-                out.extend(need(Who::Base, &self.base, &self.base_runs, want));
-                for &i in &self.racing {
-                    let c = &self.candidates[i];
-                    out.extend(need(Who::Move(i), &c.sc, &c.runs, c.target));
-                }
-            }
-            Stage::Pair { first } => {
-                let want = self.seconds.first().map_or(0, |c| c.target);
-                let lead = &self.candidates[first];
-                out.extend(need(Who::Move(first), &lead.sc, &lead.runs, want));
-                out.extend(need(Who::Base, &self.base, &self.base_runs, want));
-                for (i, c) in self.seconds.iter().enumerate() {
-                    out.extend(need(Who::Second(i), &c.sc, &c.runs, c.target));
-                }
-            }
-        }
-        out
-    }
-
-    /// Files runs made for a need: the next runs, in index order, of `who`.
-    pub fn give(&mut self, who: Who, made: Vec<RunSummary>) {
-        let runs = match who {
-            Who::Base => &mut self.base_runs,
-            Who::Move(i) => &mut self.candidates[i].runs,
-            Who::Second(i) => &mut self.seconds[i].runs,
-        };
-        debug_assert!(made.first().is_none_or(|r| r.index as usize == runs.len()), "runs given out of order");
-        self.runs_made += made.len() as u64;
-        runs.extend(made);
-    }
-
-    /// Takes the race's next decision, once it [`Self::needs`] nothing;
-    /// false once the race is over.
-    pub fn advance(&mut self) -> bool {
-        if !self.needs().is_empty() {
-            return !self.done();
-        }
-        match self.stage {
-            Stage::Done => false,
-            Stage::Single => {
-                self.decide();
-                true
-            }
-            Stage::Pair { first } => {
-                self.finish_pair(first);
-                self.stage = Stage::Done;
-                false
-            }
-        }
     }
 
     /// After a round: narrow the race, or end it.
@@ -711,6 +610,88 @@ impl Advisor {
             pair: self.pair.clone(),
             runs_made: self.runs_made,
         }
+    }
+}
+
+impl Rounds for Advisor {
+    type Key = Who;
+
+    /// The runs the race needs before its next decision. They are
+    /// independent of each other, so they can be made anywhere, in any
+    /// order, and handed back with [`Self::give`]; the decision itself is
+    /// [`Self::advance`]. Each run's seed depends on its index alone, so
+    /// the race is the same however its runs were made.
+    fn needs(&self) -> Vec<Need<'_, Who>> {
+        let seed = self.plan.seed;
+        let need = |who, sc, have: &Vec<RunSummary>, target: u32| {
+            let have = have.len() as u32;
+            (have < target).then_some(Need { key: who, sc, runs: have..target, seed })
+        };
+        let mut out = Vec::new();
+        match self.stage {
+            Stage::Done => {}
+            Stage::Single => {
+                let want = self.racing.iter().map(|&i| self.candidates[i].target).max().unwrap_or(0);
+                out.extend(need(Who::Base, &self.base, &self.base_runs, want));
+                for &i in &self.racing {
+                    let c = &self.candidates[i];
+                    out.extend(need(Who::Move(i), &c.sc, &c.runs, c.target));
+                }
+            }
+            Stage::Pair { first } => {
+                let want = self.seconds.first().map_or(0, |c| c.target);
+                let lead = &self.candidates[first];
+                out.extend(need(Who::Move(first), &lead.sc, &lead.runs, want));
+                out.extend(need(Who::Base, &self.base, &self.base_runs, want));
+                for (i, c) in self.seconds.iter().enumerate() {
+                    out.extend(need(Who::Second(i), &c.sc, &c.runs, c.target));
+                }
+            }
+        }
+        out
+    }
+
+    /// Files runs made for a need: the next runs, in index order, of `who`.
+    fn give(&mut self, who: Who, made: Vec<RunSummary>) {
+        let runs = match who {
+            Who::Base => &mut self.base_runs,
+            Who::Move(i) => &mut self.candidates[i].runs,
+            Who::Second(i) => &mut self.seconds[i].runs,
+        };
+        debug_assert!(made.first().is_none_or(|r| r.index as usize == runs.len()), "runs given out of order");
+        self.runs_made += made.len() as u64;
+        runs.extend(made);
+    }
+
+    /// Takes the race's next decision, once it [`Self::needs`] nothing;
+    /// false once the race is over.
+    fn advance(&mut self) -> bool {
+        if !self.needs().is_empty() {
+            return !self.done();
+        }
+        match self.stage {
+            Stage::Done => false,
+            Stage::Single => {
+                self.decide();
+                true
+            }
+            Stage::Pair { first } => {
+                self.finish_pair(first);
+                self.stage = Stage::Done;
+                false
+            }
+        }
+    }
+
+    /// Runs made so far and an estimate of the runs the whole race makes.
+    fn progress(&self) -> (u64, u64) {
+        let n = self.candidates.len() as u64;
+        let first = u64::from(self.plan.first);
+        // The first pass, the halving rounds (about as much again), and the
+        // second step's first pass.
+        let mut planned = first * (n + 1) * 2 + if self.plan.pair { first * n } else { 0 };
+        planned = planned.max(self.runs_made + 1);
+        (self.runs_made, planned)
     }
 }
 

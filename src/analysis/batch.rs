@@ -14,7 +14,7 @@
 //! `float_roundtrip`, so every `f64` crosses exactly.
 
 use super::handoffs::Handoffs;
-use super::montecarlo::{summarize, RunSummary};
+use super::montecarlo::{run_range, summarize, RunSummary};
 use crate::engine::rng::run_seed;
 use crate::engine::run;
 use crate::model::{validate_with_limits, Limits, Scenario};
@@ -202,4 +202,51 @@ pub fn merge(
         return Err(format!("{} runs came back for a set of {runs}", summaries.len()));
     }
     Ok((summaries, handoffs))
+}
+
+/// Runs `runs` (indices) of `sc` from `seed`, which a [`Rounds`] needs
+/// before its next decision; `key` says whose runs they are.
+pub struct Need<'a, K> {
+    pub key: K,
+    pub sc: &'a Scenario,
+    pub seed: u64,
+    pub runs: Range<u32>,
+}
+
+/// A computation that goes by rounds of independent runs (the advisor's
+/// race, the sensitivity sweep): it says which runs it needs, takes them
+/// back from wherever they were made, and takes its next decision once it
+/// has them all. A run's seed depends on its index alone, so the result is
+/// the same however, wherever and in whatever batches the runs were made.
+pub trait Rounds {
+    /// Whose runs a need is for.
+    type Key: Copy;
+
+    /// The runs needed before the next decision.
+    fn needs(&self) -> Vec<Need<'_, Self::Key>>;
+
+    /// Files the next runs, in index order, of `key`.
+    fn give(&mut self, key: Self::Key, made: Vec<RunSummary>);
+
+    /// Takes the next decision once nothing is needed; false once finished.
+    fn advance(&mut self) -> bool;
+
+    /// Runs made so far, and an estimate of the runs the whole computation makes.
+    fn progress(&self) -> (u64, u64);
+
+    /// Makes at most `batch` runs of the first need in place, or takes the
+    /// next decision; false once finished.
+    fn step_with(&mut self, batch: u32) -> bool {
+        let next = self.needs().into_iter().next().map(|n| {
+            let to = n.runs.end.min(n.runs.start.saturating_add(batch.max(1)));
+            (n.key, run_range(n.sc, n.seed, n.runs.start..to))
+        });
+        match next {
+            Some((key, made)) => {
+                self.give(key, made);
+                true
+            }
+            None => self.advance(),
+        }
+    }
 }

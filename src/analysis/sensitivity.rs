@@ -15,8 +15,9 @@
 //! bisection takes several batches) so the browser can run it in slices
 //! with progress and a Cancel; [`sensitivity`] loops it.
 
+use super::batch::{Need, Rounds};
 use super::compare::{aligned, side_names};
-use super::montecarlo::{run_range, Estimate, RunSummary};
+use super::montecarlo::{Estimate, RunSummary};
 use super::objective::Objective;
 use super::report::{duration, md_escape};
 use crate::engine::assumptions::{table, Assumption};
@@ -165,14 +166,6 @@ pub enum Side {
     B,
 }
 
-/// Runs `runs` (indices) of `sc` from `seed`, which the sweep needs next.
-pub struct Need<'a> {
-    pub side: Side,
-    pub sc: &'a Scenario,
-    pub seed: u64,
-    pub runs: std::ops::Range<u32>,
-}
-
 /// Runs per side a [`Sweep::step`] makes: a slice of a few tens of
 /// milliseconds in the page.
 pub const BATCH: u32 = 8;
@@ -286,22 +279,6 @@ impl Sweep {
             .count() as u64
     }
 
-    /// Engine runs made so far and the runs the whole sweep is expected to
-    /// make; the total grows by [`HALVINGS`] measurements each time a
-    /// conclusion is found to flip.
-    pub fn progress(&self) -> (u64, u64) {
-        let sides = if self.b.is_some() { 2 } else { 1 };
-        let per = u64::from(self.runs) * sides;
-        let measuring = |u: fn(&Unit) -> bool| self.measuring.as_ref().is_some_and(|m| u(&m.unit));
-        let units = u64::from(self.base.is_none() && !measuring(|u| matches!(u, Unit::Base)))
-            + self.ends_left()
-            + self.bisecting.iter().map(|p| u64::from(p.bisection.left)).sum::<u64>()
-            - u64::from(measuring(|u| matches!(u, Unit::Bisect)));
-        let in_flight = self.measuring.as_ref().map_or(0, |m| (m.ra.len() + m.rb.len()) as u64);
-        let busy = u64::from(self.measuring.is_some()) * per;
-        (self.made, self.made - in_flight + busy + units * per)
-    }
-
     /// Whether the sweep has no work left.
     pub fn done(&self) -> bool {
         self.measuring.is_none()
@@ -313,105 +290,7 @@ impl Sweep {
     /// Makes one batch of runs (or takes the next step of the sweep); true
     /// while work remains.
     pub fn step(&mut self) -> bool {
-        let next = self.needs().into_iter().next().map(|n| {
-            let to = n.runs.end.min(n.runs.start + BATCH);
-            (n.side, run_range(n.sc, n.seed, n.runs.start..to))
-        });
-        match next {
-            Some((side, made)) => {
-                self.give(side, made);
-                true
-            }
-            None => self.advance(),
-        }
-    }
-
-    /// The runs the measurement under way still needs, per side: they are
-    /// independent, so they can be made anywhere and handed back with
-    /// [`Self::give`]; [`Self::advance`] then files the measurement and
-    /// starts the next.
-    pub fn needs(&self) -> Vec<Need<'_>> {
-        let Some(m) = &self.measuring else { return Vec::new() };
-        let mut out = Vec::new();
-        let mut need = |side, sc, have: &Vec<RunSummary>| {
-            let have = have.len() as u32;
-            if have < self.runs {
-                out.push(Need { side, sc, seed: self.seed, runs: have..self.runs });
-            }
-        };
-        need(Side::A, &m.a, &m.ra);
-        if let Some(b) = &m.b {
-            need(Side::B, b, &m.rb);
-        }
-        out
-    }
-
-    /// Files the next runs, in index order, of one side of the measurement
-    /// under way.
-    pub fn give(&mut self, side: Side, made: Vec<RunSummary>) {
-        let Some(m) = &mut self.measuring else { return };
-        self.made += made.len() as u64;
-        match side {
-            Side::A => m.ra.extend(made),
-            Side::B => m.rb.extend(made),
-        }
-    }
-
-    /// Files the measurement under way once it needs no more runs, or
-    /// starts the next one; true while work remains.
-    pub fn advance(&mut self) -> bool {
-        if self.measuring.is_some() {
-            if !self.needs().is_empty() {
-                return true;
-            }
-            let m = self.measuring.take().expect("measuring");
-            let e = match &m.b {
-                None => self.objective.estimate(&m.ra),
-                Some(_) => self.objective.paired(&m.ra, &m.rb),
-            };
-            self.complete(m.unit, Ok(e));
-            return !self.done();
-        }
-        if self.base.is_none() {
-            if let Some((a, b)) = self.start.take() {
-                self.measuring = Some(Measuring { unit: Unit::Base, a, b, ra: Vec::new(), rb: Vec::new() });
-            }
-            return !self.done();
-        }
-        if let Some(p) = self.bisecting.front() {
-            let key = self.table[p.row].key;
-            match self.with(key, p.bisection.next()) {
-                Ok((a, b)) => {
-                    self.measuring =
-                        Some(Measuring { unit: Unit::Bisect, a, b, ra: Vec::new(), rb: Vec::new() });
-                }
-                Err(why) => self.complete(Unit::Bisect, Err(why)),
-            }
-            return !self.done();
-        }
-        while self.next < self.ends.len() * 2 {
-            let (row, end) = (self.next / 2, if self.next.is_multiple_of(2) { End::Low } else { End::High });
-            self.next += 1;
-            let value = self.end_value(row, end);
-            if value == self.current[row] {
-                self.ends[row][end as usize] = self.base.map(Ok);
-                continue;
-            }
-            match self.with(self.table[row].key, value) {
-                Ok((a, b)) => {
-                    self.measuring = Some(Measuring {
-                        unit: Unit::End { row, end },
-                        a,
-                        b,
-                        ra: Vec::new(),
-                        rb: Vec::new(),
-                    });
-                }
-                Err(why) => self.complete(Unit::End { row, end }, Err(why)),
-            }
-            return !self.done();
-        }
-        false
+        self.step_with(BATCH)
     }
 
     /// Files a finished measurement.
@@ -503,6 +382,114 @@ impl Sweep {
             rows,
             sentence,
         }
+    }
+}
+
+impl Rounds for Sweep {
+    type Key = Side;
+
+    /// The runs the measurement under way still needs, per side: they are
+    /// independent, so they can be made anywhere and handed back with
+    /// [`Self::give`]; [`Self::advance`] then files the measurement and
+    /// starts the next.
+    fn needs(&self) -> Vec<Need<'_, Side>> {
+        let Some(m) = &self.measuring else { return Vec::new() };
+        let mut out = Vec::new();
+        let mut need = |side, sc, have: &Vec<RunSummary>| {
+            let have = have.len() as u32;
+            if have < self.runs {
+                out.push(Need { key: side, sc, seed: self.seed, runs: have..self.runs });
+            }
+        };
+        need(Side::A, &m.a, &m.ra);
+        if let Some(b) = &m.b {
+            need(Side::B, b, &m.rb);
+        }
+        out
+    }
+
+    /// Files the next runs, in index order, of one side of the measurement
+    /// under way.
+    fn give(&mut self, side: Side, made: Vec<RunSummary>) {
+        let Some(m) = &mut self.measuring else { return };
+        self.made += made.len() as u64;
+        match side {
+            Side::A => m.ra.extend(made),
+            Side::B => m.rb.extend(made),
+        }
+    }
+
+    /// Files the measurement under way once it needs no more runs, or
+    /// starts the next one; true while work remains.
+    fn advance(&mut self) -> bool {
+        if self.measuring.is_some() {
+            if !self.needs().is_empty() {
+                return true;
+            }
+            let m = self.measuring.take().expect("measuring");
+            let e = match &m.b {
+                None => self.objective.estimate(&m.ra),
+                Some(_) => self.objective.paired(&m.ra, &m.rb),
+            };
+            self.complete(m.unit, Ok(e));
+            return !self.done();
+        }
+        if self.base.is_none() {
+            if let Some((a, b)) = self.start.take() {
+                self.measuring = Some(Measuring { unit: Unit::Base, a, b, ra: Vec::new(), rb: Vec::new() });
+            }
+            return !self.done();
+        }
+        if let Some(p) = self.bisecting.front() {
+            let key = self.table[p.row].key;
+            match self.with(key, p.bisection.next()) {
+                Ok((a, b)) => {
+                    self.measuring =
+                        Some(Measuring { unit: Unit::Bisect, a, b, ra: Vec::new(), rb: Vec::new() });
+                }
+                Err(why) => self.complete(Unit::Bisect, Err(why)),
+            }
+            return !self.done();
+        }
+        while self.next < self.ends.len() * 2 {
+            let (row, end) = (self.next / 2, if self.next.is_multiple_of(2) { End::Low } else { End::High });
+            self.next += 1;
+            let value = self.end_value(row, end);
+            if value == self.current[row] {
+                self.ends[row][end as usize] = self.base.map(Ok);
+                continue;
+            }
+            match self.with(self.table[row].key, value) {
+                Ok((a, b)) => {
+                    self.measuring = Some(Measuring {
+                        unit: Unit::End { row, end },
+                        a,
+                        b,
+                        ra: Vec::new(),
+                        rb: Vec::new(),
+                    });
+                }
+                Err(why) => self.complete(Unit::End { row, end }, Err(why)),
+            }
+            return !self.done();
+        }
+        false
+    }
+
+    /// Engine runs made so far and the runs the whole sweep is expected to
+    /// make; the total grows by [`HALVINGS`] measurements each time a
+    /// conclusion is found to flip.
+    fn progress(&self) -> (u64, u64) {
+        let sides = if self.b.is_some() { 2 } else { 1 };
+        let per = u64::from(self.runs) * sides;
+        let measuring = |u: fn(&Unit) -> bool| self.measuring.as_ref().is_some_and(|m| u(&m.unit));
+        let units = u64::from(self.base.is_none() && !measuring(|u| matches!(u, Unit::Base)))
+            + self.ends_left()
+            + self.bisecting.iter().map(|p| u64::from(p.bisection.left)).sum::<u64>()
+            - u64::from(measuring(|u| matches!(u, Unit::Bisect)));
+        let in_flight = self.measuring.as_ref().map_or(0, |m| (m.ra.len() + m.rb.len()) as u64);
+        let busy = u64::from(self.measuring.is_some()) * per;
+        (self.made, self.made - in_flight + busy + units * per)
     }
 }
 

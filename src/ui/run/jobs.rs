@@ -15,8 +15,8 @@ use super::run_results::CHART;
 use super::run_state::{
     AdviceRun, CompareRun, JobKind, MadeOn, McCharts, MonteCarlo, RunAction, SensitivityRun,
 };
-use crate::analysis::advisor::{Advisor, Plan};
-use crate::analysis::batch::{merge, scenario_text, split, Header, Task};
+use crate::analysis::advisor::{Advisor, Plan, Who};
+use crate::analysis::batch::{merge, scenario_text, split, Header, Need, Rounds, Task};
 use crate::analysis::compare::from_runs;
 use crate::analysis::montecarlo::{Aggregating, RunSummary};
 use crate::analysis::objective::Objective;
@@ -24,6 +24,7 @@ use crate::analysis::sensitivity::Sweep;
 use crate::charts::{handoffs_svg, outcomes_svg, times_svg};
 use crate::model::{Scenario, ScenarioFile};
 use std::cell::Cell;
+use std::collections::HashMap;
 use std::ops::Range;
 use std::rc::Rc;
 use std::time::Duration;
@@ -229,6 +230,47 @@ pub fn compare(
     });
 }
 
+/// Drives a computation that goes by rounds (the advisor's race, a sweep)
+/// on the pool: each round's runs, of every design it needs, go out at
+/// once. `text` gives a need's scenario as a task carries it. False if the
+/// job stopped before the computation finished.
+async fn rounds<R: Rounds>(
+    id: u64,
+    dispatch: &Callback<RunAction>,
+    r: &mut R,
+    mut text: impl FnMut(&Need<'_, R::Key>) -> Rc<str>,
+) -> bool {
+    loop {
+        let wants: Vec<_> = r
+            .needs()
+            .into_iter()
+            .map(|n| Want { key: n.key, text: text(&n), seed: n.seed, runs: n.runs.clone() })
+            .collect();
+        if wants.is_empty() {
+            if !r.advance() {
+                return active(id);
+            }
+            // A decision may validate designs (a sweep's next measurement):
+            // the page gets its turn between them.
+            yield_to_browser().await;
+            if !active(id) {
+                return false;
+            }
+            continue;
+        }
+        let (before, total) = r.progress();
+        let mut made = before;
+        let progress = |n| {
+            made += u64::from(n);
+            dispatch.emit(RunAction::JobProgress { id, done: clamp(made), total: clamp(total.max(made)) });
+        };
+        let Some((per, _)) = make_all(id, dispatch, wants, false, progress).await else { return false };
+        for (key, m) in per {
+            r.give(key, runs_of(m));
+        }
+    }
+}
+
 /// Weighs every move from the board's design `sc` (the advisor's race):
 /// each round's runs, of every move still racing, go to the pool at once.
 pub fn advise(file: Rc<ScenarioFile>, sc: Rc<Scenario>, plan: Plan, dispatch: Callback<RunAction>) {
@@ -239,38 +281,9 @@ pub fn advise(file: Rc<ScenarioFile>, sc: Rc<Scenario>, plan: Plan, dispatch: Ca
         yield_to_browser().await;
         let t0 = now_ms();
         // Scenario texts per design, made once: the same moves race round after round.
-        let mut texts = std::collections::HashMap::new();
-        loop {
-            let wants: Vec<_> = advisor
-                .needs()
-                .into_iter()
-                .map(|n| {
-                    let text = texts.entry(n.who).or_insert_with(|| scenario_text(n.sc)).clone();
-                    Want { key: n.who, text, seed: n.seed, runs: n.runs }
-                })
-                .collect();
-            if wants.is_empty() {
-                if !advisor.advance() {
-                    break;
-                }
-                continue;
-            }
-            let (before, total) = advisor.progress();
-            let mut made = before;
-            let progress = |n| {
-                made += u64::from(n);
-                dispatch.emit(RunAction::JobProgress {
-                    id,
-                    done: clamp(made),
-                    total: clamp(total.max(made)),
-                });
-            };
-            let Some((per, _)) = make_all(id, &dispatch, wants, false, progress).await else { return };
-            for (who, m) in per {
-                advisor.give(who, runs_of(m));
-            }
-        }
-        if !active(id) {
+        let mut texts = HashMap::new();
+        let text = |n: &Need<'_, Who>| texts.entry(n.key).or_insert_with(|| scenario_text(n.sc)).clone();
+        if !rounds(id, &dispatch, &mut advisor, text).await {
             return;
         }
         let result = AdviceRun { file, result: advisor.result(), millis: now_ms() - t0 };
@@ -301,39 +314,8 @@ pub fn sensitivity(
     yew::platform::spawn_local(async move {
         yield_to_browser().await;
         let t0 = now_ms();
-        loop {
-            let wants: Vec<_> = sweep
-                .needs()
-                .into_iter()
-                .map(|n| Want { key: n.side, text: scenario_text(n.sc), seed: n.seed, runs: n.runs })
-                .collect();
-            if wants.is_empty() {
-                // Starting a measurement validates a scenario: cheap, but a
-                // sweep has dozens, so the page gets its turn between them.
-                if !sweep.advance() {
-                    break;
-                }
-                if !active(id) {
-                    return;
-                }
-                continue;
-            }
-            let (before, total) = sweep.progress();
-            let mut made = before;
-            let progress = |n| {
-                made += u64::from(n);
-                dispatch.emit(RunAction::JobProgress {
-                    id,
-                    done: clamp(made),
-                    total: clamp(total.max(made)),
-                });
-            };
-            let Some((per, _)) = make_all(id, &dispatch, wants, false, progress).await else { return };
-            for (side, m) in per {
-                sweep.give(side, runs_of(m));
-            }
-        }
-        if !active(id) {
+        // Each measurement is of new designs: their texts are made as they come.
+        if !rounds(id, &dispatch, &mut sweep, |n| scenario_text(n.sc)).await {
             return;
         }
         let result = SensitivityRun {
