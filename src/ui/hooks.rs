@@ -79,8 +79,11 @@ pub fn use_live(scenario: Rc<ScenarioFile>) -> (Rc<Live>, f64) {
             move || stop.set(true)
         });
     }
+    // The memo and the effect keep their check while the design is equal
+    // in value (choosing the preset already on the board makes a new Rc of
+    // the same design), so the check's later results are for it too.
     match &*later {
-        Some((s, live, ms)) if Rc::ptr_eq(s, &scenario) => (live.clone(), *ms),
+        Some((s, live, ms)) if Rc::ptr_eq(s, &scenario) || **s == *scenario => (live.clone(), *ms),
         _ => (first.1.clone(), first.2),
     }
 }

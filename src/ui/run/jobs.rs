@@ -30,8 +30,8 @@ use std::rc::Rc;
 use std::time::Duration;
 use yew::Callback;
 
-/// Runs in a task at most: a worker that fails costs little to redo, and a
-/// Monte Carlo set of a few hundred runs still gives every worker several.
+/// Runs in a task at most: a worker that fails costs little to redo, and
+/// reading a reply stays a short task on the page's thread.
 pub const MAX_TASK: u32 = 200;
 /// Runs in a task at least: sending the scenario stays a small share.
 pub const MIN_TASK: u32 = 4;
@@ -41,6 +41,33 @@ pub const MIN_TASK: u32 = 4;
 fn task_size(runs: u32) -> u32 {
     let workers = pool::planned() as u32;
     runs.div_ceil(4 * workers.max(1)).clamp(MIN_TASK, MAX_TASK)
+}
+
+/// Milliseconds between progress reports at least. Each one renders the
+/// run bar on the page's thread, which shares the machine's cores with the
+/// workers: reporting every finished task slowed a set on two workers of a
+/// two-core machine.
+pub const PROGRESS_MS: f64 = 100.0;
+
+/// Whether a progress report is due: the first, then one every
+/// [`PROGRESS_MS`].
+struct Every {
+    last: Option<f64>,
+}
+
+impl Every {
+    fn new() -> Self {
+        Every { last: None }
+    }
+
+    fn due(&mut self) -> bool {
+        let now = now_ms();
+        let due = self.last.is_none_or(|t| now - t >= PROGRESS_MS);
+        if due {
+            self.last = Some(now);
+        }
+        due
+    }
 }
 
 thread_local! {
@@ -151,10 +178,12 @@ pub fn monte_carlo(
         yield_to_browser().await;
         let t0 = now_ms();
         let want = Want { key: (), text: scenario_text(&sc), seed, runs: 0..runs };
-        let mut done = 0;
+        let (mut done, mut every) = (0, Every::new());
         let progress = |n| {
             done += n;
-            dispatch.emit(RunAction::JobProgress { id, done, total: runs });
+            if every.due() {
+                dispatch.emit(RunAction::JobProgress { id, done, total: runs });
+            }
         };
         let Some((mut per, made_on)) = make_all(id, &dispatch, vec![want], true, progress).await else {
             return;
@@ -212,10 +241,12 @@ pub fn compare(
             Want { key: (), text: scenario_text(&b), seed, runs: 0..runs },
         ];
         // Progress counts pairs: half a pair per run made on either side.
-        let mut made = 0u64;
+        let (mut made, mut every) = (0u64, Every::new());
         let progress = |n| {
             made += u64::from(n);
-            dispatch.emit(RunAction::JobProgress { id, done: clamp(made / 2), total: runs });
+            if every.due() {
+                dispatch.emit(RunAction::JobProgress { id, done: clamp(made / 2), total: runs });
+            }
         };
         let Some((per, _)) = make_all(id, &dispatch, wants, false, progress).await else { return };
         let mut sides = per.into_iter().map(|(_, m)| runs_of(m));
@@ -240,6 +271,7 @@ async fn rounds<R: Rounds>(
     r: &mut R,
     mut text: impl FnMut(&Need<'_, R::Key>) -> Rc<str>,
 ) -> bool {
+    let mut every = Every::new();
     loop {
         let wants: Vec<_> = r
             .needs()
@@ -262,7 +294,13 @@ async fn rounds<R: Rounds>(
         let mut made = before;
         let progress = |n| {
             made += u64::from(n);
-            dispatch.emit(RunAction::JobProgress { id, done: clamp(made), total: clamp(total.max(made)) });
+            if every.due() {
+                dispatch.emit(RunAction::JobProgress {
+                    id,
+                    done: clamp(made),
+                    total: clamp(total.max(made)),
+                });
+            }
         };
         let Some((per, _)) = make_all(id, dispatch, wants, false, progress).await else { return false };
         for (key, m) in per {
