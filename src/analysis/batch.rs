@@ -13,7 +13,7 @@
 //! second time); a reply is JSON. serde_json is built with
 //! `float_roundtrip`, so every `f64` crosses exactly.
 
-use super::handoffs::Handoffs;
+use super::handoffs::{Handoffs, Tally};
 use super::montecarlo::{run_range, summarize, RunSummary};
 use crate::engine::rng::run_seed;
 use crate::engine::run;
@@ -166,17 +166,17 @@ impl Executor {
             Ok(sc) => sc,
             Err(why) => return Reply::Refused { id: Some(header.id), why },
         };
-        let mut tally = header.handoffs.then(Handoffs::default);
+        let mut tally = header.handoffs.then(Tally::default);
         let summaries = (header.from..header.to)
             .map(|i| {
                 let log = run(&sc, run_seed(header.seed, i));
                 if let Some(t) = &mut tally {
-                    t.add(&Handoffs::of_log(&log));
+                    t.log(&log);
                 }
                 summarize(&sc, &log, i)
             })
             .collect();
-        Reply::Done { id: header.id, summaries, handoffs: tally }
+        Reply::Done { id: header.id, summaries, handoffs: tally.map(Tally::done) }
     }
 }
 

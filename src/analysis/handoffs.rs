@@ -29,36 +29,35 @@ pub struct Handoffs {
 impl Handoffs {
     /// The tally of one run.
     pub fn of_log(log: &RunLog) -> Self {
-        let mut counts: BTreeMap<Pair, u64> = BTreeMap::new();
-        for inc in &log.incidents {
-            for pair in inc.holders.windows(2) {
-                *counts.entry((pair[0].1, pair[1].1)).or_default() += 1;
-            }
-        }
-        Handoffs {
-            pairs: counts.into_iter().collect(),
-            incidents: log.incidents.len() as u64,
-            runs: 1,
-            seed: Some(log.seed),
-        }
+        let mut one = Tally::default();
+        one.log(log);
+        one.done()
     }
 
     /// The tally of these runs.
     pub fn of(logs: &[RunLog]) -> Self {
-        let mut all = Handoffs::default();
+        let mut all = Tally::default();
         for log in logs {
-            all.add(&Handoffs::of_log(log));
+            all.log(log);
         }
-        all
+        all.done()
     }
 
-    /// Adds the tally of other runs, disjoint from these.
+    /// Adds the tally of other runs, disjoint from these: the two sorted
+    /// lists of pairs merged in one pass.
     pub fn add(&mut self, other: &Handoffs) {
-        let mut counts: BTreeMap<Pair, u64> = self.pairs.drain(..).collect();
-        for &(pair, n) in &other.pairs {
-            *counts.entry(pair).or_default() += n;
+        let mine = std::mem::take(&mut self.pairs);
+        let mut theirs = other.pairs.iter().copied().peekable();
+        let mut merged = Vec::with_capacity(mine.len().max(other.pairs.len()));
+        for (pair, n) in mine {
+            while let Some(before) = theirs.next_if(|&(q, _)| q < pair) {
+                merged.push(before);
+            }
+            let same = theirs.next_if(|&(q, _)| q == pair).map_or(0, |(_, m)| m);
+            merged.push((pair, n + same));
         }
-        self.pairs = counts.into_iter().collect();
+        merged.extend(theirs);
+        self.pairs = merged;
         self.seed = match (self.runs, other.runs) {
             (0, _) => other.seed,
             (_, 0) => self.seed,
@@ -76,6 +75,41 @@ impl Handoffs {
     /// Hand-offs in all.
     pub fn total(&self) -> u64 {
         self.pairs.iter().map(|&(_, n)| n).sum()
+    }
+}
+
+/// Hand-offs being counted run by run, in one map: a set of runs is
+/// tallied without building and merging a tally per run.
+#[derive(Default)]
+pub struct Tally {
+    counts: BTreeMap<Pair, u64>,
+    incidents: u64,
+    runs: u32,
+    /// The first run's seed.
+    seed: Option<u64>,
+}
+
+impl Tally {
+    /// Counts one run's hand-offs.
+    pub fn log(&mut self, log: &RunLog) {
+        for inc in &log.incidents {
+            for pair in inc.holders.windows(2) {
+                *self.counts.entry((pair[0].1, pair[1].1)).or_default() += 1;
+            }
+        }
+        self.incidents += log.incidents.len() as u64;
+        self.seed = self.seed.or(Some(log.seed));
+        self.runs += 1;
+    }
+
+    /// The tally of the runs counted.
+    pub fn done(self) -> Handoffs {
+        Handoffs {
+            pairs: self.counts.into_iter().collect(),
+            incidents: self.incidents,
+            runs: self.runs,
+            seed: self.seed.filter(|_| self.runs == 1),
+        }
     }
 }
 
