@@ -4,20 +4,15 @@
 
 use super::browser;
 use super::live::{Check, Live};
+use super::pace::{yield_now, Every, Slice};
 use super::state::{Action, AppState};
 use crate::model::ScenarioFile;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
-use std::time::Duration;
 use yew::prelude::*;
 
 /// Simulated runs behind each finding's consequence.
 pub const LIVE_RUNS: u32 = 30;
-
-/// Main-thread milliseconds of runs between yields to the browser; a run
-/// is at most [`crate::ui::live::LIVE_RUN_WORK`] units, so a slice ends
-/// within a run of it.
-pub const LIVE_SLICE_MS: f64 = 25.0;
 
 /// The User Timing measure of each task of the live check (its start, then
 /// each slice of runs), for the browser's performance panel and the
@@ -97,19 +92,20 @@ fn spawn_runs(
     later: UseStateHandle<Later>,
 ) {
     yew::platform::spawn_local(async move {
-        let mut shown = browser::now_ms();
+        // The check's start was just shown.
+        let mut every = Every::after(PROGRESS_MS);
         loop {
-            yew::platform::time::sleep(Duration::ZERO).await;
+            yield_now().await;
             if stop.get() {
                 return;
             }
-            let t0 = browser::now_ms();
+            let slice = Slice::start();
             let (done, took) = browser::timed(LIVE_MEASURE, || {
-                let done = check.step(|| browser::now_ms() - t0 >= LIVE_SLICE_MS);
-                let now = browser::now_ms();
-                if done || now - shown >= PROGRESS_MS {
-                    shown = now;
-                    later.set(Some((scenario.clone(), Rc::new(check.live()), ms + (now - t0))));
+                // A run is at most `crate::ui::live::LIVE_RUN_WORK` units,
+                // so the slice ends within a run of its time.
+                let done = check.step(|| slice.over());
+                if every.due() || done {
+                    later.set(Some((scenario.clone(), Rc::new(check.live()), ms + slice.elapsed())));
                 }
                 done
             });

@@ -26,6 +26,7 @@ mod hooks;
 pub mod import_view;
 mod legend;
 mod notice;
+mod pace;
 pub mod panic;
 mod preset_picker;
 mod side;

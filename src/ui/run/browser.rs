@@ -11,11 +11,6 @@ mod imp {
     use wasm_bindgen::{JsCast, JsValue};
     use yew::Callback;
 
-    /// Milliseconds from the page's time origin, for measuring runs.
-    pub fn now_ms() -> f64 {
-        web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
-    }
-
     fn blob(content: &str, mime: &str) -> Option<web_sys::Blob> {
         let parts = js_sys::Array::of1(&JsValue::from_str(content));
         let opts = web_sys::BlobPropertyBag::new();
@@ -167,9 +162,6 @@ mod imp {
     //! Natively there is no page: nothing to time, save, open or listen to.
     use yew::Callback;
 
-    pub fn now_ms() -> f64 {
-        0.0
-    }
     pub fn download(_name: &str, _mime: &str, _content: &str) {}
     pub fn download_png(_name: &str, _svg: &str, _size: (u32, u32)) {}
     pub fn open_html(_html: &str) {}

@@ -9,7 +9,6 @@
 //! aggregates: the numbers are those a single thread would have made (see
 //! `tests/parallel.rs`).
 
-use super::browser::now_ms;
 use super::pool::{self, Made};
 use super::run_results::CHART;
 use super::run_state::{
@@ -23,11 +22,12 @@ use crate::analysis::objective::Objective;
 use crate::analysis::sensitivity::Sweep;
 use crate::charts::{handoffs_svg, outcomes_svg, times_svg};
 use crate::model::{Scenario, ScenarioFile};
+use crate::ui::browser::now_ms;
+use crate::ui::pace::{yield_now, Every};
 use std::cell::Cell;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::rc::Rc;
-use std::time::Duration;
 use yew::Callback;
 
 /// Runs in a task at most: a worker that fails costs little to redo, and
@@ -48,27 +48,6 @@ fn task_size(runs: u32) -> u32 {
 /// workers: reporting every finished task slowed a set on two workers of a
 /// two-core machine.
 pub const PROGRESS_MS: f64 = 100.0;
-
-/// Whether a progress report is due: the first, then one every
-/// [`PROGRESS_MS`].
-struct Every {
-    last: Option<f64>,
-}
-
-impl Every {
-    fn new() -> Self {
-        Every { last: None }
-    }
-
-    fn due(&mut self) -> bool {
-        let now = now_ms();
-        let due = self.last.is_none_or(|t| now - t >= PROGRESS_MS);
-        if due {
-            self.last = Some(now);
-        }
-        due
-    }
-}
 
 thread_local! {
     static NEXT_ID: Cell<u64> = const { Cell::new(1) };
@@ -93,10 +72,6 @@ fn active(id: u64) -> bool {
 pub fn cancel(dispatch: &Callback<RunAction>) {
     ACTIVE.with(|a| a.set(0));
     dispatch.emit(RunAction::JobCancelled);
-}
-
-async fn yield_to_browser() {
-    yew::platform::time::sleep(Duration::ZERO).await;
 }
 
 /// Progress as the run bar takes it.
@@ -175,10 +150,10 @@ pub fn monte_carlo(
     let id = begin();
     dispatch.emit(RunAction::JobStarted { id, kind: JobKind::MonteCarlo, total: runs });
     yew::platform::spawn_local(async move {
-        yield_to_browser().await;
+        yield_now().await;
         let t0 = now_ms();
         let want = Want { key: (), text: scenario_text(&sc), seed, runs: 0..runs };
-        let (mut done, mut every) = (0, Every::new());
+        let (mut done, mut every) = (0, Every::new(PROGRESS_MS));
         let progress = |n| {
             done += n;
             if every.due() {
@@ -194,19 +169,19 @@ pub fn monte_carlo(
         };
         // Merging, aggregating and drawing take tens of milliseconds each
         // for a large set: a piece at a time, with the page's turn between.
-        yield_to_browser().await;
+        yield_now().await;
         if !active(id) {
             return;
         }
         let mut aggregating = Aggregating::new(&sc, &summaries);
         while aggregating.step() {
-            yield_to_browser().await;
+            yield_now().await;
         }
         let aggregate = aggregating.finish();
         let outcomes = Rc::new(outcomes_svg(&sc, &aggregate, CHART));
-        yield_to_browser().await;
+        yield_now().await;
         let times = Rc::new(times_svg(&sc, &summaries, CHART));
-        yield_to_browser().await;
+        yield_now().await;
         let charts = McCharts { outcomes, times, handoffs: Rc::new(handoffs_svg(&sc, &handoffs, CHART)) };
         if !active(id) {
             return;
@@ -234,14 +209,14 @@ pub fn compare(
     let id = begin();
     dispatch.emit(RunAction::JobStarted { id, kind: JobKind::Compare, total: runs });
     yew::platform::spawn_local(async move {
-        yield_to_browser().await;
+        yield_now().await;
         let t0 = now_ms();
         let wants = vec![
             Want { key: (), text: scenario_text(&a), seed, runs: 0..runs },
             Want { key: (), text: scenario_text(&b), seed, runs: 0..runs },
         ];
         // Progress counts pairs: half a pair per run made on either side.
-        let (mut made, mut every) = (0u64, Every::new());
+        let (mut made, mut every) = (0u64, Every::new(PROGRESS_MS));
         let progress = |n| {
             made += u64::from(n);
             if every.due() {
@@ -271,7 +246,7 @@ async fn rounds<R: Rounds>(
     r: &mut R,
     mut text: impl FnMut(&Need<'_, R::Key>) -> Rc<str>,
 ) -> bool {
-    let mut every = Every::new();
+    let mut every = Every::new(PROGRESS_MS);
     loop {
         let wants: Vec<_> = r
             .needs()
@@ -284,7 +259,7 @@ async fn rounds<R: Rounds>(
             }
             // A decision may validate designs (a sweep's next measurement):
             // the page gets its turn between them.
-            yield_to_browser().await;
+            yield_now().await;
             if !active(id) {
                 return false;
             }
@@ -316,7 +291,7 @@ pub fn advise(file: Rc<ScenarioFile>, sc: Rc<Scenario>, plan: Plan, dispatch: Ca
     let mut advisor = Advisor::new(&sc, plan);
     dispatch.emit(RunAction::JobStarted { id, kind: JobKind::Advise, total: clamp(advisor.progress().1) });
     yew::platform::spawn_local(async move {
-        yield_to_browser().await;
+        yield_now().await;
         let t0 = now_ms();
         // Scenario texts per design, made once: the same moves race round after round.
         let mut texts = HashMap::new();
@@ -350,7 +325,7 @@ pub fn sensitivity(
     let id = begin();
     dispatch.emit(RunAction::JobStarted { id, kind: JobKind::Sensitivity, total: clamp(sweep.progress().1) });
     yew::platform::spawn_local(async move {
-        yield_to_browser().await;
+        yield_now().await;
         let t0 = now_ms();
         // Each measurement is of new designs: their texts are made as they come.
         if !rounds(id, &dispatch, &mut sweep, |n| scenario_text(n.sc)).await {

@@ -67,19 +67,15 @@ pub fn planned() -> usize {
 mod imp {
     use super::{Made, FAIL_TASK_KEY, WORKERS_KEY, WORKER_LOADER};
     use crate::analysis::batch::{Executor, Header, Reply, Task, READY};
-    use crate::ui::run::browser::now_ms;
+    use crate::ui::pace::{yield_now, Slice};
     use crate::ui::run::run_state::MadeOn;
     use futures::StreamExt;
     use gloo_events::EventListener;
     use std::cell::{Cell, RefCell};
     use std::collections::VecDeque;
-    use std::time::Duration;
     use wasm_bindgen::JsCast;
     use web_sys::Worker;
     use yew::platform::pinned::mpsc::{unbounded, UnboundedSender};
-
-    /// Milliseconds of runs on the page's own thread between yields.
-    const SLICE_MS: f64 = 25.0;
 
     thread_local! {
         /// Workers left ready by finished jobs.
@@ -312,7 +308,7 @@ mod imp {
     }
 
     /// Makes the tasks `rest` on the page's own thread, a run at a time,
-    /// yielding to the browser whenever a slice of [`SLICE_MS`] has passed.
+    /// yielding to the browser whenever a slice of the page's thread is over.
     async fn on_page(
         tasks: &[Task],
         rest: Vec<usize>,
@@ -325,17 +321,17 @@ mod imp {
             made[i] = Some(m);
         }
         let mut executor = Executor::new();
-        let mut slice = now_ms();
+        let mut slice = Slice::start();
         for i in rest {
             let t = &tasks[i];
             let mut whole: Made = (Vec::new(), t.header.handoffs.then(Default::default));
             for run in t.runs() {
-                if now_ms() - slice >= SLICE_MS {
-                    yew::platform::time::sleep(Duration::ZERO).await;
+                if slice.over() {
+                    yield_now().await;
                     if !active() {
                         return Ok(None);
                     }
-                    slice = now_ms();
+                    slice = Slice::start();
                 }
                 let header = Header { from: run, to: run + 1, ..t.header.clone() };
                 let one = Task { header, scenario: t.scenario.clone() };

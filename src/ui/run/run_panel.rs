@@ -16,6 +16,7 @@ use super::run_state::{same_design, RunAction, RunState, SingleRun};
 use crate::analysis::verdict::verdicts;
 use crate::engine::{format_clock, run};
 use crate::model::{validate, Problem, Scenario, ScenarioFile};
+use crate::ui::browser::now_ms;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -40,11 +41,11 @@ pub fn check(file: &ScenarioFile) -> Checked {
 
 /// Runs the design once and prepares everything the replay shows.
 pub fn single_run(file: Rc<ScenarioFile>, sc: Rc<Scenario>, seed: u64) -> SingleRun {
-    let t0 = browser::now_ms();
+    let t0 = now_ms();
     let log = run(&sc, seed);
     let verdicts = verdicts(&sc, &log);
     let sentences = log.events.iter().map(|e| e.sentence(&sc, &log)).collect();
-    SingleRun { file, scenario: sc, log, verdicts, sentences, millis: browser::now_ms() - t0 }
+    SingleRun { file, scenario: sc, log, verdicts, sentences, millis: now_ms() - t0 }
 }
 
 #[component]

@@ -6,13 +6,10 @@
 use super::state::Progress;
 use crate::story::Evaluation;
 use crate::ui::browser;
+use crate::ui::pace::{yield_now, Slice};
 use std::cell::Cell;
 use std::rc::Rc;
-use std::time::Duration;
 use yew::Callback;
-
-/// Main-thread milliseconds of runs between yields.
-const SLICE_MS: f64 = 25.0;
 
 /// The User Timing measure of each slice.
 pub const STORY_MEASURE: &str = "faultline story runs";
@@ -55,13 +52,12 @@ pub fn spawn(
     let me = generation.next();
     yew::platform::spawn_local(async move {
         loop {
-            yew::platform::time::sleep(Duration::ZERO).await;
+            yield_now().await;
             if !generation.is(me) {
                 return;
             }
-            let t0 = browser::now_ms();
-            let (finished, _) =
-                browser::timed(STORY_MEASURE, || eval.step(|| browser::now_ms() - t0 >= SLICE_MS));
+            let slice = Slice::start();
+            let (finished, _) = browser::timed(STORY_MEASURE, || eval.step(|| slice.over()));
             let (d, total) = eval.progress();
             if finished {
                 done.emit(eval);
