@@ -167,3 +167,20 @@ fn the_advisor_and_a_sweep_made_on_executors_by_rounds_equal_their_serial_result
     let serial = sensitivity(&base, Some(&sc), Objective::Silent, 2, 12).unwrap();
     assert_eq!(serde_json::to_string(&sweep.finish()).unwrap(), serde_json::to_string(&serial).unwrap());
 }
+
+#[test]
+fn a_task_made_a_slice_at_a_time_replies_as_one_made_at_once() {
+    let sc = validate(preset("shared-deploy").unwrap()).unwrap();
+    let text = scenario_text(&sc);
+    let header = Header { id: 3, seed: 5, from: 10, to: 23, handoffs: true, fault: false };
+    let whole = Executor::new().execute(&header, &text);
+    let mut executor = Executor::new();
+    let mut making = executor.start(&header, &text).unwrap();
+    // Time is always up: one run a call, as on a page whose slices are spent.
+    let mut calls = 1;
+    while !making.step(|| true) {
+        calls += 1;
+    }
+    assert_eq!(calls, 13, "one run per call when every slice is over");
+    assert_eq!(making.finish(), whole);
+}

@@ -161,22 +161,65 @@ impl Executor {
 
     /// Runs the runs `header` asks for of the scenario given as JSON.
     pub fn execute(&mut self, header: &Header, scenario: &str) -> Reply {
+        match self.start(header, scenario) {
+            Ok(mut making) => {
+                making.step(|| false);
+                making.finish()
+            }
+            Err(why) => Reply::Refused { id: Some(header.id), why },
+        }
+    }
+
+    /// A task ready to be made a slice at a time, by a thread that must
+    /// yield between slices; `Err` is why it is refused.
+    pub fn start(&mut self, header: &Header, scenario: &str) -> Result<Making, String> {
         assert!(!header.fault, "fault injected by a test: this worker fails as a broken one would");
-        let sc = match self.scenario(scenario) {
-            Ok(sc) => sc,
-            Err(why) => return Reply::Refused { id: Some(header.id), why },
-        };
-        let mut tally = header.handoffs.then(Tally::default);
-        let summaries = (header.from..header.to)
-            .map(|i| {
-                let log = run(&sc, run_seed(header.seed, i));
-                if let Some(t) = &mut tally {
-                    t.log(&log);
-                }
-                summarize(&sc, &log, i)
-            })
-            .collect();
-        Reply::Done { id: header.id, summaries, handoffs: tally.map(Tally::done) }
+        let sc = self.scenario(scenario)?;
+        Ok(Making {
+            sc,
+            id: header.id,
+            seed: header.seed,
+            next: header.from..header.to,
+            summaries: Vec::with_capacity(header.to.saturating_sub(header.from) as usize),
+            tally: header.handoffs.then(Tally::default),
+        })
+    }
+}
+
+/// A task being made, run by run.
+pub struct Making {
+    sc: Rc<Scenario>,
+    id: u64,
+    seed: u64,
+    /// The runs still to make.
+    next: Range<u32>,
+    summaries: Vec<RunSummary>,
+    tally: Option<Tally>,
+}
+
+impl Making {
+    /// Makes runs until every run is made or, before the next, `over()`
+    /// says the caller's time is up (one run at least is made per call);
+    /// true once every run is made.
+    pub fn step(&mut self, mut over: impl FnMut() -> bool) -> bool {
+        let mut first = true;
+        while !self.next.is_empty() && (first || !over()) {
+            first = false;
+            let i = self.next.start;
+            let log = run(&self.sc, run_seed(self.seed, i));
+            if let Some(t) = &mut self.tally {
+                t.log(&log);
+            }
+            self.summaries.push(summarize(&self.sc, &log, i));
+            self.next.start += 1;
+        }
+        self.next.is_empty()
+    }
+
+    /// The reply, once every run is made.
+    pub fn finish(self) -> Reply {
+        debug_assert!(self.next.is_empty(), "a task finished with runs left to make");
+        Reply::Done { id: self.id, summaries: self.summaries, handoffs: self.tally.map(Tally::done) }
     }
 }
 

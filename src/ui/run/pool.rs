@@ -66,7 +66,7 @@ pub fn planned() -> usize {
 #[cfg(target_arch = "wasm32")]
 mod imp {
     use super::{Made, FAIL_TASK_KEY, WORKERS_KEY, WORKER_LOADER};
-    use crate::analysis::batch::{Executor, Header, Reply, Task, READY};
+    use crate::analysis::batch::{Executor, Reply, Task, READY};
     use crate::ui::pace::{yield_now, Slice};
     use crate::ui::run::run_state::MadeOn;
     use futures::StreamExt;
@@ -307,8 +307,8 @@ mod imp {
         IDLE.with(|idle| idle.borrow_mut().extend(slots.map(|s| s.worker)));
     }
 
-    /// Makes the tasks `rest` on the page's own thread, a run at a time,
-    /// yielding to the browser whenever a slice of the page's thread is over.
+    /// Makes the tasks `rest` on the page's own thread, yielding to the
+    /// browser whenever a slice of it is over.
     async fn on_page(
         tasks: &[Task],
         rest: Vec<usize>,
@@ -324,24 +324,15 @@ mod imp {
         let mut slice = Slice::start();
         for i in rest {
             let t = &tasks[i];
-            let mut whole: Made = (Vec::new(), t.header.handoffs.then(Default::default));
-            for run in t.runs() {
-                if slice.over() {
-                    yield_now().await;
-                    if !active() {
-                        return Ok(None);
-                    }
-                    slice = Slice::start();
+            let mut making = executor.start(&t.header, &t.scenario)?;
+            while !making.step(|| slice.over()) {
+                yield_now().await;
+                if !active() {
+                    return Ok(None);
                 }
-                let header = Header { from: run, to: run + 1, ..t.header.clone() };
-                let one = Task { header, scenario: t.scenario.clone() };
-                let (s, h) = read(&one, executor.execute(&one.header, &one.scenario))?;
-                whole.0.extend(s);
-                if let (Some(all), Some(h)) = (&mut whole.1, h) {
-                    all.add(&h);
-                }
+                slice = Slice::start();
             }
-            made[i] = Some(whole);
+            made[i] = Some(read(t, making.finish())?);
             on_made(t.runs().len() as u32);
         }
         Ok(Some((made.into_iter().map(|m| m.expect("every task made")).collect(), MadeOn::Page)))
