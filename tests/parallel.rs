@@ -3,7 +3,7 @@
 //! byte, as one thread making every run in order: what lets the page spread
 //! a set over Web Workers without changing a number it shows.
 
-use faultline::analysis::batch::{merge, scenario_text, split, Executor, Header, Reply, Rounds, Task};
+use faultline::analysis::batch::{merge, ship, split, Executor, Header, Link, Reply, Rounds, Task};
 use faultline::analysis::handoffs::Handoffs;
 use faultline::analysis::montecarlo::{aggregate, monte_carlo, RunSummary};
 use faultline::engine::rng::run_seed;
@@ -22,20 +22,17 @@ fn parallel(
     size: u32,
     workers: usize,
 ) -> (Vec<RunSummary>, Handoffs) {
-    let text = scenario_text(sc);
+    let shipped = ship(sc);
     let tasks: Vec<Task> = split(0..runs, size)
         .into_iter()
         .enumerate()
-        .map(|(id, r)| Task {
-            header: Header { id: id as u64, seed, from: r.start, to: r.end, handoffs: true, fault: false },
-            scenario: text.clone(),
-        })
+        .map(|(id, r)| Task::new(id as u64, &shipped, seed, r, true))
         .collect();
-    let mut executors: Vec<Executor> = (0..workers).map(|_| Executor::new()).collect();
+    let mut executors: Vec<(Executor, Link)> = (0..workers).map(|_| Default::default()).collect();
     let mut replies = Vec::new();
-    for (w, executor) in executors.iter_mut().enumerate() {
+    for (w, (executor, link)) in executors.iter_mut().enumerate() {
         for task in tasks.iter().skip(w).step_by(workers).rev() {
-            let wire = executor.execute_text(&task.encode()).to_json();
+            let wire = executor.execute_text(&link.encode(task, false)).to_json();
             match Reply::from_json(&wire).expect("replies read back") {
                 Reply::Done { id, summaries, handoffs } => {
                     assert_eq!(id, task.header.id);
@@ -88,8 +85,8 @@ fn a_task_that_is_not_one_is_refused_with_the_reason() {
     };
     assert_eq!(why(ex.execute_text("no newline")), "a task has no scenario");
     assert!(why(ex.execute_text("{\"id\":1}\n{}")).starts_with("a task's header is not readable"));
-    let header = Header { id: 4, seed: 1, from: 0, to: 2, handoffs: false, fault: false };
-    let refused = ex.execute(&header, "{\"teams\": 3}");
+    let header = Header { id: 4, scenario: 1, seed: 1, from: 0, to: 2, handoffs: false, fault: false };
+    let refused = ex.execute(&header, Some("{\"teams\": 3}"));
     assert!(
         matches!(&refused, Reply::Refused { id: Some(4), why } if why.starts_with("the scenario is not readable"))
     );
@@ -99,33 +96,24 @@ fn a_task_that_is_not_one_is_refused_with_the_reason() {
 #[should_panic(expected = "fault injected by a test")]
 fn the_fault_hook_fails_the_executor_as_a_broken_worker_would() {
     let sc = validate(preset("no-sre").unwrap()).unwrap();
-    let header = Header { id: 1, seed: 1, from: 0, to: 1, handoffs: false, fault: true };
-    Executor::new().execute(&header, &scenario_text(&sc));
+    let shipped = ship(&sc);
+    let header = Header { fault: true, ..Task::new(1, &shipped, 1, 0..1, false).header };
+    Executor::new().execute(&header, Some(&shipped.text));
 }
 
 /// Drives a computation by rounds as the page does: every need of a round
 /// cut into tasks, sent as text to several executors, and handed back.
 fn by_rounds<R: Rounds>(r: &mut R) {
-    let mut executors = [Executor::new(), Executor::new(), Executor::new()];
+    let mut executors: [(Executor, Link); 3] = Default::default();
     loop {
         let wants: Vec<(R::Key, Vec<Task>)> = r
             .needs()
             .into_iter()
             .map(|n| {
-                let text = scenario_text(n.sc);
+                let shipped = ship(n.sc);
                 let tasks = split(n.runs.clone(), 7)
                     .into_iter()
-                    .map(|p| Task {
-                        header: Header {
-                            id: 0,
-                            seed: n.seed,
-                            from: p.start,
-                            to: p.end,
-                            handoffs: false,
-                            fault: false,
-                        },
-                        scenario: text.clone(),
-                    })
+                    .map(|p| Task::new(0, &shipped, n.seed, p, false))
                     .collect();
                 (n.key, tasks)
             })
@@ -141,7 +129,8 @@ fn by_rounds<R: Rounds>(r: &mut R) {
             let mut made = Vec::new();
             for t in tasks {
                 k += 1;
-                match Reply::from_json(&executors[k % 3].execute_text(&t.encode()).to_json()).unwrap() {
+                let (executor, link) = &mut executors[k % 3];
+                match Reply::from_json(&executor.execute_text(&link.encode(&t, false)).to_json()).unwrap() {
                     Reply::Done { summaries, .. } => made.extend(summaries),
                     Reply::Refused { why, .. } => panic!("refused: {why}"),
                 }
@@ -171,11 +160,11 @@ fn the_advisor_and_a_sweep_made_on_executors_by_rounds_equal_their_serial_result
 #[test]
 fn a_task_made_a_slice_at_a_time_replies_as_one_made_at_once() {
     let sc = validate(preset("shared-deploy").unwrap()).unwrap();
-    let text = scenario_text(&sc);
-    let header = Header { id: 3, seed: 5, from: 10, to: 23, handoffs: true, fault: false };
-    let whole = Executor::new().execute(&header, &text);
+    let shipped = ship(&sc);
+    let header = Task::new(3, &shipped, 5, 10..23, true).header;
+    let whole = Executor::new().execute(&header, Some(&shipped.text));
     let mut executor = Executor::new();
-    let mut making = executor.start(&header, &text).unwrap();
+    let mut making = executor.start(&header, Some(&shipped.text)).unwrap();
     // Time is always up: one run a call, as on a page whose slices are spent.
     let mut calls = 1;
     while !making.step(|| true) {
@@ -183,4 +172,37 @@ fn a_task_made_a_slice_at_a_time_replies_as_one_made_at_once() {
     }
     assert_eq!(calls, 13, "one run per call when every slice is over");
     assert_eq!(making.finish(), whole);
+}
+
+#[test]
+fn a_scenario_crosses_to_an_executor_once_while_it_holds_it() {
+    let sc = validate(preset("no-sre").unwrap()).unwrap();
+    // How many of `tasks`' texts carry their scenario, every reply a
+    // finished task (the link and the executor agree on what is held).
+    let sends = |designs: usize, rounds: usize| {
+        let shipped: Vec<_> = (0..designs).map(|_| ship(&sc)).collect();
+        let (mut executor, mut link) = (Executor::new(), Link::default());
+        let mut carried = 0;
+        for round in 0..rounds {
+            for s in &shipped {
+                let text = link.encode(&Task::new(round as u64, s, 1, 0..1, false), false);
+                carried += usize::from(!text.ends_with('\n'));
+                match executor.execute_text(&text) {
+                    Reply::Done { summaries, .. } => assert_eq!(summaries.len(), 1),
+                    Reply::Refused { why, .. } => panic!("refused: {why}"),
+                }
+            }
+        }
+        carried
+    };
+    assert_eq!(sends(1, 5), 1, "one design: sent with the first task only");
+    assert_eq!(sends(8, 3), 8, "as many designs as are held: each sent once");
+    assert_eq!(sends(9, 3), 27, "one more than is held, in turn: each forgotten before its next task");
+
+    let header = Task::new(7, &ship(&sc), 1, 0..1, false).header;
+    let text = format!("{}\n", serde_json::to_string(&header).unwrap());
+    match Executor::new().execute_text(&text) {
+        Reply::Refused { id: Some(7), why } => assert!(why.ends_with("was never sent to this worker"), "{why}"),
+        other => panic!("ran without its scenario: {other:?}"),
+    }
 }

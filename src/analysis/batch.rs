@@ -8,10 +8,13 @@
 //! Carlo set made on four workers is byte-identical to one made on one
 //! thread.
 //!
-//! On the wire a task is one text, a JSON header line, a newline, then the
+//! On the wire a task is one text: a JSON header line, a newline, then the
 //! scenario's JSON (kept out of the header so that it is not escaped a
-//! second time); a reply is JSON. serde_json is built with
-//! `float_roundtrip`, so every `f64` crosses exactly.
+//! second time) or nothing. A scenario is [`Shipped`] with a number, and a
+//! [`Link`] (the page's side of one executor) sends its text only to an
+//! executor that does not hold it already: a job's scenario crosses to each
+//! worker once, not with every task. A reply is JSON; serde_json is built
+//! with `float_roundtrip`, so every `f64` crosses exactly.
 
 use super::handoffs::{Handoffs, Tally};
 use super::montecarlo::{run_range, summarize, RunSummary};
@@ -21,15 +24,18 @@ use crate::model::{validate_with_limits, Limits, Scenario};
 use serde::{Deserialize, Serialize};
 use std::ops::Range;
 use std::rc::Rc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// The first message a worker sends, once its wasm is ready for tasks.
 pub const READY: &str = "ready";
 
-/// What a task asks for, besides its scenario.
+/// What a task asks for.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Header {
     /// The sender's name for the task, echoed in the reply.
     pub id: u64,
+    /// The number of the scenario to run ([`Shipped::id`]).
+    pub scenario: u64,
     /// The set's base seed.
     pub seed: u64,
     /// Run indices `from..to`.
@@ -43,33 +49,111 @@ pub struct Header {
     pub fault: bool,
 }
 
+/// A scenario as tasks carry it: its file as compact JSON, shared by a
+/// job's tasks, and a number that names it for the life of the program.
+#[derive(Clone, Debug)]
+pub struct Shipped {
+    pub id: u64,
+    pub text: Rc<str>,
+}
+
+/// Scenario numbers, never reused.
+static SHIPPED: AtomicU64 = AtomicU64::new(1);
+
+/// `sc`'s file made ready to send, under a new number.
+pub fn ship(sc: &Scenario) -> Shipped {
+    let text = serde_json::to_string(&sc.file).expect("scenario files always serialize").into();
+    Shipped { id: SHIPPED.fetch_add(1, Ordering::Relaxed), text }
+}
+
 /// Runs of one scenario, ready to send.
 #[derive(Clone, Debug)]
 pub struct Task {
     pub header: Header,
-    /// The scenario file as compact JSON, shared by a job's tasks.
-    pub scenario: Rc<str>,
+    pub scenario: Shipped,
 }
 
 impl Task {
+    /// The runs `runs` of `scenario` from the base seed `seed`, under the
+    /// sender's name `id`.
+    pub fn new(id: u64, scenario: &Shipped, seed: u64, runs: Range<u32>, handoffs: bool) -> Task {
+        let header = Header {
+            id,
+            scenario: scenario.id,
+            seed,
+            from: runs.start,
+            to: runs.end,
+            handoffs,
+            fault: false,
+        };
+        Task { header, scenario: scenario.clone() }
+    }
+
     pub fn runs(&self) -> Range<u32> {
         self.header.from..self.header.to
     }
+}
 
-    /// The task as one text: header, newline, scenario.
-    pub fn encode(&self) -> String {
-        let header = serde_json::to_string(&self.header).expect("headers always serialize");
-        let mut text = String::with_capacity(header.len() + 1 + self.scenario.len());
-        text.push_str(&header);
-        text.push('\n');
-        text.push_str(&self.scenario);
-        text
+/// Scenarios an executor holds, validated, and that the page knows it
+/// holds: the last used, at most this many.
+const CACHED: usize = 8;
+
+/// The last [`CACHED`] scenarios used, by number, most recently used last.
+/// An executor keeps the validated scenarios in one, and the page's
+/// [`Link`] to it the numbers alone in another: both take the same steps
+/// for the same tasks in the same order, so they agree on what is held.
+#[derive(Debug)]
+struct Recent<V>(Vec<(u64, V)>);
+
+impl<V> Default for Recent<V> {
+    fn default() -> Self {
+        Recent(Vec::new())
     }
 }
 
-/// The scenario file of `sc` as a task carries it.
-pub fn scenario_text(sc: &Scenario) -> Rc<str> {
-    serde_json::to_string(&sc.file).expect("scenario files always serialize").into()
+impl<V> Recent<V> {
+    /// The scenario numbered `id`, now the most recently used.
+    fn get(&mut self, id: u64) -> Option<&V> {
+        let i = self.0.iter().position(|(k, _)| *k == id)?;
+        let hit = self.0.remove(i);
+        self.0.push(hit);
+        self.0.last().map(|(_, v)| v)
+    }
+
+    /// Holds `v` as the scenario numbered `id`, forgetting the least
+    /// recently used when full. Only for a number not held.
+    fn put(&mut self, id: u64, v: V) {
+        if self.0.len() == CACHED {
+            self.0.remove(0);
+        }
+        self.0.push((id, v));
+    }
+}
+
+/// The page's side of one executor: the scenarios it has been sent.
+#[derive(Debug, Default)]
+pub struct Link {
+    sent: Recent<()>,
+}
+
+impl Link {
+    /// The task as one text for this link's executor: header, newline, and
+    /// the scenario's text unless the executor holds it already. `fault`
+    /// is the test hook ([`Header::fault`]).
+    pub fn encode(&mut self, task: &Task, fault: bool) -> String {
+        let header = Header { fault, ..task.header.clone() };
+        let header = serde_json::to_string(&header).expect("headers always serialize");
+        let holds = self.sent.get(task.scenario.id).is_some();
+        if !holds {
+            self.sent.put(task.scenario.id, ());
+        }
+        let scenario = if holds { "" } else { &task.scenario.text };
+        let mut text = String::with_capacity(header.len() + 1 + scenario.len());
+        text.push_str(&header);
+        text.push('\n');
+        text.push_str(scenario);
+        text
+    }
 }
 
 /// Splits `runs` into consecutive pieces of at most `size` runs.
@@ -110,15 +194,12 @@ impl Reply {
     }
 }
 
-/// Scenarios a worker has validated, most recently used last: a job sends
-/// the same scenario with each of its tasks, and validating it once per
-/// worker instead of once per task is most of a small task's cost.
-const CACHED: usize = 8;
-
 /// Makes the runs tasks ask for.
 #[derive(Default)]
 pub struct Executor {
-    cache: Vec<(Rc<str>, Rc<Scenario>)>,
+    /// Scenarios validated: validating a job's scenario once per executor
+    /// instead of once per task is most of a small task's cost.
+    held: Recent<Rc<Scenario>>,
 }
 
 impl Executor {
@@ -126,13 +207,13 @@ impl Executor {
         Self::default()
     }
 
-    fn scenario(&mut self, text: &str) -> Result<Rc<Scenario>, String> {
-        if let Some(i) = self.cache.iter().position(|(t, _)| &**t == text) {
-            let hit = self.cache.remove(i);
-            let sc = hit.1.clone();
-            self.cache.push(hit);
-            return Ok(sc);
+    /// The scenario numbered `id`: the one held, or `text` read and
+    /// validated and then held.
+    fn scenario(&mut self, id: u64, text: Option<&str>) -> Result<Rc<Scenario>, String> {
+        if let Some(sc) = self.held.get(id) {
+            return Ok(sc.clone());
         }
+        let text = text.ok_or_else(|| format!("scenario {id} was never sent to this worker"))?;
         let file = serde_json::from_str(text).map_err(|e| format!("the scenario is not readable: {e}"))?;
         // The sender validated it with the user's limits already; limits
         // only refuse, they never change the scenario.
@@ -140,11 +221,8 @@ impl Executor {
             let first = problems.first().map_or_else(String::new, ToString::to_string);
             format!("the scenario does not validate: {first}")
         })?;
-        if self.cache.len() == CACHED {
-            self.cache.remove(0);
-        }
         let sc = Rc::new(sc);
-        self.cache.push((text.into(), sc.clone()));
+        self.held.put(id, sc.clone());
         Ok(sc)
     }
 
@@ -154,13 +232,14 @@ impl Executor {
             return Reply::Refused { id: None, why: "a task has no scenario".into() };
         };
         match serde_json::from_str::<Header>(header) {
-            Ok(header) => self.execute(&header, scenario),
+            Ok(header) => self.execute(&header, Some(scenario).filter(|s| !s.is_empty())),
             Err(e) => Reply::Refused { id: None, why: format!("a task's header is not readable: {e}") },
         }
     }
 
-    /// Runs the runs `header` asks for of the scenario given as JSON.
-    pub fn execute(&mut self, header: &Header, scenario: &str) -> Reply {
+    /// Runs the runs `header` asks for of its scenario, given as JSON or,
+    /// if `None`, held from an earlier task.
+    pub fn execute(&mut self, header: &Header, scenario: Option<&str>) -> Reply {
         match self.start(header, scenario) {
             Ok(mut making) => {
                 making.step(|| false);
@@ -172,9 +251,9 @@ impl Executor {
 
     /// A task ready to be made a slice at a time, by a thread that must
     /// yield between slices; `Err` is why it is refused.
-    pub fn start(&mut self, header: &Header, scenario: &str) -> Result<Making, String> {
+    pub fn start(&mut self, header: &Header, scenario: Option<&str>) -> Result<Making, String> {
         assert!(!header.fault, "fault injected by a test: this worker fails as a broken one would");
-        let sc = self.scenario(scenario)?;
+        let sc = self.scenario(header.scenario, scenario)?;
         Ok(Making {
             sc,
             id: header.id,

@@ -15,7 +15,7 @@ use super::run_state::{
     AdviceRun, CompareRun, JobKind, MadeOn, McCharts, MonteCarlo, RunAction, SensitivityRun,
 };
 use crate::analysis::advisor::{Advisor, Plan, Who};
-use crate::analysis::batch::{merge, scenario_text, split, Header, Need, Rounds, Task};
+use crate::analysis::batch::{merge, ship, split, Need, Rounds, Shipped, Task};
 use crate::analysis::compare::from_runs;
 use crate::analysis::montecarlo::{Aggregating, RunSummary};
 use crate::analysis::objective::Objective;
@@ -82,7 +82,7 @@ fn clamp(n: u64) -> u32 {
 /// Runs of one scenario a job wants made, with the job's name for them.
 struct Want<K> {
     key: K,
-    text: Rc<str>,
+    scenario: Shipped,
     seed: u64,
     runs: Range<u32>,
 }
@@ -103,15 +103,7 @@ async fn make_all<K>(
     let mut owner = Vec::new();
     for (w, want) in wants.iter().enumerate() {
         for r in split(want.runs.clone(), size) {
-            let header = Header {
-                id: tasks.len() as u64,
-                seed: want.seed,
-                from: r.start,
-                to: r.end,
-                handoffs,
-                fault: false,
-            };
-            tasks.push(Task { header, scenario: want.text.clone() });
+            tasks.push(Task::new(tasks.len() as u64, &want.scenario, want.seed, r, handoffs));
             owner.push(w);
         }
     }
@@ -152,7 +144,7 @@ pub fn monte_carlo(
     yew::platform::spawn_local(async move {
         yield_now().await;
         let t0 = now_ms();
-        let want = Want { key: (), text: scenario_text(&sc), seed, runs: 0..runs };
+        let want = Want { key: (), scenario: ship(&sc), seed, runs: 0..runs };
         let (mut done, mut every) = (0, Every::new(PROGRESS_MS));
         let progress = |n| {
             done += n;
@@ -212,8 +204,8 @@ pub fn compare(
         yield_now().await;
         let t0 = now_ms();
         let wants = vec![
-            Want { key: (), text: scenario_text(&a), seed, runs: 0..runs },
-            Want { key: (), text: scenario_text(&b), seed, runs: 0..runs },
+            Want { key: (), scenario: ship(&a), seed, runs: 0..runs },
+            Want { key: (), scenario: ship(&b), seed, runs: 0..runs },
         ];
         // Progress counts pairs: half a pair per run made on either side.
         let (mut made, mut every) = (0u64, Every::new(PROGRESS_MS));
@@ -238,20 +230,20 @@ pub fn compare(
 
 /// Drives a computation that goes by rounds (the advisor's race, a sweep)
 /// on the pool: each round's runs, of every design it needs, go out at
-/// once. `text` gives a need's scenario as a task carries it. False if the
+/// once. `ship` gives a need's scenario as a task carries it. False if the
 /// job stopped before the computation finished.
 async fn rounds<R: Rounds>(
     id: u64,
     dispatch: &Callback<RunAction>,
     r: &mut R,
-    mut text: impl FnMut(&Need<'_, R::Key>) -> Rc<str>,
+    mut ship: impl FnMut(&Need<'_, R::Key>) -> Shipped,
 ) -> bool {
     let mut every = Every::new(PROGRESS_MS);
     loop {
         let wants: Vec<_> = r
             .needs()
             .into_iter()
-            .map(|n| Want { key: n.key, text: text(&n), seed: n.seed, runs: n.runs.clone() })
+            .map(|n| Want { key: n.key, scenario: ship(&n), seed: n.seed, runs: n.runs.clone() })
             .collect();
         if wants.is_empty() {
             if !r.advance() {
@@ -293,10 +285,11 @@ pub fn advise(file: Rc<ScenarioFile>, sc: Rc<Scenario>, plan: Plan, dispatch: Ca
     yew::platform::spawn_local(async move {
         yield_now().await;
         let t0 = now_ms();
-        // Scenario texts per design, made once: the same moves race round after round.
-        let mut texts = HashMap::new();
-        let text = |n: &Need<'_, Who>| texts.entry(n.key).or_insert_with(|| scenario_text(n.sc)).clone();
-        if !rounds(id, &dispatch, &mut advisor, text).await {
+        // Each design shipped once: the same moves race round after round,
+        // and a worker that holds a design is sent its number alone.
+        let mut shipped_designs = HashMap::new();
+        let shipped = |n: &Need<'_, Who>| shipped_designs.entry(n.key).or_insert_with(|| ship(n.sc)).clone();
+        if !rounds(id, &dispatch, &mut advisor, shipped).await {
             return;
         }
         let result = AdviceRun { file, result: advisor.result(), millis: now_ms() - t0 };
@@ -327,8 +320,9 @@ pub fn sensitivity(
     yew::platform::spawn_local(async move {
         yield_now().await;
         let t0 = now_ms();
-        // Each measurement is of new designs: their texts are made as they come.
-        if !rounds(id, &dispatch, &mut sweep, |n| scenario_text(n.sc)).await {
+        // Each measurement is of new designs, needed in one round: each is
+        // shipped as it comes.
+        if !rounds(id, &dispatch, &mut sweep, |n| ship(n.sc)).await {
             return;
         }
         let result = SensitivityRun {

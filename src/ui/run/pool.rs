@@ -48,7 +48,7 @@ pub async fn make(
     let mut executor = Executor::new();
     let mut made = Vec::with_capacity(tasks.len());
     for t in tasks {
-        match executor.execute(&t.header, &t.scenario) {
+        match executor.execute(&t.header, Some(&t.scenario.text)) {
             Reply::Done { summaries, handoffs, .. } => made.push((summaries, handoffs)),
             Reply::Refused { why, .. } => return Err(why),
         }
@@ -66,7 +66,7 @@ pub fn planned() -> usize {
 #[cfg(target_arch = "wasm32")]
 mod imp {
     use super::{Made, FAIL_TASK_KEY, WORKERS_KEY, WORKER_LOADER};
-    use crate::analysis::batch::{Executor, Reply, Task, READY};
+    use crate::analysis::batch::{Executor, Link, Reply, Task, READY};
     use crate::ui::pace::{yield_now, Slice};
     use crate::ui::run::run_state::MadeOn;
     use futures::StreamExt;
@@ -78,8 +78,8 @@ mod imp {
     use yew::platform::pinned::mpsc::{unbounded, UnboundedSender};
 
     thread_local! {
-        /// Workers left ready by finished jobs.
-        static IDLE: RefCell<Vec<Worker>> = const { RefCell::new(Vec::new()) };
+        /// Workers left ready by finished jobs, with what they hold.
+        static IDLE: RefCell<Vec<(Worker, Link)>> = const { RefCell::new(Vec::new()) };
         /// Set once no worker could start: later jobs go straight to the page.
         static BROKEN: Cell<bool> = const { Cell::new(false) };
         /// Serial numbers tell a replaced worker's late events from its successor's.
@@ -118,6 +118,8 @@ mod imp {
 
     struct Slot {
         worker: Worker,
+        /// The scenarios the worker holds.
+        link: Link,
         serial: u64,
         ready: bool,
         /// The task it is making.
@@ -126,7 +128,7 @@ mod imp {
     }
 
     impl Slot {
-        fn new(worker: Worker, ready: bool, tx: &UnboundedSender<Event>) -> Slot {
+        fn new(worker: Worker, link: Link, ready: bool, tx: &UnboundedSender<Event>) -> Slot {
             let serial = SERIAL.with(|s| {
                 s.set(s.get() + 1);
                 s.get()
@@ -157,14 +159,21 @@ mod imp {
                     let _ = tx.send_now(Event::Failed(serial, "a message could not be read".into()));
                 })
             };
-            Slot { worker, serial, ready, task: None, _listeners: [on_message, on_error, on_message_error] }
+            Slot {
+                worker,
+                link,
+                serial,
+                ready,
+                task: None,
+                _listeners: [on_message, on_error, on_message_error],
+            }
         }
 
         fn spawn(tx: &UnboundedSender<Event>) -> Option<Slot> {
             let options = web_sys::WorkerOptions::new();
             options.set_name("faultline-runs");
             let worker = Worker::new_with_options(WORKER_LOADER, &options).ok()?;
-            Some(Slot::new(worker, false, tx))
+            Some(Slot::new(worker, Link::default(), false, tx))
         }
     }
 
@@ -189,7 +198,7 @@ mod imp {
         let mut slots: Vec<Slot> = IDLE.with(|idle| {
             let mut idle = idle.borrow_mut();
             let keep = idle.len().saturating_sub(n);
-            idle.drain(keep..).map(|w| Slot::new(w, true, &tx)).collect()
+            idle.drain(keep..).map(|(w, link)| Slot::new(w, link, true, &tx)).collect()
         });
         while slots.len() < n {
             match Slot::spawn(&tx) {
@@ -216,9 +225,10 @@ mod imp {
             }
             for s in slots.iter_mut().filter(|s| s.ready && s.task.is_none()) {
                 let Some(i) = queue.pop_front() else { break };
-                let mut task = tasks[i].clone();
-                task.header.fault = fault_now();
-                if s.worker.post_message(&task.encode().into()).is_err() {
+                let text = s.link.encode(&tasks[i], fault_now());
+                if s.worker.post_message(&text.into()).is_err() {
+                    // It may not have the scenario: send it again next time.
+                    s.link = Link::default();
                     queue.push_front(i);
                     break;
                 }
@@ -304,7 +314,7 @@ mod imp {
 
     /// Leaves ready workers for the next job.
     fn park(slots: impl Iterator<Item = Slot>) {
-        IDLE.with(|idle| idle.borrow_mut().extend(slots.map(|s| s.worker)));
+        IDLE.with(|idle| idle.borrow_mut().extend(slots.map(|s| (s.worker, s.link))));
     }
 
     /// Makes the tasks `rest` on the page's own thread, yielding to the
@@ -324,7 +334,7 @@ mod imp {
         let mut slice = Slice::start();
         for i in rest {
             let t = &tasks[i];
-            let mut making = executor.start(&t.header, &t.scenario)?;
+            let mut making = executor.start(&t.header, Some(&t.scenario.text))?;
             while !making.step(|| slice.over()) {
                 yield_now().await;
                 if !active() {
