@@ -202,7 +202,9 @@ fn a_scenario_crosses_to_an_executor_once_while_it_holds_it() {
     let header = Task::new(7, &ship(&sc), 1, 0..1, false).header;
     let text = format!("{}\n", serde_json::to_string(&header).unwrap());
     match Executor::new().execute_text(&text) {
-        Reply::Refused { id: Some(7), why } => assert!(why.ends_with("was never sent to this worker"), "{why}"),
+        Reply::Refused { id: Some(7), why } => {
+            assert!(why.ends_with("was never sent to this worker"), "{why}")
+        }
         other => panic!("ran without its scenario: {other:?}"),
     }
 }

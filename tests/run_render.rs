@@ -245,7 +245,7 @@ fn monte_carlo_results_show_the_distributions() {
         summaries,
         handoffs,
         millis: 150.0,
-        made_on: MadeOn::Workers(3),
+        made_on: Some(MadeOn::Workers(3)),
     };
     let html = results(f, RunState { monte_carlo: Some(Rc::new(mc)), ..RunState::default() });
     assert!(html.contains("Monte Carlo: 30 runs from seed 5"));

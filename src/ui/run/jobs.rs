@@ -10,7 +10,6 @@
 //! `tests/parallel.rs`).
 
 use super::pool::{self, Made};
-use super::run_results::CHART;
 use super::run_state::{
     AdviceRun, CompareRun, JobKind, MadeOn, McCharts, MonteCarlo, RunAction, SensitivityRun,
 };
@@ -20,7 +19,6 @@ use crate::analysis::compare::from_runs;
 use crate::analysis::montecarlo::{Aggregating, RunSummary};
 use crate::analysis::objective::Objective;
 use crate::analysis::sensitivity::Sweep;
-use crate::charts::{handoffs_svg, outcomes_svg, times_svg};
 use crate::model::{Scenario, ScenarioFile};
 use crate::ui::browser::now_ms;
 use crate::ui::pace::{yield_now, Every};
@@ -96,7 +94,7 @@ async fn make_all<K>(
     wants: Vec<Want<K>>,
     handoffs: bool,
     mut on_made: impl FnMut(u32),
-) -> Option<(Vec<(K, Vec<Made>)>, MadeOn)> {
+) -> Option<(Vec<(K, Vec<Made>)>, Option<MadeOn>)> {
     let all: u32 = wants.iter().map(|w| w.runs.len() as u32).sum();
     let size = task_size(all);
     let mut tasks = Vec::new();
@@ -170,11 +168,11 @@ pub fn monte_carlo(
             yield_now().await;
         }
         let aggregate = aggregating.finish();
-        let outcomes = Rc::new(outcomes_svg(&sc, &aggregate, CHART));
-        yield_now().await;
-        let times = Rc::new(times_svg(&sc, &summaries, CHART));
-        yield_now().await;
-        let charts = McCharts { outcomes, times, handoffs: Rc::new(handoffs_svg(&sc, &handoffs, CHART)) };
+        let mut drawing = McCharts::drawing(&sc, &aggregate, &summaries, &handoffs);
+        while drawing.step() {
+            yield_now().await;
+        }
+        let charts = drawing.finish();
         if !active(id) {
             return;
         }

@@ -23,6 +23,10 @@ use crate::analysis::montecarlo::RunSummary;
 /// A finished task's results.
 pub type Made = (Vec<RunSummary>, Option<Handoffs>);
 
+/// A job's tasks' results in task order, and where they were made (`None`
+/// when there were no tasks, so nothing was made anywhere).
+pub type Finished = (Vec<Made>, Option<crate::ui::run::run_state::MadeOn>);
+
 /// The path of the worker's loader, which Trunk writes beside the page.
 pub const WORKER_LOADER: &str = "./faultline-worker_loader.js";
 
@@ -43,7 +47,7 @@ pub async fn make(
     mut on_made: impl FnMut(u32),
     _note: impl Fn(String),
     _active: impl Fn() -> bool,
-) -> Result<Option<(Vec<Made>, crate::ui::run::run_state::MadeOn)>, String> {
+) -> Result<Option<Finished>, String> {
     use crate::analysis::batch::{Executor, Reply};
     let mut executor = Executor::new();
     let mut made = Vec::with_capacity(tasks.len());
@@ -54,7 +58,8 @@ pub async fn make(
         }
         on_made(t.runs().len() as u32);
     }
-    Ok(Some((made, crate::ui::run::run_state::MadeOn::Page)))
+    let on = (!tasks.is_empty()).then_some(crate::ui::run::run_state::MadeOn::Page);
+    Ok(Some((made, on)))
 }
 
 /// Workers a job will use.
@@ -65,7 +70,7 @@ pub fn planned() -> usize {
 
 #[cfg(target_arch = "wasm32")]
 mod imp {
-    use super::{Made, FAIL_TASK_KEY, WORKERS_KEY, WORKER_LOADER};
+    use super::{Finished, Made, FAIL_TASK_KEY, WORKERS_KEY, WORKER_LOADER};
     use crate::analysis::batch::{Executor, Link, Reply, Task, READY};
     use crate::ui::pace::{yield_now, Slice};
     use crate::ui::run::run_state::MadeOn;
@@ -186,9 +191,9 @@ mod imp {
         mut on_made: impl FnMut(u32),
         note: impl Fn(String),
         active: impl Fn() -> bool,
-    ) -> Result<Option<(Vec<Made>, MadeOn)>, String> {
+    ) -> Result<Option<Finished>, String> {
         if tasks.is_empty() {
-            return Ok(Some((Vec::new(), MadeOn::Workers(0))));
+            return Ok(Some((Vec::new(), None)));
         }
         if BROKEN.with(Cell::get) {
             return on_page(tasks, (0..tasks.len()).collect(), Vec::new(), on_made, active).await;
@@ -237,7 +242,7 @@ mod imp {
             if left == 0 {
                 park(slots.into_iter());
                 let made = made.into_iter().map(|m| m.expect("every task made")).collect();
-                return Ok(Some((made, MadeOn::Workers(most as u32))));
+                return Ok(Some((made, Some(MadeOn::Workers(most as u32)))));
             }
             if slots.is_empty() {
                 BROKEN.with(|b| b.set(true));
@@ -325,7 +330,7 @@ mod imp {
         done: Vec<(usize, Made)>,
         mut on_made: impl FnMut(u32),
         active: impl Fn() -> bool,
-    ) -> Result<Option<(Vec<Made>, MadeOn)>, String> {
+    ) -> Result<Option<Finished>, String> {
         let mut made: Vec<Option<Made>> = vec![None; tasks.len()];
         for (i, m) in done {
             made[i] = Some(m);
@@ -345,6 +350,6 @@ mod imp {
             made[i] = Some(read(t, making.finish())?);
             on_made(t.runs().len() as u32);
         }
-        Ok(Some((made.into_iter().map(|m| m.expect("every task made")).collect(), MadeOn::Page)))
+        Ok(Some((made.into_iter().map(|m| m.expect("every task made")).collect(), Some(MadeOn::Page))))
     }
 }

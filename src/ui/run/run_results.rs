@@ -156,8 +156,8 @@ fn MonteCarloResults(props: &MonteCarloResultsProps) -> Html {
                 u.mean * 100.0, u.ci_low * 100.0, u.ci_high * 100.0, agg.handoffs.mean
             ) }</p>
             <p class="muted" id="mc-timing">{ format!(
-                "{} runs in {:.2} s in this browser: {:.0} runs per second, {}.",
-                agg.runs, mc.millis / 1000.0, rate, mc.made_on
+                "{} runs in {:.2} s in this browser: {:.0} runs per second{}.",
+                agg.runs, mc.millis / 1000.0, rate, mc.made_on.map_or_else(String::new, |on| format!(", {on}"))
             ) }</p>
             <div class="chart-grid">
                 <ChartFigure id="outcomes" title="How incidents ended, over all runs" svg={(*outcomes).clone()} size={CHART} />

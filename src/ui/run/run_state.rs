@@ -46,8 +46,9 @@ pub struct MonteCarlo {
     pub aggregate: Aggregate,
     pub charts: McCharts,
     pub millis: f64,
-    /// Where the runs were made: how many workers, or this page's own thread.
-    pub made_on: MadeOn,
+    /// Where the runs were made: how many workers, or this page's own
+    /// thread; `None` for a set of no runs.
+    pub made_on: Option<MadeOn>,
 }
 
 /// A Monte Carlo set's charts as SVG documents, drawn once when the set is
@@ -63,20 +64,60 @@ pub struct McCharts {
 impl McCharts {
     /// Every chart of the set, in one go.
     pub fn draw(sc: &Scenario, aggregate: &Aggregate, summaries: &[RunSummary], handoffs: &Handoffs) -> Self {
+        let mut drawing = McCharts::drawing(sc, aggregate, summaries, handoffs);
+        while drawing.step() {}
+        drawing.finish()
+    }
+
+    /// The charts drawn one [`Drawing::step`] at a time, for a page that
+    /// yields between them.
+    pub fn drawing<'a>(
+        sc: &'a Scenario,
+        aggregate: &'a Aggregate,
+        summaries: &'a [RunSummary],
+        handoffs: &'a Handoffs,
+    ) -> Drawing<'a> {
+        Drawing { sc, aggregate, summaries, handoffs, drawn: Vec::with_capacity(3) }
+    }
+}
+
+/// A Monte Carlo set's charts being drawn, in the order the results show them.
+pub struct Drawing<'a> {
+    sc: &'a Scenario,
+    aggregate: &'a Aggregate,
+    summaries: &'a [RunSummary],
+    handoffs: &'a Handoffs,
+    drawn: Vec<Rc<String>>,
+}
+
+impl Drawing<'_> {
+    /// Draws the next chart; false once every chart is drawn.
+    pub fn step(&mut self) -> bool {
         use crate::charts::{handoffs_svg, outcomes_svg, times_svg};
         use crate::ui::run::run_results::CHART;
-        McCharts {
-            outcomes: Rc::new(outcomes_svg(sc, aggregate, CHART)),
-            times: Rc::new(times_svg(sc, summaries, CHART)),
-            handoffs: Rc::new(handoffs_svg(sc, handoffs, CHART)),
-        }
+        let svg = match self.drawn.len() {
+            0 => outcomes_svg(self.sc, self.aggregate, CHART),
+            1 => times_svg(self.sc, self.summaries, CHART),
+            2 => handoffs_svg(self.sc, self.handoffs, CHART),
+            _ => return false,
+        };
+        self.drawn.push(Rc::new(svg));
+        true
+    }
+
+    /// The charts, drawing any not drawn yet.
+    pub fn finish(mut self) -> McCharts {
+        while self.step() {}
+        let mut drawn = self.drawn.into_iter();
+        let mut next = || drawn.next().expect("three charts drawn");
+        McCharts { outcomes: next(), times: next(), handoffs: next() }
     }
 }
 
 /// Where a job's runs were made.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum MadeOn {
-    /// On this many Web Workers, beside the page.
+    /// On this many Web Workers (one at least), beside the page.
     Workers(u32),
     /// On the page's own thread, between frames: workers could not start.
     Page,
