@@ -139,6 +139,11 @@ fn bad_inputs_report_every_problem_with_its_path() {
         |v| v["teams"][0]["color"] = json!("red;background:url(x)"),
         &[("teams[0].color", "colour must look like")],
     );
+    // The one colour rule, which the board's drawing and the editor use too:
+    // #rgb or #rrggbb, no alpha, no keywords.
+    for bad in ["teal", "#abcd", "#12345", "1f77b4", "#1f77b4ff"] {
+        check(|v| v["teams"][0]["color"] = json!(bad), &[("teams[0].color", "colour must look like")]);
+    }
     check(|v| v["teams"][0]["name"] = json!("   "), &[("teams[0].name", "name is empty")]);
     // Several problems at once, all reported.
     check(

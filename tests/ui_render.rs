@@ -195,7 +195,7 @@ fn user_text_is_escaped() {
 }
 
 #[test]
-fn a_team_colour_that_is_not_a_plain_colour_is_dropped() {
+fn a_team_colour_that_validation_would_refuse_is_dropped() {
     let check = |color: &str, style: Option<&str>| {
         let mut file = preset_file("clear-boundary");
         file.teams[0].color = Some(color.to_owned());
@@ -207,7 +207,9 @@ fn a_team_colour_that_is_not_a_plain_colour_is_dropped() {
         }
     };
     check("#0f766e", Some("--team-color: #0f766e"));
-    check("teal", Some("--team-color: teal"));
+    // Validation's rule, the one rule for a team colour: #rgb or #rrggbb.
+    check("#0f7", Some("--team-color: #0f7"));
+    check("teal", None);
     check("red; fill: url(x)", None);
 }
 

@@ -30,6 +30,13 @@ pub const MAX_TEAMS: usize = 500;
 pub const MAX_CAPABILITIES: usize = 5_000;
 pub const MAX_FAILURES: usize = 10_000;
 pub const MAX_HORIZON_DAYS: f64 = 3_650.0;
+/// The longest horizon in hours: no failure starts or lasts longer.
+pub const MAX_HORIZON_HOURS: f64 = MAX_HORIZON_DAYS * 24.0;
+/// The shortest failure, in hours: a minute.
+pub const MIN_FAILURE_HOURS: f64 = 1.0 / 60.0;
+/// A team box's coordinates and sizes on the board, in pixels, either way:
+/// past this a typo (1e300) would make a board nobody can scroll.
+pub const MAX_COORD: f64 = 100_000.0;
 pub const MAX_RUNS: f64 = 100_000.0;
 pub const MAX_HEADCOUNT: f64 = 10_000.0;
 pub const MAX_NAME_CHARS: usize = 200;
@@ -515,11 +522,11 @@ impl Validator {
             }
             if let Some(r) = t.rect {
                 for (name, x) in [("x", r.x), ("y", r.y), ("w", r.w), ("h", r.h)] {
-                    self.number(&format!("{p}.rect.{name}"), x, -100_000.0, 100_000.0, "a coordinate");
+                    self.number(&format!("{p}.rect.{name}"), x, -MAX_COORD, MAX_COORD, "a coordinate");
                 }
             }
             if let Some(c) = &t.color {
-                if !is_css_hex(c) {
+                if !is_hex_colour(c) {
                     self.err(
                         format!("{p}.color"),
                         format!("colour must look like #1f77b4, not {}", quote(c)),
@@ -715,13 +722,8 @@ impl Validator {
                 self.err(format!("{p}.target"), format!("unknown capability {}", quote(fl.target.as_str())));
             }
             let d = fl.kind.defaults();
-            let start = self.number(
-                &format!("{p}.start_hours"),
-                fl.start_hours,
-                0.0,
-                MAX_HORIZON_DAYS * 24.0,
-                "start",
-            );
+            let start =
+                self.number(&format!("{p}.start_hours"), fl.start_hours, 0.0, MAX_HORIZON_HOURS, "start");
             let severity = match fl.severity {
                 Some(s) if !(s.is_finite() && s > 0.0 && s <= 1.0) => {
                     self.err(
@@ -739,8 +741,8 @@ impl Validator {
                 Some(h) => self.number(
                     &format!("{p}.duration_hours"),
                     h,
-                    1.0 / 60.0,
-                    MAX_HORIZON_DAYS * 24.0,
+                    MIN_FAILURE_HOURS,
+                    MAX_HORIZON_HOURS,
                     "duration",
                 ),
                 None => Some(d.duration_hours),
@@ -925,7 +927,9 @@ fn hours_to_s(h: f64) -> i64 {
     (h * 3600.0).round() as i64
 }
 
-fn is_css_hex(c: &str) -> bool {
+/// Whether `c` is a team colour: `#rgb` or `#rrggbb`, nothing else, so
+/// that it can be written into a style attribute as it is.
+pub fn is_hex_colour(c: &str) -> bool {
     let hex = c.strip_prefix('#').unwrap_or("");
     matches!(hex.len(), 3 | 6) && hex.chars().all(|ch| ch.is_ascii_hexdigit())
 }

@@ -7,13 +7,13 @@
 //! `#s=` + base64url(deflate(compact JSON)). Deflate makes a preset fit in
 //! about two kilobytes, well inside what browsers and chat tools keep of a URL.
 
-use crate::model::validate::ROOT;
+// MAX_JSON_BYTES: the model's size limit for scenario text, past which a
+// link may not inflate.
+use crate::model::validate::{MAX_JSON_BYTES, ROOT};
 use crate::model::{read, validate, Problem, ScenarioFile};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 
-/// The model's size limit for scenario text; a link may not inflate past it.
-pub const MAX_TEXT_BYTES: usize = 5_000_000;
 /// The fragment key of a share link.
 pub const SHARE_PREFIX: &str = "#s=";
 
@@ -68,12 +68,12 @@ pub fn open_fragment(fragment: &str) -> Result<ScenarioFile, Rejected> {
     let packed = URL_SAFE_NO_PAD.decode(cleaned.as_bytes()).map_err(|e| {
         fail(format!("the link is damaged: it is not valid base64url ({e}); was it cut short?"), raw.into())
     })?;
-    let bytes = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_TEXT_BYTES).map_err(|e| {
+    let bytes = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_JSON_BYTES).map_err(|e| {
         let why = match e.status {
             miniz_oxide::inflate::TINFLStatus::HasMoreOutput => {
                 format!(
                     "it would unpack to more than the {} MB a scenario may have",
-                    MAX_TEXT_BYTES / 1_000_000
+                    MAX_JSON_BYTES / 1_000_000
                 )
             }
             _ => "its compressed data is corrupt; was it cut short?".to_owned(),

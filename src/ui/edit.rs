@@ -6,14 +6,16 @@
 //! An edit either applies and returns a sentence for the screen reader's live
 //! region ("Moved Deploy and rollout system to SRE"), or is refused with a
 //! reason and leaves the file untouched. Numbers typed by users arrive here
-//! already parsed (see [`super::forms`]); the model's validation still runs
-//! on the result, so an edit can never sneak an invalid file past it.
+//! already parsed (see [`super::forms`]). Limits and bounds are the model's
+//! validation's alone: [`apply`] validates the edited file and refuses an
+//! edit that would make a valid design invalid with validation's own
+//! problems, so no rule here repeats one of validation's.
 
 use super::edit_caps;
 use super::edit_support::*;
 pub use super::edit_support::{effective_shape, new_failure, pct, rebalance, split_from, split_percent};
 use super::layout::TEAM_MIN_W;
-use crate::model::validate::{validate, MAX_NAME_CHARS};
+use crate::model::validate::validate;
 use crate::model::{
     CapabilityId, Failure, FailureId, Layer, Problem, Rect, Role, ScenarioFile, Slo, Team, TeamId, TeamKind,
     TimeSplit,
@@ -186,9 +188,6 @@ fn change(f: &mut ScenarioFile, edit: &Edit) -> Result<String, String> {
             if title.is_empty() {
                 return Err("a design's name cannot be empty".into());
             }
-            if title.chars().count() > MAX_NAME_CHARS {
-                return Err(format!("a design's name is at most {MAX_NAME_CHARS} characters"));
-            }
             let old = std::mem::replace(&mut f.title, title.to_owned());
             Ok(if old.is_empty() {
                 format!("Named the design {title}")
@@ -259,11 +258,6 @@ fn change(f: &mut ScenarioFile, edit: &Edit) -> Result<String, String> {
             Ok(format!("Renamed {old} to {name}"))
         }
         Edit::RecolourTeam { team, color } => {
-            if let Some(c) = color {
-                if !is_hex_colour(c) {
-                    return Err(format!("a colour looks like #1f77b4, not {c:?}"));
-                }
-            }
             let t = team_mut(f, team)?;
             t.color = color.clone();
             Ok(match color {
@@ -278,9 +272,6 @@ fn change(f: &mut ScenarioFile, edit: &Edit) -> Result<String, String> {
         }
         Edit::SetHeadcount { team, headcount } => {
             let h = *headcount;
-            if !(h.is_finite() && h.fract() == 0.0 && (0.0..=10_000.0).contains(&h)) {
-                return Err(format!("headcount is a whole number from 0 to 10000, not {h}"));
-            }
             let t = team_mut(f, team)?;
             t.headcount = h;
             Ok(format!("{} has {h} people", t.name))
@@ -291,12 +282,6 @@ fn change(f: &mut ScenarioFile, edit: &Edit) -> Result<String, String> {
             Ok(format!("{} {} an on-call rotation", t.name, if *on_call { "runs" } else { "no longer runs" }))
         }
         Edit::SetTimeSplit { team, split } => {
-            let parts = [split.feature, split.reliability, split.toil];
-            if parts.iter().any(|p| !(p.is_finite() && (0.0..=100.0).contains(p)))
-                || (parts.iter().sum::<f64>() - 100.0).abs() > 0.01
-            {
-                return Err("the time split is three shares from 0 to 100 that sum to 100".into());
-            }
             let t = team_mut(f, team)?;
             t.time_split = *split;
             Ok(format!(
@@ -305,7 +290,8 @@ fn change(f: &mut ScenarioFile, edit: &Edit) -> Result<String, String> {
             ))
         }
         Edit::SetTeamRect { team, rect } => {
-            let ok = [rect.x, rect.y, rect.w, rect.h].iter().all(|v| v.is_finite() && v.abs() <= 10_000.0);
+            // Bounds are validation's; a NaN would round to a number first.
+            let ok = [rect.x, rect.y, rect.w, rect.h].iter().all(|v| v.is_finite());
             if !ok || rect.w <= 0.0 || rect.h <= 0.0 {
                 return Err("a team box needs a finite position and a positive size".into());
             }
@@ -375,14 +361,6 @@ fn change(f: &mut ScenarioFile, edit: &Edit) -> Result<String, String> {
             Ok(format!("{} depends on {} capabilities", c.name, depends_on.len()))
         }
         Edit::SetSlo { cap, slo } => {
-            if let Some(s) = slo {
-                if !(s.target.is_finite() && s.target > 0.0 && s.target < 1.0) {
-                    return Err("an SLO target is between 0 and 100% exclusive".into());
-                }
-                if !(s.window_days.is_finite() && (1.0..=365.0).contains(&s.window_days)) {
-                    return Err("an SLO window is from 1 to 365 days".into());
-                }
-            }
             let c = cap_mut(f, cap)?;
             if slo.is_some() && c.layer != Layer::Service {
                 return Err("only service capabilities carry an SLO".into());

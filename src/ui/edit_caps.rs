@@ -6,7 +6,6 @@
 
 use super::edit_support::{cap_mut, checked_name, fresh_cap_id, team_name};
 use crate::model::catalog::DEFAULT_SLO;
-use crate::model::validate::MAX_TRAFFIC_RPS;
 use crate::model::{Capability, CapabilityId, Layer, Role, ScenarioFile, TeamId};
 
 /// Adds a capability with a fresh id, to `owner` or to the unowned tray.
@@ -108,14 +107,6 @@ pub(super) fn set_traffic(
     cap: &CapabilityId,
     traffic_rps: Option<f64>,
 ) -> Result<String, String> {
-    if let Some(t) = traffic_rps {
-        if !(t.is_finite() && t > 0.0 && t <= MAX_TRAFFIC_RPS) {
-            return Err(format!(
-                "traffic is more than 0 and at most {} requests per second",
-                crate::engine::thousands(MAX_TRAFFIC_RPS as u64)
-            ));
-        }
-    }
     let c = cap_mut(f, cap)?;
     if traffic_rps.is_some() && c.layer != Layer::Service {
         return Err("only service capabilities carry traffic".into());

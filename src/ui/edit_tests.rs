@@ -4,6 +4,7 @@
 use super::*;
 use crate::model::presets::preset;
 use crate::model::validate;
+use crate::model::validate::MAX_NAME_CHARS;
 use crate::model::{FailureKind, Shape};
 use crate::ui::layout::layout;
 
@@ -152,10 +153,14 @@ fn teams_are_added_renamed_recoloured_and_deleted() {
     refused(
         &f,
         Edit::RecolourTeam { team: "sre".into(), color: Some("red; x".into()) },
-        "a colour looks like",
+        "teams[1].color: colour must look like #1f77b4",
     );
     refused(&f, Edit::RenameTeam { team: "sre".into(), name: "   ".into() }, "cannot be empty");
-    refused(&f, Edit::RenameTeam { team: "sre".into(), name: "x".repeat(201) }, "at most 200");
+    refused(
+        &f,
+        Edit::RenameTeam { team: "sre".into(), name: "x".repeat(201) },
+        "name is longer than 200 characters",
+    );
     ok(
         &mut f,
         Edit::DeleteTeam { team: "platform".into() },
@@ -170,7 +175,11 @@ fn team_numbers_refuse_what_validation_would() {
     let t = || TeamId::new("sre");
     ok(&mut f, Edit::SetHeadcount { team: t(), headcount: 12.0 }, "SRE has 12 people");
     for bad in [f64::NAN, -1.0, 2.5, f64::INFINITY, "1e309".parse().unwrap_or(0.5), 10_001.0] {
-        refused(&f, Edit::SetHeadcount { team: t(), headcount: bad }, "whole number");
+        refused(
+            &f,
+            Edit::SetHeadcount { team: t(), headcount: bad },
+            "teams[1].headcount: headcount must be",
+        );
     }
     ok(&mut f, Edit::SetOnCall { team: t(), on_call: false }, "SRE no longer runs an on-call rotation");
     ok(&mut f, Edit::SetTeamKind { team: t(), kind: TeamKind::Product }, "SRE is now a Product team");
@@ -186,7 +195,7 @@ fn team_numbers_refuse_what_validation_would() {
             team: t(),
             split: TimeSplit { feature: f64::NAN, reliability: 50.0, toil: 50.0 },
         },
-        "sum to 100",
+        "time_split.feature: a time share must be a finite number",
     );
 }
 
@@ -235,12 +244,12 @@ fn capabilities_are_edited_within_the_model_rules() {
     refused(
         &f,
         Edit::SetSlo { cap: "checkout".into(), slo: Some(Slo { target: 1.0, window_days: 28.0 }) },
-        "between 0 and 100%",
+        "slo.target: SLO target must be strictly between 0 and 1",
     );
     refused(
         &f,
         Edit::SetSlo { cap: "checkout".into(), slo: Some(Slo { target: 0.99, window_days: 0.0 }) },
-        "1 to 365 days",
+        "slo.window_days: SLO window must be between 1 and 365",
     );
     refused(
         &f,
@@ -367,7 +376,11 @@ fn the_design_is_renamed_within_the_models_limit() {
     ok(&mut f, Edit::SetTitle { title: "  Today's org ".into() }, "Renamed Clear boundary to Today's org");
     assert_eq!(f.title, "Today's org", "trimmed");
     refused(&f, Edit::SetTitle { title: " \t ".into() }, "cannot be empty");
-    refused(&f, Edit::SetTitle { title: "x".repeat(MAX_NAME_CHARS + 1) }, "at most 200 characters");
+    refused(
+        &f,
+        Edit::SetTitle { title: "x".repeat(MAX_NAME_CHARS + 1) },
+        "title is longer than 200 characters",
+    );
     ok(
         &mut f,
         Edit::SetTitle { title: "é".repeat(MAX_NAME_CHARS) },
@@ -509,7 +522,11 @@ fn traffic_is_a_services_and_refuses_what_validation_would() {
     ok(&mut f, set("checkout", Some(2_500.0)), "Checkout: 2500 requests per second at peak");
     assert_eq!(cap(&f, "checkout").traffic_rps, Some(2_500.0));
     for bad in [0.0, -1.0, f64::NAN, f64::INFINITY, 10_000_001.0] {
-        refused(&f, set("checkout", Some(bad)), "more than 0 and at most 10,000,000 requests per second");
+        refused(
+            &f,
+            set("checkout", Some(bad)),
+            "traffic_rps: traffic is requests per second, more than 0 and at most 10,000,000",
+        );
     }
     refused(&f, set("deploy", Some(100.0)), "only service capabilities carry traffic");
     ok(&mut f, set("checkout", Some(10_000_000.0)), "Checkout: 10000000 requests per second at peak");

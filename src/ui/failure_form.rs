@@ -6,6 +6,7 @@
 
 use super::edit::{effective_shape, new_failure, pct, Edit};
 use super::forms::number;
+use crate::model::validate::{MAX_HORIZON_HOURS, MIN_FAILURE_HOURS};
 use crate::model::{CapabilityId, Failure, FailureKind, ScenarioFile, Shape};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -55,7 +56,8 @@ impl Fields {
             number(&self.day, 0.0, horizon_days.max(0.0), true).map_err(|e| format!("Start day: {e}"))?;
         let hour = number(&self.hour, 0.0, 23.99, false).map_err(|e| format!("Start hour: {e}"))?;
         let sev = number(&self.severity_pct, 0.001, 100.0, false).map_err(|e| format!("Severity: {e}"))?;
-        let dur = number(&self.duration_h, 0.1, 87_600.0, false).map_err(|e| format!("Duration: {e}"))?;
+        let dur = number(&self.duration_h, MIN_FAILURE_HOURS, MAX_HORIZON_HOURS, false)
+            .map_err(|e| format!("Duration: {e}"))?;
         Ok(Failure {
             id: id.clone(),
             kind: self.kind,
@@ -170,7 +172,7 @@ pub fn FailureForm(props: &FailureFormProps) -> Html {
             <label for={id("shape")}>{ "Shape" }</label>
             <select id={id("shape")} onchange={set(|f, v| f.shape = Shape::ALL.into_iter().find(|s| s.label() == v).unwrap_or(f.shape))}>{ for shapes }</select>
             <label for={id("duration")}>{ "Lasts (hours) if nobody fixes it" }</label>
-            <input id={id("duration")} type="number" min="0.1" step="any" value={fields.duration_h.clone()} onchange={set(|f, v| f.duration_h = v)} />
+            <input id={id("duration")} type="number" min={MIN_FAILURE_HOURS.to_string()} max={MAX_HORIZON_HOURS.to_string()} step="any" value={fields.duration_h.clone()} onchange={set(|f, v| f.duration_h = v)} />
             if let Some(why) = (*error).clone() {
                 <p class="field-error" role="alert">{ why }</p>
             }

@@ -11,7 +11,8 @@
 //! SVG text does not wrap and components rendered on the server cannot
 //! measure text.
 
-pub use super::text::{css_color, fit_lines, svg_num, text_width};
+pub use super::text::{fit_lines, svg_num, text_width};
+use crate::model::validate::{is_hex_colour, MAX_COORD};
 use crate::model::{CapabilityId, Layer, Rect, ScenarioFile, TeamId, TeamKind};
 
 /// Width of the board's coordinate system. The SVG scales to its container,
@@ -178,10 +179,6 @@ pub const STAGE: Metrics = Metrics {
     badge_px: 12.0,
     tray_title_px: 15.0,
 };
-
-/// Explicit rectangles are clamped to this, so a typo of 1e300 cannot make a
-/// board nobody can scroll.
-const MAX_COORD: f64 = 10_000.0;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct BoardLayout {
@@ -560,7 +557,9 @@ fn team_box(team: &crate::model::Team, rect: Rect, cards: Vec<Card>, m: &Metrics
         label: fit_lines(&team.name, text_w, m.team_name_px, true, 1).concat(),
         kind: team.kind,
         meta: fit_lines(&meta, text_w, m.team_meta_px, false, 1).concat(),
-        color: team.color.as_deref().and_then(css_color),
+        // Validation refuses any other colour; a design shown while
+        // invalid draws a bad one in its kind's colour.
+        color: team.color.clone().filter(|c| is_hex_colour(c)),
         rect,
         aria_label: format!("Team {}: {}, {people}, {on_call}, {owns}", team.name, team.kind.label()),
         cards,

@@ -106,7 +106,10 @@ fn a_refused_edit_changes_nothing_but_says_why() {
         before.clone().reduce(Action::Edit(Edit::SetHeadcount { team: "sre".into(), headcount: f64::NAN }));
     assert!(Rc::ptr_eq(&before.scenario, &s.scenario));
     assert!(!s.can_undo());
-    assert_eq!(s.refused.as_deref(), Some("headcount is a whole number from 0 to 10000, not NaN"));
+    assert_eq!(
+        s.refused.as_deref(),
+        Some("the design would not be valid: teams[1].headcount: headcount must be a finite number")
+    );
 }
 
 #[test]

@@ -7,6 +7,7 @@ use super::edit::Edit;
 use super::forms::number;
 use super::layout::TeamBox;
 use super::split::SplitSliders;
+use crate::model::validate::{MAX_COORD, MAX_HEADCOUNT};
 use crate::model::{Rect, Team, TeamKind};
 use yew::prelude::*;
 
@@ -65,7 +66,7 @@ pub fn TeamInspector(props: &TeamInspectorProps) -> Html {
     let r = props.drawn.as_ref().map(|b| b.rect).unwrap_or(Rect { x: 0.0, y: 0.0, w: 0.0, h: 0.0 });
     let rect_field = |name: &'static str, label: &'static str, v: f64| {
         let (team, cb, error) = (t.id.clone(), props.on_edit.clone(), error.clone());
-        let onchange = Callback::from(move |e: Event| match number(&value(&e), 0.0, 10_000.0, false) {
+        let onchange = Callback::from(move |e: Event| match number(&value(&e), 0.0, MAX_COORD, false) {
             Ok(n) => {
                 let mut rect = r;
                 match name {
@@ -106,8 +107,8 @@ pub fn TeamInspector(props: &TeamInspectorProps) -> Html {
                     <button type="button" onclick={reset_colour} disabled={t.color.is_none()}>{ "Kind's colour" }</button>
                 </span>
                 <label for="team-headcount">{ "Headcount" }</label>
-                <input id="team-headcount" type="number" min="0" max="10000" step="1" value={format!("{}", t.headcount)}
-                    onchange={edit(|t, v| Ok(Edit::SetHeadcount { team: t.id.clone(), headcount: number(&v, 0.0, 10_000.0, true).map_err(|e| format!("Headcount: {e}"))? }))} />
+                <input id="team-headcount" type="number" min="0" max={MAX_HEADCOUNT.to_string()} step="1" value={format!("{}", t.headcount)}
+                    onchange={edit(|t, v| Ok(Edit::SetHeadcount { team: t.id.clone(), headcount: number(&v, 0.0, MAX_HEADCOUNT, true).map_err(|e| format!("Headcount: {e}"))? }))} />
                 <label for="team-oncall">{ "Runs an on-call rotation" }</label>
                 <input id="team-oncall" type="checkbox" checked={t.on_call} onchange={on_call} />
             </div>

@@ -1,18 +1,5 @@
 //! Text for the SVG board: fitting labels into boxes by an estimate of their
-//! width, checking colours before they reach a style attribute, and writing
-//! numbers for attributes. Pure functions with no Yew in them.
-
-/// The colour if it is a plain CSS colour (`#rgb`, `#rrggbb`, with optional
-/// alpha, or a keyword such as `teal`), else `None`. Anything else could
-/// smuggle other declarations into the style attribute it is written to.
-pub fn css_color(c: &str) -> Option<String> {
-    let c = c.trim();
-    let ok = match c.strip_prefix('#') {
-        Some(hex) => matches!(hex.len(), 3 | 4 | 6 | 8) && hex.chars().all(|ch| ch.is_ascii_hexdigit()),
-        None => (1..=30).contains(&c.len()) && c.chars().all(|ch| ch.is_ascii_alphabetic()),
-    };
-    ok.then(|| c.to_owned())
-}
+//! width and writing numbers for attributes. Pure functions with no Yew in them.
 
 /// Estimated width of a string in a sans-serif font, in the font's units.
 /// Per-character classes are close enough for fitting labels: narrow letters
@@ -111,19 +98,5 @@ mod tests {
         check("Checkout", 200.0, 0, &["Checkout"]);
         check("平台工程团队负责交付", 100.0, 1, &["平台工程团…"]);
         check("Supercalifragilistic", 80.0, 1, &["Superca…"]);
-    }
-
-    #[test]
-    fn colours_must_be_plain_css_colours() {
-        let check = |input: &str, expected: Option<&str>| {
-            assert_eq!(css_color(input).as_deref(), expected, "{input:?}");
-        };
-        check("#1d4ed8", Some("#1d4ed8"));
-        check(" teal ", Some("teal"));
-        check("#abcd", Some("#abcd"));
-        check("#12345", None);
-        check("red; background: url(x)", None);
-        check("var(--x)", None);
-        check("", None);
     }
 }
