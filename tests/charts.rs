@@ -9,11 +9,11 @@ use faultline::analysis::compare::{compare, Comparison};
 use faultline::analysis::handoffs::Handoffs;
 use faultline::analysis::montecarlo::{aggregate, monte_carlo, Aggregate, RunSummary};
 use faultline::charts::report::{self, Boards, ReportInput};
-use faultline::charts::style::{outcome_colour, outcome_short, DESIGN_A, DESIGN_B, PLATFORM, SERIES};
+use faultline::charts::style::{kind_colour, outcome_colour, outcome_short, DESIGN_A, DESIGN_B, SERIES};
 use faultline::charts::*;
 use faultline::engine::{run, Outcome, RunLog};
 use faultline::model::presets::{preset, PRESETS};
-use faultline::model::{validate, CapIx, FailureKind, Layer, Scenario, ScenarioFile};
+use faultline::model::{validate, CapIx, FailureKind, Layer, Scenario, ScenarioFile, TeamKind};
 use faultline::ui::hours::planned;
 use faultline::ui::layout::layout;
 use faultline::ui::picture::board_svg;
@@ -745,8 +745,11 @@ fn team_colours_follow_team_kinds() {
     let sc = scenario(file("clear-boundary"));
     let log = run(&sc, 7);
     let svg = swimlanes_svg(&sc, &log, None, SIZE);
-    assert!(svg.contains(&format!("fill=\"{}\"", hex(PLATFORM))), "platform blue missing");
-    for (kind, colour) in [("platform", "#1F5FBF"), ("sre", "#C2410C")] {
+    assert!(
+        svg.contains(&format!("fill=\"{}\"", hex(kind_colour(TeamKind::Platform)))),
+        "platform blue missing"
+    );
+    for (kind, colour) in [("platform", "#1D4ED8"), ("sre", "#C2410C")] {
         let t = sc.teams.iter().position(|t| format!("{:?}", t.kind).to_lowercase() == kind).unwrap();
         let held = log.incidents.iter().any(|i| i.holders.iter().any(|h| h.1.map(|x| x.get()) == Some(t)));
         assert_eq!(svg.contains(colour), held, "{kind} colour {colour}");

@@ -27,11 +27,21 @@ pub const GRID: RGBColor = RGBColor(0xe5, 0xe7, 0xeb);
 /// Spans when nobody had noticed an incident yet, and open incidents.
 pub const UNNOTICED: RGBColor = RGBColor(0x9c, 0xa3, 0xaf);
 
-/// Team colours by kind, the same as on the board.
-pub const PLATFORM: RGBColor = RGBColor(0x1f, 0x5f, 0xbf);
-pub const SRE: RGBColor = RGBColor(0xc2, 0x41, 0x0c);
-pub const PRODUCT: RGBColor = RGBColor(0x15, 0x80, 0x3d);
-pub const OTHER: RGBColor = RGBColor(0x6b, 0x72, 0x80);
+/// A team kind's colour and the tint of its box on the board, as CSS hex:
+/// the one source of the kind colours. The charts draw in them, the board's
+/// picture and the colour picker take them from here, and `static/style.css`
+/// states them as `--kind-*` for the page, which a test in `ui::picture`
+/// checks against this.
+pub fn kind_hex(kind: TeamKind) -> (&'static str, &'static str) {
+    match kind {
+        TeamKind::Platform => ("#1d4ed8", "#eff6ff"),
+        TeamKind::Sre => ("#c2410c", "#fff7ed"),
+        TeamKind::Product => ("#15803d", "#f0fdf4"),
+        TeamKind::Other => ("#4b5563", "#f3f4f6"),
+    }
+}
+
+/// Leadership, which holds incidents nobody owns.
 pub const LEADERSHIP: RGBColor = RGBColor(0x9f, 0x12, 0x39);
 
 /// Series colours: the Okabe–Ito palette, which stays distinct under the
@@ -83,13 +93,11 @@ pub fn outcome_short(o: Outcome) -> &'static str {
     }
 }
 
+/// A team kind's colour, for drawing.
 pub fn kind_colour(kind: TeamKind) -> RGBColor {
-    match kind {
-        TeamKind::Platform => PLATFORM,
-        TeamKind::Sre => SRE,
-        TeamKind::Product => PRODUCT,
-        TeamKind::Other => OTHER,
-    }
+    let hex = kind_hex(kind).0;
+    let byte = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).expect("kind colours are #rrggbb");
+    RGBColor(byte(1), byte(3), byte(5))
 }
 
 /// A team's colour: its kind's colour, shaded for the second and later team

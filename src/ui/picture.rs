@@ -39,14 +39,7 @@ mod colour {
 }
 
 /// A team kind's stroke and the tint of its box.
-fn kind_colours(kind: TeamKind) -> (&'static str, &'static str) {
-    match kind {
-        TeamKind::Platform => ("#1d4ed8", "#eff6ff"),
-        TeamKind::Sre => ("#c2410c", "#fff7ed"),
-        TeamKind::Product => ("#15803d", "#f0fdf4"),
-        TeamKind::Other => ("#4b5563", "#f3f4f6"),
-    }
-}
+use crate::charts::style::kind_hex as kind_colours;
 
 /// The marker at the left of a card.
 fn layer_colour(layer: Layer) -> &'static str {

@@ -127,12 +127,7 @@ pub fn TeamInspector(props: &TeamInspectorProps) -> Html {
     }
 }
 
-/// The kind colours of the stylesheet, for the colour picker's start value.
+/// The kind's colour, for the colour picker's start value.
 fn default_colour(kind: TeamKind) -> &'static str {
-    match kind {
-        TeamKind::Platform => "#1d4ed8",
-        TeamKind::Sre => "#c2410c",
-        TeamKind::Product => "#15803d",
-        TeamKind::Other => "#4b5563",
-    }
+    crate::charts::style::kind_hex(kind).0
 }
