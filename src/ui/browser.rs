@@ -296,18 +296,37 @@ mod imp {
 
     /// Offers `text` as a file download through an object URL: no network.
     pub fn download(filename: &str, text: &str, mime: &str) {
-        let Some(doc) = window().and_then(|w| w.document()) else { return };
+        if let Some(blob) = blob(text, mime) {
+            let _ = download_blob(filename, &blob);
+        }
+    }
+
+    /// `text` as a blob of type `mime`.
+    pub fn blob(text: &str, mime: &str) -> Option<web_sys::Blob> {
         let parts = js_sys::Array::of1(&JsValue::from_str(text));
         let opts = web_sys::BlobPropertyBag::new();
         opts.set_type(mime);
-        let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts) else { return };
-        let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
-        if let Ok(a) = doc.create_element("a").map(|e| e.unchecked_into::<web_sys::HtmlAnchorElement>()) {
-            a.set_href(&url);
-            a.set_download(filename);
-            a.click();
-        }
-        let _ = web_sys::Url::revoke_object_url(&url);
+        web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts).ok()
+    }
+
+    /// Offers `blob` as a file download named `filename`.
+    pub fn download_blob(filename: &str, blob: &web_sys::Blob) -> Option<()> {
+        let url = web_sys::Url::create_object_url_with_blob(blob).ok()?;
+        let doc = window()?.document()?;
+        let a: web_sys::HtmlAnchorElement = doc.create_element("a").ok()?.dyn_into().ok()?;
+        a.set_href(&url);
+        a.set_download(filename);
+        a.click();
+        // The click has started the download; the object URL can go once
+        // the browser has read it, which it has by the next task (revoked
+        // at once, some browsers save nothing).
+        let revoke = wasm_bindgen::closure::Closure::once_into_js(move || {
+            let _ = web_sys::Url::revoke_object_url(&url);
+        });
+        window()?
+            .set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 1_000)
+            .ok()?;
+        Some(())
     }
 }
 
@@ -339,6 +358,8 @@ mod imp {
     pub fn download(_filename: &str, _text: &str, _mime: &str) {}
 }
 
+#[cfg(target_arch = "wasm32")]
+pub use imp::{blob, download_blob};
 use imp::{clear_fragment, storage_get, storage_set};
 pub use imp::{
     download, forget_measures, location_hash, now_ms, page_address, set_fragment, storage_get_key,

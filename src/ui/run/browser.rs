@@ -1,4 +1,4 @@
-//! Browser glue for the run panel: the clock, downloads, PNG export, the
+//! Browser glue for the run panel: PNG export, the
 //! printable report's tab, reading an imported file, playback ticks and the
 //! document-wide keyboard listener. Components call these from callbacks and
 //! effects only, which never run when they are rendered on the server, so
@@ -7,41 +7,10 @@
 
 #[cfg(target_arch = "wasm32")]
 mod imp {
+    use crate::ui::browser::{blob, download_blob};
     use wasm_bindgen::closure::Closure;
     use wasm_bindgen::{JsCast, JsValue};
     use yew::Callback;
-
-    fn blob(content: &str, mime: &str) -> Option<web_sys::Blob> {
-        let parts = js_sys::Array::of1(&JsValue::from_str(content));
-        let opts = web_sys::BlobPropertyBag::new();
-        opts.set_type(mime);
-        web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts).ok()
-    }
-
-    fn download_blob(name: &str, blob: &web_sys::Blob) -> Option<()> {
-        let url = web_sys::Url::create_object_url_with_blob(blob).ok()?;
-        let doc = web_sys::window()?.document()?;
-        let a: web_sys::HtmlAnchorElement = doc.create_element("a").ok()?.dyn_into().ok()?;
-        a.set_href(&url);
-        a.set_download(name);
-        a.click();
-        // The click has started the download; the object URL can go once
-        // the browser has read it, which it has by the next task.
-        let revoke = Closure::once_into_js(move || {
-            let _ = web_sys::Url::revoke_object_url(&url);
-        });
-        web_sys::window()?
-            .set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 1_000)
-            .ok()?;
-        Some(())
-    }
-
-    /// Saves text as a file with this name.
-    pub fn download(name: &str, mime: &str, content: &str) {
-        if let Some(b) = blob(content, mime) {
-            let _ = download_blob(name, &b);
-        }
-    }
 
     /// Rasterizes an SVG document at twice its size (sharp on slides) and
     /// saves it as a PNG.
@@ -162,7 +131,6 @@ mod imp {
     //! Natively there is no page: nothing to time, save, open or listen to.
     use yew::Callback;
 
-    pub fn download(_name: &str, _mime: &str, _content: &str) {}
     pub fn download_png(_name: &str, _svg: &str, _size: (u32, u32)) {}
     pub fn open_html(_html: &str) {}
     pub fn read_text(_file: web_sys::File, _done: Callback<(String, Result<String, String>)>) {}

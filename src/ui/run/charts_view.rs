@@ -22,7 +22,9 @@ pub fn ChartFigure(props: &ChartFigureProps) -> Html {
     let file = format!("faultline-{}", props.id);
     let save_svg = {
         let (svg, file) = (props.svg.clone(), file.clone());
-        Callback::from(move |_: MouseEvent| browser::download(&format!("{file}.svg"), "image/svg+xml", &svg))
+        Callback::from(move |_: MouseEvent| {
+            crate::ui::browser::download(&format!("{file}.svg"), &svg, "image/svg+xml")
+        })
     };
     let save_png = {
         let (svg, size) = (props.svg.clone(), props.size);

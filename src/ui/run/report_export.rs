@@ -51,10 +51,10 @@ pub fn export(state: &RunState, file: &ScenarioFile, sc: &Scenario, printable: b
     if printable {
         browser::open_html(&html_page(&input));
     } else {
-        browser::download(
+        crate::ui::browser::download(
             &format!("faultline-report-{}.md", slug(sc.title())),
-            "text/markdown;charset=utf-8",
             &markdown(&input),
+            "text/markdown;charset=utf-8",
         );
     }
 }
