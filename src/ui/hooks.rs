@@ -168,8 +168,8 @@ pub fn use_hash_links(persist: bool, dispatch: UseReducerDispatcher<AppState>) {
 
 /// What a key press asks for, if anything.
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
-pub fn shortcut(key: &str, ctrl: bool, shift: bool, in_text_field: bool) -> Option<Action> {
-    if in_text_field {
+pub fn shortcut(key: &str, ctrl: bool, shift: bool, for_control: bool) -> Option<Action> {
+    if for_control {
         return None;
     }
     match (key.to_ascii_lowercase().as_str(), ctrl, shift) {
@@ -182,6 +182,7 @@ pub fn shortcut(key: &str, ctrl: bool, shift: bool, in_text_field: bool) -> Opti
 
 #[cfg(target_arch = "wasm32")]
 fn install(dispatch: UseReducerDispatcher<AppState>) -> Option<Box<dyn std::any::Any>> {
+    use crate::ui::keys::{belongs_to_control, Focus};
     use wasm_bindgen::closure::Closure;
     use wasm_bindgen::JsCast;
     struct Listener(web_sys::Document, Closure<dyn Fn(web_sys::KeyboardEvent)>);
@@ -192,17 +193,9 @@ fn install(dispatch: UseReducerDispatcher<AppState>) -> Option<Box<dyn std::any:
     }
     let doc = web_sys::window()?.document()?;
     let cb = Closure::<dyn Fn(web_sys::KeyboardEvent)>::new(move |e: web_sys::KeyboardEvent| {
-        let typing = e
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .map(|el| {
-                let tag = el.tag_name().to_ascii_lowercase();
-                let kind = el.get_attribute("type").unwrap_or_default();
-                tag == "textarea"
-                    || (tag == "input" && !matches!(kind.as_str(), "range" | "checkbox" | "color" | "file"))
-            })
-            .unwrap_or(false);
-        if let Some(action) = shortcut(&e.key(), e.ctrl_key() || e.meta_key(), e.shift_key(), typing) {
+        let ctrl = e.ctrl_key() || e.meta_key();
+        let control = belongs_to_control(Focus::of(&e).as_ref(), &e.key(), ctrl);
+        if let Some(action) = shortcut(&e.key(), ctrl, e.shift_key(), control) {
             e.prevent_default();
             dispatch.dispatch(action);
         }

@@ -24,6 +24,7 @@ mod failures;
 mod forms;
 mod hooks;
 pub mod import_view;
+pub mod keys;
 mod legend;
 mod notice;
 mod pace;

@@ -159,34 +159,12 @@ pub use imp::*;
 
 /// True when a key press may be a page shortcut: no modifier but Shift, not
 /// already used by an element of the page (arrows move a focused team box),
-/// and not meant for the focused control.
+/// and not meant for the focused control ([`crate::ui::keys`]).
 pub fn is_page_shortcut(e: &web_sys::KeyboardEvent) -> bool {
-    !(e.default_prevented() || e.ctrl_key() || e.meta_key() || e.alt_key() || key_belongs_to_control(e))
-}
-
-/// True when a key press belongs to the focused control rather than to the
-/// page's shortcuts: typing in a text field or a menu, moving a slider, or
-/// pressing a button with Space or Enter.
-pub fn key_belongs_to_control(e: &web_sys::KeyboardEvent) -> bool {
-    use web_sys::wasm_bindgen::JsCast;
-    let Some(el) = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return false };
-    let tag = el.tag_name().to_ascii_lowercase();
-    let activation = matches!(e.key().as_str(), " " | "Enter");
-    match tag.as_str() {
-        "textarea" | "select" => true,
-        "input" => {
-            let kind = el.get_attribute("type").unwrap_or_default().to_ascii_lowercase();
-            match kind.as_str() {
-                "checkbox" | "radio" | "button" | "submit" | "file" => activation,
-                _ => true,
-            }
-        }
-        "button" | "a" | "summary" => activation,
-        _ => {
-            // Board cards and teams act on Enter and Space themselves.
-            let role = el.get_attribute("role").unwrap_or_default();
-            let editable = el.get_attribute("contenteditable").is_some_and(|v| v != "false");
-            editable || (activation && role == "button")
-        }
-    }
+    use crate::ui::keys::{belongs_to_control, Focus};
+    !(e.default_prevented()
+        || e.ctrl_key()
+        || e.meta_key()
+        || e.alt_key()
+        || belongs_to_control(Focus::of(e).as_ref(), &e.key(), false))
 }
