@@ -4,7 +4,7 @@
 //! metric's difference is estimated from the paired per-run differences.
 
 use super::montecarlo::{aggregate, outcome_index, run_range, Aggregate, Estimate, RunSummary};
-use super::report::{budget, duration, md_escape, signed_duration, Format};
+use super::report::{budget, duration, md_escape, minus_signs, signed_duration, Format};
 use crate::engine::Outcome;
 use crate::model::{validate, Problem, Scenario};
 use serde::Serialize;
@@ -187,12 +187,11 @@ impl Delta {
 }
 
 fn fmt_ci(d: &Delta) -> String {
-    if d.is_share {
+    minus_signs(&if d.is_share {
         format!("95% CI {:+.0} to {:+.0} points", d.diff.ci_low * 100.0, d.diff.ci_high * 100.0)
     } else {
         format!("95% CI {:+.1} to {:+.1}", d.diff.ci_low, d.diff.ci_high)
-    }
-    .replace('-', "−")
+    })
 }
 
 /// The headline: the outcome share that moved most, if the move is clear.

@@ -9,7 +9,7 @@
 
 use super::compare::Delta;
 use super::montecarlo::{Estimate, RunSummary};
-use super::report::{duration, signed_duration};
+use super::report::{duration, minus_signs, signed_duration};
 use crate::engine::Outcome;
 use serde::Serialize;
 
@@ -108,7 +108,7 @@ fn signed(x: f64, decimals: usize) -> String {
     if s[1..].chars().all(|c| c == '0' || c == '.') {
         return s[1..].to_owned();
     }
-    s.replace('-', "−")
+    minus_signs(&s)
 }
 
 /// How one metric's values and differences are written.
@@ -149,7 +149,7 @@ fn clause(d: &Delta) -> String {
     };
     let sv = |x: f64| {
         if d.is_time() {
-            signed_duration(x).replace('-', "−")
+            minus_signs(&signed_duration(x))
         } else {
             signed(x * u.scale, u.decimals)
         }

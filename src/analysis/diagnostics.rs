@@ -24,6 +24,18 @@ pub enum Severity {
     Info,
 }
 
+impl Severity {
+    /// Its word, in lower case, as the panel's class and the text report
+    /// write it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Critical => "critical",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
 /// What a finding points at, so the board can highlight it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", content = "id", rename_all = "snake_case")]
@@ -436,12 +448,7 @@ pub fn render_text(_sc: &Scenario, d: &Diagnosis) -> String {
         s.push_str("No findings: every capability has one clear owner.\n");
     }
     for x in &d.findings {
-        let tag = match x.severity {
-            Severity::Critical => "critical",
-            Severity::Warning => "warning",
-            Severity::Info => "info",
-        };
-        s.push_str(&format!("\n[{tag}] {}\n  why: {}\n", x.title, x.why));
+        s.push_str(&format!("\n[{}] {}\n  why: {}\n", x.severity.label(), x.title, x.why));
         if let Some(c) = &x.consequence {
             s.push_str(&format!("  simulated: {c}\n"));
         }

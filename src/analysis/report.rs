@@ -158,6 +158,18 @@ pub fn signed_duration(minutes: f64) -> String {
     }
 }
 
+/// `s` with real minus signs (U+2212) for the hyphens a number's sign is
+/// written with, as every view shows a negative number.
+pub fn minus_signs(s: &str) -> String {
+    s.replace('-', "\u{2212}")
+}
+
+/// Capitalised: the first letter in upper case, as a label starts a sentence.
+pub fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+}
+
 /// Minutes to whole seconds; not a number is none, and the cast saturates.
 fn to_seconds(minutes: f64) -> Time {
     if minutes.is_finite() {

@@ -7,6 +7,7 @@
 //! Okabe–Ito palette, which stays distinct under the common colour-vision
 //! deficiencies, for series and outcomes.
 
+use crate::analysis::report::minus_signs;
 use crate::engine::{Outcome, Time};
 use crate::model::{Scenario, TeamIx, TeamKind};
 use plotters::coord::Shift;
@@ -208,7 +209,7 @@ pub fn anchored(style: &TextStyle<'static>, h: HPos, v: VPos) -> TextStyle<'stat
 pub fn percent(fraction: f64) -> String {
     let p = fraction * 100.0;
     let s = if p != 0.0 && p.abs() < 9.95 { format!("{p:.1}%") } else { format!("{p:.0}%") };
-    s.replace('-', "−")
+    minus_signs(&s)
 }
 
 /// Percentage points with a sign: "+12 pts", "−3.5 pts".
@@ -218,7 +219,7 @@ pub fn points(fraction: f64) -> String {
         return "0 pts".to_owned();
     }
     let s = if p != 0.0 && p.abs() < 9.95 { format!("{p:+.1}") } else { format!("{p:+.0}") };
-    format!("{} pts", s.replace('-', "−"))
+    format!("{} pts", minus_signs(&s))
 }
 
 /// A tick label: integers without decimals, others with what they need.
@@ -230,7 +231,7 @@ pub fn tick(v: f64) -> String {
     } else {
         format!("{v:.0}")
     };
-    s.replace('-', "−")
+    minus_signs(&s)
 }
 
 /// The unit a time axis is drawn in, from the length of what it shows.

@@ -8,7 +8,7 @@
 use super::layout::*;
 use super::style::*;
 use crate::analysis::objective::Objective;
-use crate::analysis::report::{duration, signed_duration};
+use crate::analysis::report::{duration, minus_signs, signed_duration};
 use crate::analysis::sensitivity::{Row, Sensitivity};
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -26,7 +26,7 @@ const ZERO: RGBColor = LEADERSHIP;
 /// ends of one assumption often differ by less than a point.
 fn value_text(o: Objective, comparison: bool, v: f64) -> String {
     let s = if comparison { o.show_diff(v) } else { o.show(v) };
-    s.replace('-', "−")
+    minus_signs(&s)
 }
 
 /// A tick on the value axis: a share or a difference in whole points where
@@ -35,7 +35,7 @@ fn tick_label(o: Objective, comparison: bool, v: f64) -> String {
     match (o.is_share(), comparison) {
         (true, true) => points(v),
         (true, false) => percent(v),
-        (false, true) => signed_duration(v).replace('-', "−"),
+        (false, true) => minus_signs(&signed_duration(v)),
         (false, false) => duration(v),
     }
 }
@@ -320,7 +320,7 @@ pub fn tornado_chart<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, s: &Sens
 /// An assumption's value for the label column: a few significant figures,
 /// with a real minus sign.
 fn tick_text(v: f64) -> String {
-    crate::analysis::sensitivity::number(v).replace('-', "−")
+    minus_signs(&crate::analysis::sensitivity::number(v))
 }
 
 #[cfg(test)]

@@ -319,10 +319,7 @@ fn parse_document(doc: &Doc<'_>, draft: &mut Draft) -> Option<Raw> {
 fn capitalised(kind: &str) -> String {
     match kind {
         "api" => "API".to_owned(),
-        _ => {
-            let mut c = kind.chars();
-            c.next().map(|f| f.to_ascii_uppercase().to_string() + c.as_str()).unwrap_or_default()
-        }
+        _ => crate::analysis::report::capitalise(kind),
     }
 }
 

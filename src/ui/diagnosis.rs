@@ -3,7 +3,7 @@
 //! button; choosing it highlights what it concerns on the board.
 
 use super::live::Live;
-use crate::analysis::diagnostics::{Severity, Subject};
+use crate::analysis::diagnostics::Subject;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -15,14 +15,6 @@ pub struct DiagnosisProps {
     #[prop_or_default]
     pub highlight: Vec<Subject>,
     pub on_highlight: Callback<Vec<Subject>>,
-}
-
-fn severity_label(s: Severity) -> &'static str {
-    match s {
-        Severity::Critical => "critical",
-        Severity::Warning => "warning",
-        Severity::Info => "info",
-    }
 }
 
 #[component]
@@ -54,7 +46,7 @@ pub fn DiagnosisPanel(props: &DiagnosisProps) -> Html {
                     let subjects = subjects.clone();
                     Callback::from(move |_: MouseEvent| cb.emit(if active { Vec::new() } else { subjects.clone() }))
                 };
-                let sev = severity_label(f.severity);
+                let sev = f.severity.label();
                 html! {
                     <li key={i} class={classes!("finding", format!("sev-{sev}"), active.then_some("active"))} data-code={f.code}>
                         <button type="button" {onclick} aria-pressed={active.to_string()}>

@@ -16,9 +16,10 @@ use super::{
     budget_svg, comparison_svg, handoffs_caption, handoffs_svg, outcomes_svg, swimlanes_svg, times_svg,
 };
 use crate::analysis::compare::Comparison;
-use crate::analysis::diagnostics::{diagnose, Paired, Severity};
+use crate::analysis::diagnostics::{diagnose, Paired};
 use crate::analysis::handoffs::Handoffs;
 use crate::analysis::montecarlo::{Aggregate, RunSummary};
+use crate::analysis::report::capitalise;
 use crate::analysis::report::{run_report, Format, BUDGETS_HEAD, TIMES_HEAD};
 use crate::analysis::verdict::{hours, Verdicts};
 use crate::engine::{format_clock, Outcome, RunLog};
@@ -137,12 +138,7 @@ pub fn blocks(input: &ReportInput<'_>) -> Vec<Block> {
             d.findings
                 .iter()
                 .map(|f| {
-                    let tag = match f.severity {
-                        Severity::Critical => "Critical",
-                        Severity::Warning => "Warning",
-                        Severity::Info => "Info",
-                    };
-                    let mut s = format!("{tag}: {}. {}", f.title, f.why);
+                    let mut s = format!("{}: {}. {}", capitalise(f.severity.label()), f.title, f.why);
                     if let Some(c) = &f.consequence {
                         let _ = write!(s, " Simulated: {c}.");
                     }

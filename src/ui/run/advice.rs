@@ -6,6 +6,7 @@
 //! its effect.
 
 use crate::analysis::advisor::{Move, Suggestion, Suggestions};
+use crate::analysis::report::minus_signs;
 use crate::model::{CapabilityId, ScenarioFile, TeamId};
 use crate::ui::edit::Edit;
 
@@ -69,7 +70,7 @@ fn mark(s: &Suggestions, rank: usize, g: &Suggestion) -> AdviceMark {
             MarkAt::Team { team: team.clone() }
         }
     };
-    let effect = s.objective.show_diff(g.effect.mean).replace('-', "−");
+    let effect = minus_signs(&s.objective.show_diff(g.effect.mean));
     AdviceMark { rank, at, text: format!("#{rank} {effect}"), label: g.described.label.clone() }
 }
 

@@ -19,6 +19,7 @@ use super::run_results::CHART;
 use super::run_state::{same_design, AdviceRun, Job, JobKind, RunAction, SensitivityRun};
 use crate::analysis::advisor::{structure, verdict, Move, Plan, Suggestion, MAX_RUNS, MIN_FIRST};
 use crate::analysis::objective::Objective;
+use crate::analysis::report::minus_signs;
 use crate::charts::tornado_svg;
 use crate::model::{validate, Scenario, ScenarioFile};
 use crate::ui::edit::Edit;
@@ -69,7 +70,7 @@ pub fn parse_first(s: &str) -> Option<u32> {
 
 /// A difference as the page shows it, with a real minus sign.
 fn signed(o: Objective, v: f64) -> String {
-    o.show_diff(v).replace('-', "−")
+    minus_signs(&o.show_diff(v))
 }
 
 #[component]

@@ -8,6 +8,7 @@ use super::prose::Prose;
 use super::qr::Qr;
 use super::state::{Mode, Playing, StoryAction};
 use crate::analysis::montecarlo::Estimate;
+use crate::analysis::report::capitalise;
 use crate::model::ScenarioFile;
 use crate::story::{builtin, first_uses, format_value, Ask, GoalResult, Pick, Reveal, StoryFile};
 use crate::ui::codec::story_fragment;
@@ -217,11 +218,6 @@ pub fn StoryPanel(props: &StoryPanelProps) -> Html {
             <footer class="story-foot">{ next }</footer>
         </section>
     }
-}
-
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
 }
 
 /// The question and its options: radio buttons for one learner, a count of
