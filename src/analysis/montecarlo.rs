@@ -448,7 +448,20 @@ fn head(runs: &[&RunSummary]) -> Aggregate {
     }
 }
 
-/// Runs the scenario `runs` times from `base_seed` and aggregates.
+/// Runs the scenario `runs` times from `base_seed` and aggregates. Run `i`
+/// has the seed `run_seed(base_seed, i)`, so any range of runs can be made
+/// apart and the set is the same.
+///
+/// ```
+/// use faultline::analysis::montecarlo::monte_carlo;
+/// use faultline::model::{presets::preset, validate};
+///
+/// let sc = validate(preset("no-sre").unwrap()).unwrap();
+/// let (runs, aggregate) = monte_carlo(&sc, 7, 40);
+/// assert_eq!((runs.len(), aggregate.runs), (40, 40));
+/// let ended: u64 = aggregate.outcomes.iter().map(|o| o.count).sum();
+/// assert_eq!(ended, aggregate.incidents, "every incident ends one way");
+/// ```
 pub fn monte_carlo(sc: &Scenario, base_seed: u64, runs: u32) -> (Vec<RunSummary>, Aggregate) {
     let summaries = run_range(sc, base_seed, 0..runs);
     let agg = aggregate(sc, &summaries);

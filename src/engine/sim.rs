@@ -140,6 +140,18 @@ pub(super) struct Sim<'a> {
 }
 
 /// Runs the scenario once with the given seed, within [`Budget::RUN`].
+///
+/// The same scenario and seed give the same log, on every machine:
+///
+/// ```
+/// use faultline::engine::run;
+/// use faultline::model::{presets::preset, validate};
+///
+/// let sc = validate(preset("shared-deploy").unwrap()).unwrap();
+/// let log = run(&sc, 42);
+/// assert_eq!(log, run(&sc, 42));
+/// assert!(!log.incidents.is_empty(), "the preset's failures become incidents");
+/// ```
 pub fn run(scenario: &Scenario, seed: u64) -> RunLog {
     run_within(scenario, seed, Budget::RUN)
 }

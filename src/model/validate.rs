@@ -297,7 +297,18 @@ impl Limits {
     pub const NONE: Limits = Limits { teams: usize::MAX, capabilities: usize::MAX, failures: usize::MAX };
 }
 
-/// Checks every rule of the schema and resolves ids into indices.
+/// Checks every rule of the schema and resolves ids into indices; every
+/// problem found is returned, each with the path of what it is about.
+///
+/// ```
+/// use faultline::model::{presets::preset, validate};
+///
+/// let mut file = preset("clear-boundary").unwrap();
+/// assert!(validate(file.clone()).is_ok());
+/// file.teams[0].headcount = -1.0;
+/// let problems = validate(file).unwrap_err();
+/// assert_eq!(problems[0].path, "teams[0].headcount");
+/// ```
 pub fn validate(file: ScenarioFile) -> Result<Scenario, Vec<Problem>> {
     validate_with_limits(file, Limits::USER)
 }

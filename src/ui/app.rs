@@ -27,8 +27,8 @@ use yew::prelude::*;
 
 #[derive(Properties, PartialEq, Clone)]
 pub struct AppProps {
-    /// The preset to open with. A share link will later supply a whole
-    /// scenario instead.
+    /// The preset to open with, unless (when `persist`) a share link or the
+    /// autosave supplies a design.
     #[prop_or(AttrValue::Static(DEFAULT_PRESET))]
     pub preset: AttrValue,
     /// Open from the share link or the autosave and autosave every change.

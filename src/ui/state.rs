@@ -150,8 +150,6 @@ impl AppState {
         !self.future.is_empty()
     }
 
-    /// The state with `next` as the scenario and the current one pushed on
-    /// the undo stack; redo is forgotten, as in every editor.
     /// Steps back (undo) or forward (redo) through the history: the current
     /// version goes onto the other stack. None when there is nothing to step to.
     fn travel(&self, way: History) -> Option<Self> {
@@ -170,6 +168,8 @@ impl AppState {
         Some(next)
     }
 
+    /// The state with `next` as the scenario and the current one pushed on
+    /// the undo stack; redo is forgotten, as in every editor.
     fn commit(&self, next: ScenarioFile, announcement: String) -> Self {
         let mut past = self.past.clone();
         past.push((self.scenario.clone(), self.preset.clone()));
