@@ -372,20 +372,20 @@ pub fn last_saved() -> String {
     LAST_SAVED.with(|s| s.borrow().clone())
 }
 
-/// Reads a chosen file as text and hands it to `done` (in the browser; a
-/// file that cannot be read as text arrives as an empty string, which the
-/// import then rejects with a message).
+/// Reads a chosen file as text and hands `done` the file's name and the
+/// text, or why it could not be read.
 #[cfg(target_arch = "wasm32")]
-pub fn read_text(file: web_sys::File, done: impl Fn(String) + 'static) {
+pub fn read_text(file: web_sys::File, done: impl Fn(String, Result<String, String>) + 'static) {
+    let name = file.name();
     let file = gloo_file::File::from(file);
     wasm_bindgen_futures::spawn_local(async move {
-        let text = gloo_file::futures::read_as_text(&file).await.unwrap_or_default();
-        done(text);
+        let text = gloo_file::futures::read_as_text(&file).await.map_err(|e| e.to_string());
+        done(name, text);
     });
 }
 
 #[cfg(not(target_arch = "wasm32"))]
-pub fn read_text(_file: web_sys::File, _done: impl Fn(String) + 'static) {}
+pub fn read_text(_file: web_sys::File, _done: impl Fn(String, Result<String, String>) + 'static) {}
 
 /// Reads a chosen file's bytes, at most `limit + 1` of them, and hands them
 /// to `done` with the file's whole size: a catalog or a spreadsheet is
@@ -399,6 +399,37 @@ pub fn read_bytes(file: web_sys::File, limit: usize, done: impl Fn(Vec<u8>, f64)
         let bytes = gloo_file::futures::read_as_bytes(&blob).await.unwrap_or_default();
         done(bytes, size);
     });
+}
+
+/// Listens to key presses anywhere in the page until the guard is dropped.
+/// The listener is not passive, so it may stop Space from scrolling.
+#[cfg(target_arch = "wasm32")]
+pub struct Keys(#[allow(dead_code)] Option<gloo_events::EventListener>);
+
+#[cfg(target_arch = "wasm32")]
+pub fn listen_keys(on_key: yew::Callback<web_sys::KeyboardEvent>) -> Keys {
+    use wasm_bindgen::JsCast;
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return Keys(None) };
+    let opts = gloo_events::EventListenerOptions::enable_prevent_default();
+    Keys(Some(gloo_events::EventListener::new_with_options(&doc, "keydown", opts, move |e| {
+        if let Some(k) = e.dyn_ref::<web_sys::KeyboardEvent>() {
+            on_key.emit(k.clone());
+        }
+    })))
+}
+
+/// Natively there is no page to listen to; the guard keeps the same shape.
+#[cfg(not(target_arch = "wasm32"))]
+pub struct Keys;
+
+#[cfg(not(target_arch = "wasm32"))]
+impl Drop for Keys {
+    fn drop(&mut self) {}
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+pub fn listen_keys(_on_key: yew::Callback<web_sys::KeyboardEvent>) -> Keys {
+    Keys
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -3,6 +3,7 @@
 //! out of the app shell so it stays a list of components.
 
 use super::browser;
+use super::keys::{belongs_to_control, Focus};
 use super::live::{Check, Live};
 use super::pace::{yield_now, Every, Slice};
 use super::state::{Action, AppState};
@@ -151,8 +152,15 @@ pub fn use_box_size(node: NodeRef, active: bool) -> Option<(u32, u32)> {
 #[hook]
 pub fn use_shortcuts(dispatch: UseReducerDispatcher<AppState>) {
     use_effect_with((), move |_| {
-        let guard = install(dispatch);
-        move || drop(guard)
+        let keys = browser::listen_keys(Callback::from(move |e: KeyboardEvent| {
+            let ctrl = e.ctrl_key() || e.meta_key();
+            let control = belongs_to_control(Focus::of(&e).as_ref(), &e.key(), ctrl);
+            if let Some(action) = shortcut(&e.key(), ctrl, e.shift_key(), control) {
+                e.prevent_default();
+                dispatch.dispatch(action);
+            }
+        }));
+        move || drop(keys)
     });
 }
 
@@ -167,7 +175,6 @@ pub fn use_hash_links(persist: bool, dispatch: UseReducerDispatcher<AppState>) {
 }
 
 /// What a key press asks for, if anything.
-#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 pub fn shortcut(key: &str, ctrl: bool, shift: bool, for_control: bool) -> Option<Action> {
     if for_control {
         return None;
@@ -178,35 +185,6 @@ pub fn shortcut(key: &str, ctrl: bool, shift: bool, for_control: bool) -> Option
         ("escape", _, _) => Some(Action::ClearSelection),
         _ => None,
     }
-}
-
-#[cfg(target_arch = "wasm32")]
-fn install(dispatch: UseReducerDispatcher<AppState>) -> Option<Box<dyn std::any::Any>> {
-    use crate::ui::keys::{belongs_to_control, Focus};
-    use wasm_bindgen::closure::Closure;
-    use wasm_bindgen::JsCast;
-    struct Listener(web_sys::Document, Closure<dyn Fn(web_sys::KeyboardEvent)>);
-    impl Drop for Listener {
-        fn drop(&mut self) {
-            let _ = self.0.remove_event_listener_with_callback("keydown", self.1.as_ref().unchecked_ref());
-        }
-    }
-    let doc = web_sys::window()?.document()?;
-    let cb = Closure::<dyn Fn(web_sys::KeyboardEvent)>::new(move |e: web_sys::KeyboardEvent| {
-        let ctrl = e.ctrl_key() || e.meta_key();
-        let control = belongs_to_control(Focus::of(&e).as_ref(), &e.key(), ctrl);
-        if let Some(action) = shortcut(&e.key(), ctrl, e.shift_key(), control) {
-            e.prevent_default();
-            dispatch.dispatch(action);
-        }
-    });
-    doc.add_event_listener_with_callback("keydown", cb.as_ref().unchecked_ref()).ok()?;
-    Some(Box::new(Listener(doc, cb)))
-}
-
-#[cfg(not(target_arch = "wasm32"))]
-fn install(_dispatch: UseReducerDispatcher<AppState>) -> Option<Box<dyn std::any::Any>> {
-    None
 }
 
 #[cfg(test)]

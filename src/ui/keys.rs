@@ -31,6 +31,18 @@ impl Focus {
     }
 }
 
+/// True when a key press may be one of the page's single-key shortcuts (the
+/// run panel's, the story's): no modifier but Shift, not already used by an
+/// element of the page (arrows move a focused team box), and not the
+/// focused control's.
+pub fn is_page_shortcut(e: &web_sys::KeyboardEvent) -> bool {
+    !(e.default_prevented()
+        || e.ctrl_key()
+        || e.meta_key()
+        || e.alt_key()
+        || belongs_to_control(Focus::of(e).as_ref(), &e.key(), false))
+}
+
 /// Whether `key` (with Ctrl or Meta held when `modified`) belongs to the
 /// focused control rather than to the page:
 /// - a text field (a textarea, a text-like input, editable content) takes

@@ -1,6 +1,5 @@
-//! Browser glue for the run panel: PNG export, the
-//! printable report's tab, reading an imported file, playback ticks and the
-//! document-wide keyboard listener. Components call these from callbacks and
+//! Browser glue for the run panel: PNG export, the printable report's tab,
+//! and playback ticks. Components call these from callbacks and
 //! effects only, which never run when they are rendered on the server, so
 //! the native build gets inert stand-ins and the components still render in
 //! the native tests.
@@ -69,16 +68,6 @@ mod imp {
         let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 60_000);
     }
 
-    /// Reads a picked file as text; reports (file name, Ok(text) or Err(why)).
-    pub fn read_text(file: web_sys::File, done: Callback<(String, Result<String, String>)>) {
-        let name = file.name();
-        yew::platform::spawn_local(async move {
-            let blob = gloo_file::Blob::from(web_sys::Blob::from(file));
-            let text = gloo_file::futures::read_as_text(&blob).await.map_err(|e| e.to_string());
-            done.emit((name, text));
-        });
-    }
-
     /// Calls `tick` every `ms` milliseconds until the guard is dropped.
     pub struct Ticker(#[allow(dead_code)] gloo_timers::callback::Interval);
 
@@ -110,20 +99,6 @@ mod imp {
             }
         }
     }
-
-    /// Listens to key presses anywhere in the page until the guard is dropped.
-    /// The listener is not passive, so it may stop Space from scrolling.
-    pub struct Keys(#[allow(dead_code)] Option<gloo_events::EventListener>);
-
-    pub fn listen_keys(on_key: Callback<web_sys::KeyboardEvent>) -> Keys {
-        let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return Keys(None) };
-        let opts = gloo_events::EventListenerOptions::enable_prevent_default();
-        Keys(Some(gloo_events::EventListener::new_with_options(&doc, "keydown", opts, move |e| {
-            if let Some(k) = e.dyn_ref::<web_sys::KeyboardEvent>() {
-                on_key.emit(k.clone());
-            }
-        })))
-    }
 }
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -133,22 +108,14 @@ mod imp {
 
     pub fn download_png(_name: &str, _svg: &str, _size: (u32, u32)) {}
     pub fn open_html(_html: &str) {}
-    pub fn read_text(_file: web_sys::File, _done: Callback<(String, Result<String, String>)>) {}
     pub struct Ticker;
     pub fn ticker(_ms: u32, _tick: Callback<()>) -> Ticker {
         Ticker
     }
-    pub struct Keys;
-    // Guards on the web stop their timer or listener when dropped; these
-    // have nothing to stop but keep the same shape.
+    // The guard on the web stops its timer when dropped; this has nothing
+    // to stop but keeps the same shape.
     impl Drop for Ticker {
         fn drop(&mut self) {}
-    }
-    impl Drop for Keys {
-        fn drop(&mut self) {}
-    }
-    pub fn listen_keys(_on_key: Callback<web_sys::KeyboardEvent>) -> Keys {
-        Keys
     }
     pub fn click_button(_id: &str) {}
     pub fn scroll_into_view(_id: &str) {}
@@ -156,15 +123,3 @@ mod imp {
 }
 
 pub use imp::*;
-
-/// True when a key press may be a page shortcut: no modifier but Shift, not
-/// already used by an element of the page (arrows move a focused team box),
-/// and not meant for the focused control ([`crate::ui::keys`]).
-pub fn is_page_shortcut(e: &web_sys::KeyboardEvent) -> bool {
-    use crate::ui::keys::{belongs_to_control, Focus};
-    !(e.default_prevented()
-        || e.ctrl_key()
-        || e.meta_key()
-        || e.alt_key()
-        || belongs_to_control(Focus::of(e).as_ref(), &e.key(), false))
-}

@@ -8,7 +8,6 @@
 //! does not validate shows every problem with its path and changes nothing
 //! else.
 
-use super::browser;
 use super::charts_view::ChartFigure;
 use super::jobs;
 use super::run_controls::parse_runs;
@@ -151,22 +150,19 @@ pub fn CompareView(props: &CompareViewProps) -> Html {
             let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() else { return };
             let Some(file) = input.files().and_then(|fs| fs.get(0)) else { return };
             let (imported, picked) = (imported.clone(), picked.clone());
-            browser::read_text(
-                file,
-                Callback::from(move |(name, text): (String, Result<String, String>)| {
-                    let result = match text {
-                        Ok(text) => match parse(&text) {
-                            Ok(sc) => Imported::Valid(name, Rc::new(sc)),
-                            Err(ps) => Imported::Invalid(name, Rc::new(ps)),
-                        },
-                        Err(why) => Imported::Invalid(name, Rc::new(vec![Problem::new(ROOT, why)])),
-                    };
-                    if matches!(result, Imported::Valid(..)) {
-                        picked.set(Some("file".to_owned()));
-                    }
-                    imported.set(Some(result));
-                }),
-            );
+            crate::ui::browser::read_text(file, move |name: String, text: Result<String, String>| {
+                let result = match text {
+                    Ok(text) => match parse(&text) {
+                        Ok(sc) => Imported::Valid(name, Rc::new(sc)),
+                        Err(ps) => Imported::Invalid(name, Rc::new(ps)),
+                    },
+                    Err(why) => Imported::Invalid(name, Rc::new(vec![Problem::new(ROOT, why)])),
+                };
+                if matches!(result, Imported::Valid(..)) {
+                    picked.set(Some("file".to_owned()));
+                }
+                imported.set(Some(result));
+            });
         })
     };
 

@@ -60,8 +60,8 @@ pub fn RunPanel(props: &RunPanelProps) -> Html {
     {
         let cb = props.on_action.clone();
         use_effect_with((), move |_| {
-            let keys = browser::listen_keys(Callback::from(move |e: KeyboardEvent| {
-                if !browser::is_page_shortcut(&e) {
+            let keys = crate::ui::browser::listen_keys(Callback::from(move |e: KeyboardEvent| {
+                if !crate::ui::keys::is_page_shortcut(&e) {
                     return;
                 }
                 let action = match (e.key().as_str(), e.shift_key()) {

@@ -11,8 +11,10 @@ use super::state::{Mode, Playing, Progress, StoryAction, StoryState};
 use super::sync::{Command, Message, View};
 use crate::model::presets::PRESETS;
 use crate::story::{builtin, chapter_board, read_story, BoardSource, Evaluation, StoryFile};
+use crate::ui::browser::listen_keys;
 use crate::ui::codec::{open_story_fragment, Rejected, STORY_PREFIX};
-use crate::ui::run::browser::{is_page_shortcut, listen_keys, ticker};
+use crate::ui::keys::is_page_shortcut;
+use crate::ui::run::browser::ticker;
 use crate::ui::run::run_state::same_design;
 use crate::ui::state::{Action, AppState, Origin};
 use std::collections::BTreeSet;
@@ -368,14 +370,17 @@ pub fn use_story(persist: bool, app: &UseReducerHandle<AppState>) -> StoryHandle
         Callback::from(move |file: web_sys::File| {
             let (on_open, app_d) = (on_open.clone(), app_d.clone());
             let mode = story.playing.as_ref().map(|p| p.mode).unwrap_or(Mode::Learn);
-            let name = file.name();
-            crate::ui::browser::read_text(file, move |text| match read_story(&text) {
-                Ok(s) => on_open.emit((Rc::new(s), mode)),
-                Err(problems) => app_d.dispatch(Action::Reject {
-                    title: format!("{name} could not be opened as a story"),
-                    rejected: Rejected { problems, text },
-                    filename: format!("rejected-{name}"),
-                }),
+            crate::ui::browser::read_text(file, move |name, text| {
+                // A file that cannot be read as text is rejected as an empty story.
+                let text = text.unwrap_or_default();
+                match read_story(&text) {
+                    Ok(s) => on_open.emit((Rc::new(s), mode)),
+                    Err(problems) => app_d.dispatch(Action::Reject {
+                        title: format!("{name} could not be opened as a story"),
+                        rejected: Rejected { problems, text },
+                        filename: format!("rejected-{name}"),
+                    }),
+                }
             });
         })
     };
