@@ -144,6 +144,15 @@ test('a preset runs once and replays step by step to a verdict for every inciden
     (Math.abs(p.x - b.left) < 2 || Math.abs(p.x - b.right) < 2 || Math.abs(p.y - b.top) < 2 || Math.abs(p.y - b.bottom) < 2);
   assert.ok(onEdge(boxes.from, boxes.start), `the arrow starts on ${from}'s boundary`);
   assert.ok(onEdge(boxes.to, boxes.end), `the arrow ends on ${to}'s boundary`);
+  // The sentence being replayed is on screen: its part of the replay has
+  // room for lines of it, and nothing of the replay is drawn over the next.
+  const parts = await page.evaluate(() => {
+    const r = (sel) => document.querySelector(sel).getBoundingClientRect();
+    const line = parseFloat(getComputedStyle(document.querySelector('#current-event')).lineHeight);
+    return { event: r('#current-event').height, line, now: r('.now-panel').bottom, meta: r('.run-meta').top };
+  });
+  assert.ok(parts.event >= 2 * parts.line, `the replayed event shows two lines at least: ${JSON.stringify(parts)}`);
+  assert.ok(parts.now <= parts.meta, `the replay's parts do not overlap: ${JSON.stringify(parts)}`);
   await page.screenshot({ path: `${SHOTS}/playback.png` });
 
   // Shift+→ jumps to the next verdict: a plain sentence naming the incident, the teams and the cost.
