@@ -52,6 +52,9 @@ fn the_diagnosis_answers_the_simple_test_and_lists_every_finding() {
     check("sre-absorbed", true, &["simple_test_drift", "shared"]);
     check("orphaned-provisioning", false, &["orphan"]);
     check("shared-deploy", true, &["shared"]);
+    // A consequence is a sentence of its own under its finding.
+    let html = diagnosis(&file("orphaned-provisioning"));
+    assert!(html.contains("<p class=\"consequence\">Mending it (Platform Engineering owning"), "{html}");
 }
 
 #[test]

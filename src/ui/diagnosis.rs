@@ -4,6 +4,7 @@
 
 use super::live::Live;
 use crate::analysis::diagnostics::Subject;
+use crate::analysis::report::capitalise;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -58,8 +59,10 @@ pub fn DiagnosisPanel(props: &DiagnosisProps) -> Html {
                         if active {
                             <p class="why">{ f.why.clone() }</p>
                         }
+                        // A clause in the reports ("Simulated: mending it…"),
+                        // a sentence of its own here.
                         if let Some(c) = &f.consequence {
-                            <p class="consequence">{ c.clone() }</p>
+                            <p class="consequence">{ capitalise(c) }</p>
                         }
                     </li>
                 }
