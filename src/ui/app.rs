@@ -240,7 +240,7 @@ pub fn App(props: &AppProps) -> Html {
                     <button type="button" id="open-workshop" onclick={open_story("learn", Mode::Workshop)}>{ "Workshop" }</button>
                     <button type="button" id="open-help" aria-keyshortcuts="?" onclick={story.on_help.reform(|_| true)}>{ "? Help" }</button>
                 </div>
-                <PresetPicker selected={AttrValue::from(state.preset.clone())} on_change={on_preset} />
+                <PresetPicker selected={AttrValue::from(state.preset.clone().unwrap_or_default())} on_change={on_preset} />
                 <Toolbar can_undo={state.can_undo()} can_redo={state.can_redo()} on_undo={dispatch(|()| Action::Undo)}
                     on_redo={dispatch(|()| Action::Redo)} {on_add_team} {on_share} {on_export} {on_import} {on_export_catalog} {on_csv_template}
                     share_link={(*share_link).clone()} share_drops={*share_drops} {on_share_drops} />

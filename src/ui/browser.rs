@@ -127,7 +127,7 @@ pub fn initial_state(default_preset: &str) -> AppState {
 }
 
 fn opened(file: ScenarioFile, origin: Origin) -> AppState {
-    let mut s = AppState::with_file(Rc::new(file), String::new());
+    let mut s = AppState::with_file(Rc::new(file), None);
     s.announcement = match origin {
         Origin::Link => "Opened the shared link".into(),
         _ => "Restored your saved work".into(),
@@ -464,7 +464,7 @@ mod tests {
         assert!(unopened.is_empty(), "{unopened:?}");
         assert_eq!(*state.scenario, design);
         assert_eq!(state.baseline.as_deref(), Some(&kept));
-        assert_eq!(state.preset, "", "a restored design is not a preset");
+        assert_eq!(state.preset, None, "a restored design is not a preset");
 
         // The design's text is what older builds wrote and read.
         let (old, unopened) = restore("clear-boundary", Some(&saved), None);

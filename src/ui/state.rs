@@ -94,16 +94,16 @@ pub enum Action {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct AppState {
-    /// The preset the scenario came from, for the menu; empty once it came
+    /// The preset the scenario came from, for the menu; `None` once it came
     /// from a link, a file or the autosave.
-    pub preset: String,
+    pub preset: Option<String>,
     /// Shared so that props comparing it and history keeping old versions
     /// cost a pointer, not a copy.
     pub scenario: Rc<ScenarioFile>,
     /// Undo and redo stacks: each entry is a scenario and the preset it
     /// showed in the menu.
-    pub past: Vec<(Rc<ScenarioFile>, String)>,
-    pub future: Vec<(Rc<ScenarioFile>, String)>,
+    pub past: Vec<(Rc<ScenarioFile>, Option<String>)>,
+    pub future: Vec<(Rc<ScenarioFile>, Option<String>)>,
     pub selection: Option<Selection>,
     pub highlight: Vec<Subject>,
     pub notice: Option<Notice>,
@@ -124,10 +124,10 @@ impl AppState {
             Some(file) => (id, file),
             None => (DEFAULT_PRESET, default_preset()),
         };
-        Self::with_file(Rc::new(file), id.to_owned())
+        Self::with_file(Rc::new(file), Some(id.to_owned()))
     }
 
-    pub fn with_file(scenario: Rc<ScenarioFile>, preset: String) -> Self {
+    pub fn with_file(scenario: Rc<ScenarioFile>, preset: Option<String>) -> Self {
         Self {
             preset,
             scenario,
@@ -206,8 +206,8 @@ fn default_preset() -> ScenarioFile {
 /// recolouring a box does not), and only while the design still carries
 /// the preset's own title, so a name the user gave it is never touched and
 /// the suffix is added once. Undo takes the name back with the edit.
-fn mark_edited(f: &mut ScenarioFile, preset: &str) {
-    let Some(info) = PRESETS.iter().find(|p| p.id == preset) else { return };
+fn mark_edited(f: &mut ScenarioFile, preset: Option<&str>) {
+    let Some(info) = PRESETS.iter().find(|p| Some(p.id) == preset) else { return };
     if f.title == info.title {
         f.title = format!("{} (edited)", info.title);
     }
@@ -238,7 +238,7 @@ impl Reducible for AppState {
             Action::LoadPreset(id) => match (preset(&id), PRESETS.iter().find(|p| p.id == id)) {
                 (Some(file), Some(info)) => {
                     let mut next = self.commit(file, format!("Loaded the preset {}", info.title));
-                    next.preset = id;
+                    next.preset = Some(id);
                     next.selection = None;
                     Rc::new(next)
                 }
@@ -254,8 +254,8 @@ impl Reducible for AppState {
                 };
                 let mut next = self.commit(Rc::unwrap_or_clone(file), format!("Opened {what}"));
                 next.preset = match origin {
-                    Origin::Preset(id) => id,
-                    _ => String::new(),
+                    Origin::Preset(id) => Some(id),
+                    _ => None,
                 };
                 next.selection = None;
                 next.notice = None;
@@ -277,7 +277,7 @@ impl Reducible for AppState {
                 match apply(&mut file, &edit) {
                     Ok(said) => {
                         if !matches!(edit, Edit::SetTitle { .. }) && !same_design(&self.scenario, &file) {
-                            mark_edited(&mut file, &self.preset);
+                            mark_edited(&mut file, self.preset.as_deref());
                         }
                         // A new capability is selected, so the inspector shows it at once.
                         let added = match edit {

@@ -23,7 +23,7 @@ fn run(actions: &[Action]) -> Rc<AppState> {
 /// preset, the scenario's title and the selection at the end.
 fn check(actions: &[Action], preset: &str, title: &str, selection: Option<Selection>) {
     let state = run(actions);
-    assert_eq!(state.preset, preset, "{actions:?}");
+    assert_eq!(state.preset.as_deref(), Some(preset), "{actions:?}");
     assert_eq!(state.scenario.title, title, "{actions:?}");
     assert_eq!(state.selection, selection, "{actions:?}");
 }
@@ -63,7 +63,7 @@ fn an_unknown_preset_keeps_the_same_state() {
     let state = Rc::new(AppState::with_preset("orphaned-provisioning"));
     let after = state.clone().reduce(Action::LoadPreset("nope".to_owned()));
     assert!(Rc::ptr_eq(&state, &after));
-    assert_eq!(AppState::with_preset("nope").preset, DEFAULT_PRESET);
+    assert_eq!(AppState::with_preset("nope").preset.as_deref(), Some(DEFAULT_PRESET));
 }
 
 #[test]
@@ -148,7 +148,7 @@ fn loading_from_outside_is_undoable_and_forgets_the_preset() {
     file.title = "Ours".into();
     let s = run(&[Action::Load { file: Rc::new(file), origin: Origin::Link }]);
     assert_eq!(s.scenario.title, "Ours");
-    assert_eq!(s.preset, "");
+    assert_eq!(s.preset, None);
     assert_eq!(s.announcement, "Opened the shared link");
     assert_eq!(s.reduce(Action::Undo).scenario.title, "Clear boundary");
 }

@@ -41,7 +41,7 @@ pub struct StoryHandle {
 #[derive(Default)]
 struct Latest {
     playing: Option<Playing>,
-    preset: String,
+    preset: Option<String>,
     help: bool,
     reveal: Option<Callback<()>>,
 }
@@ -323,7 +323,9 @@ pub fn use_story(persist: bool, app: &UseReducerHandle<AppState>) -> StoryHandle
                     }
                     ("n" | "N" | "b" | "B", None) => {
                         let forward = key.eq_ignore_ascii_case("n");
-                        app_d.dispatch(Action::LoadPreset(neighbour_preset(&l.preset, forward).to_owned()));
+                        app_d.dispatch(Action::LoadPreset(
+                            neighbour_preset(l.preset.as_deref(), forward).to_owned(),
+                        ));
                         true
                     }
                     ("v" | "V", Some(_)) => {
@@ -433,9 +435,9 @@ fn known(id: &str, saved: Option<&Saved>) -> Option<StoryFile> {
 }
 
 /// The preset after (or before) this one in the menu, wrapping around.
-pub fn neighbour_preset(current: &str, forward: bool) -> &'static str {
+pub fn neighbour_preset(current: Option<&str>, forward: bool) -> &'static str {
     let n = PRESETS.len();
-    let i = PRESETS.iter().position(|p| p.id == current);
+    let i = PRESETS.iter().position(|p| Some(p.id) == current);
     let next = match (i, forward) {
         (Some(i), true) => (i + 1) % n,
         (Some(i), false) => (i + n - 1) % n,
