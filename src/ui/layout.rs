@@ -237,15 +237,15 @@ pub struct Tray {
 /// Lays out the whole board for the editor: each team where the scenario
 /// puts it, the rest in a balanced grid.
 pub fn layout(file: &ScenarioFile) -> BoardLayout {
-    let owners = resolve_owners(file);
-    let (team_caps, orphans) = placed(file, &owners);
-    let rects = team_rects(file, &team_caps);
+    let placed = Placement::of(file);
+    let (team_caps, orphans) = (&placed.team_caps, &placed.orphans);
+    let rects = team_rects(file, team_caps);
     let width = rects.iter().map(|r| r.x + r.w + MARGIN).fold(BOARD_WIDTH, f64::max);
     let tray_top = rects.iter().map(|r| r.y + r.h + GAP).fold(MARGIN, f64::max);
     let tray_w = width - 2.0 * MARGIN;
     let tray_h = box_height(&DESK, TRAY_HEADER, card_columns(&DESK, tray_w), orphans.len());
     let tray = Rect { x: MARGIN, y: tray_top, w: tray_w, h: tray_h };
-    assemble(file, &owners, &team_caps, &orphans, rects, tray, width, &DESK)
+    assemble(file, &placed, rects, tray, width, &DESK)
 }
 
 /// A shelf of the stage: the items from `.0` to before `.1`, with `.2` card rows.
@@ -262,8 +262,8 @@ type Shelf = (usize, usize, usize);
 /// this is the room's view.
 pub fn stage_layout(file: &ScenarioFile, box_w: f64, box_h: f64) -> BoardLayout {
     let m = &STAGE;
-    let owners = resolve_owners(file);
-    let (team_caps, orphans) = placed(file, &owners);
+    let placed = Placement::of(file);
+    let (team_caps, orphans) = (&placed.team_caps, &placed.orphans);
     let (box_w, box_h) = (box_w.max(1.0), box_h.max(1.0));
     let counts: Vec<usize> = team_caps.iter().map(Vec::len).chain([orphans.len()]).collect();
     let tray = counts.len() - 1;
@@ -351,36 +351,45 @@ pub fn stage_layout(file: &ScenarioFile, box_w: f64, box_h: f64) -> BoardLayout 
     }
     let tray_rect =
         rects.pop().unwrap_or(Rect { x: m.margin, y: m.margin, w: m.team_min_w, h: m.tray_header });
-    assemble(file, &owners, &team_caps, &orphans, rects, tray_rect, width, m)
+    assemble(file, &placed, rects, tray_rect, width, m)
 }
 
-/// Which capabilities each team's box holds, in file order, and the orphans.
-fn placed(file: &ScenarioFile, owners: &[Vec<usize>]) -> (Vec<Vec<usize>>, Vec<usize>) {
-    let mut team_caps: Vec<Vec<usize>> = vec![Vec::new(); file.teams.len()];
-    let mut orphans = Vec::new();
-    for (ci, team_ixs) in owners.iter().enumerate() {
-        if team_ixs.is_empty() {
-            orphans.push(ci);
+/// Where each capability's card goes: who owns each capability (team
+/// indices), which capabilities each team's box holds, in file order, and
+/// the orphans, which go to the tray.
+struct Placement {
+    owners: Vec<Vec<usize>>,
+    team_caps: Vec<Vec<usize>>,
+    orphans: Vec<usize>,
+}
+
+impl Placement {
+    fn of(file: &ScenarioFile) -> Placement {
+        let owners = resolve_owners(file);
+        let mut team_caps: Vec<Vec<usize>> = vec![Vec::new(); file.teams.len()];
+        let mut orphans = Vec::new();
+        for (ci, team_ixs) in owners.iter().enumerate() {
+            if team_ixs.is_empty() {
+                orphans.push(ci);
+            }
+            for &ti in team_ixs {
+                team_caps[ti].push(ci);
+            }
         }
-        for &ti in team_ixs {
-            team_caps[ti].push(ci);
-        }
+        Placement { owners, team_caps, orphans }
     }
-    (team_caps, orphans)
 }
 
 /// The board from its boxes: cards in a grid in each box and in the tray.
-#[allow(clippy::too_many_arguments)]
 fn assemble(
     file: &ScenarioFile,
-    owners: &[Vec<usize>],
-    team_caps: &[Vec<usize>],
-    orphans: &[usize],
+    placed: &Placement,
     rects: Vec<Rect>,
     tray: Rect,
     width: f64,
     m: &Metrics,
 ) -> BoardLayout {
+    let Placement { owners, team_caps, orphans } = placed;
     let teams: Vec<TeamBox> = file
         .teams
         .iter()

@@ -144,7 +144,7 @@ pub fn AdvisorView(props: &AdvisorViewProps) -> Html {
             let Some(runs) = parsed_first else { return };
             // A comparison runs on the baseline's failures and seed.
             let seed = base.as_ref().map_or(seed, |(f, _)| f.settings.seed);
-            match jobs::sensitivity(file.clone(), base, sc, o, seed, runs, cb.clone()) {
+            match jobs::sensitivity(file.clone(), base, sc, o, jobs::Sample { seed, runs }, cb.clone()) {
                 Ok(()) => error.set(None),
                 Err(why) => {
                     error.set(Some(format!("The design cannot run on the baseline's failures: {why}")))

@@ -186,7 +186,13 @@ pub fn CompareView(props: &CompareViewProps) -> Html {
         Callback::from(move |_: MouseEvent| {
             let (Some(b), Ok((source, a)), Some(n)) = (b.clone(), a.clone(), parsed_runs) else { return };
             match aligned(&a, &b) {
-                Ok(b) => jobs::compare(file.clone(), a, Rc::new(b), source, seed, n, cb.clone()),
+                Ok(b) => jobs::compare(
+                    file.clone(),
+                    (a, source),
+                    Rc::new(b),
+                    jobs::Sample { seed, runs: n },
+                    cb.clone(),
+                ),
                 Err(ps) => cb.emit(RunAction::Failed(format!(
                     "The proposal cannot run on the baseline's failures: {}",
                     problems_text(&ps)

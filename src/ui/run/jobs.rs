@@ -183,19 +183,24 @@ pub fn monte_carlo(
     });
 }
 
+/// The runs a job makes of each design: `runs` runs from the base `seed`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Sample {
+    pub seed: u64,
+    pub runs: u32,
+}
+
 /// Compares the proposal `b` (the board's design `file`, already aligned to
-/// A's failures and settings) with the baseline `a` over `runs` paired runs
-/// from `seed`.
-#[allow(clippy::too_many_arguments)]
+/// A's failures and settings) with the baseline `a` over the paired runs of
+/// `sample`.
 pub fn compare(
     file: Rc<ScenarioFile>,
-    a: Rc<Scenario>,
+    (a, a_source): (Rc<Scenario>, String),
     b: Rc<Scenario>,
-    a_source: String,
-    seed: u64,
-    runs: u32,
+    sample: Sample,
     dispatch: Callback<RunAction>,
 ) {
+    let Sample { seed, runs } = sample;
     let id = begin();
     dispatch.emit(RunAction::JobStarted { id, kind: JobKind::Compare, total: runs });
     yew::platform::spawn_local(async move {
@@ -296,18 +301,17 @@ pub fn advise(file: Rc<ScenarioFile>, sc: Rc<Scenario>, plan: Plan, dispatch: Ca
 }
 
 /// Sweeps every assumption for the board's design `b` alone or, given the
-/// kept baseline `a`, for the comparison of the two; `Err` is why B cannot
-/// run on A's failures.
-#[allow(clippy::too_many_arguments)]
+/// kept baseline `a`, for the comparison of the two, each measurement over
+/// `sample`; `Err` is why B cannot run on A's failures.
 pub fn sensitivity(
     file: Rc<ScenarioFile>,
     baseline: Option<(Rc<ScenarioFile>, Rc<Scenario>)>,
     sc: Rc<Scenario>,
     objective: Objective,
-    seed: u64,
-    runs: u32,
+    sample: Sample,
     dispatch: Callback<RunAction>,
 ) -> Result<(), String> {
+    let Sample { seed, runs } = sample;
     let mut sweep = match &baseline {
         Some((_, a)) => Sweep::new(a, Some(&sc), objective, seed, runs),
         None => Sweep::new(&sc, None, objective, seed, runs),
