@@ -320,13 +320,19 @@ mod imp {
         // The click has started the download; the object URL can go once
         // the browser has read it, which it has by the next task (revoked
         // at once, some browsers save nothing).
+        revoke_later(url, 1_000);
+        Some(())
+    }
+
+    /// Revokes an object URL after `ms` milliseconds, once whatever was
+    /// given it has read it; until then it holds the blob's memory.
+    pub fn revoke_later(url: String, ms: i32) {
         let revoke = wasm_bindgen::closure::Closure::once_into_js(move || {
             let _ = web_sys::Url::revoke_object_url(&url);
         });
-        window()?
-            .set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 1_000)
-            .ok()?;
-        Some(())
+        if let Some(w) = window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), ms);
+        }
     }
 }
 
@@ -359,7 +365,7 @@ mod imp {
 }
 
 #[cfg(target_arch = "wasm32")]
-pub use imp::{blob, download_blob};
+pub use imp::{blob, download_blob, revoke_later};
 use imp::{clear_fragment, storage_get, storage_set};
 pub use imp::{
     download, forget_measures, location_hash, now_ms, page_address, set_fragment, storage_get_key,

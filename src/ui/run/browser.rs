@@ -6,7 +6,7 @@
 
 #[cfg(target_arch = "wasm32")]
 mod imp {
-    use crate::ui::browser::{blob, download_blob};
+    use crate::ui::browser::{blob, download_blob, revoke_later};
     use wasm_bindgen::closure::Closure;
     use wasm_bindgen::{JsCast, JsValue};
     use yew::Callback;
@@ -60,12 +60,8 @@ mod imp {
         let Ok(url) = web_sys::Url::create_object_url_with_blob(&b) else { return };
         let Some(w) = web_sys::window() else { return };
         let _ = w.open_with_url_and_target(&url, "_blank");
-        // The new tab has read the page long before a minute is up; after
-        // that the URL only holds memory.
-        let revoke = Closure::once_into_js(move || {
-            let _ = web_sys::Url::revoke_object_url(&url);
-        });
-        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 60_000);
+        // The new tab has read the page long before a minute is up.
+        revoke_later(url, 60_000);
     }
 
     /// Calls `tick` every `ms` milliseconds until the guard is dropped.

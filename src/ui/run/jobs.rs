@@ -72,6 +72,30 @@ pub fn cancel(dispatch: &Callback<RunAction>) {
     dispatch.emit(RunAction::JobCancelled);
 }
 
+/// A job's progress reports to the run bar: at most one every
+/// [`PROGRESS_MS`], runs made and the runs in all.
+struct Reporter<'a> {
+    id: u64,
+    dispatch: &'a Callback<RunAction>,
+    every: Every,
+}
+
+impl<'a> Reporter<'a> {
+    fn new(id: u64, dispatch: &'a Callback<RunAction>) -> Self {
+        Reporter { id, dispatch, every: Every::new(PROGRESS_MS) }
+    }
+
+    fn report(&mut self, done: u64, total: u64) {
+        if self.every.due() {
+            self.dispatch.emit(RunAction::JobProgress {
+                id: self.id,
+                done: clamp(done),
+                total: clamp(total),
+            });
+        }
+    }
+}
+
 /// Progress as the run bar takes it.
 fn clamp(n: u64) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
@@ -143,12 +167,10 @@ pub fn monte_carlo(
         yield_now().await;
         let t0 = now_ms();
         let want = Want { key: (), scenario: ship(&sc), seed, runs: 0..runs };
-        let (mut done, mut every) = (0, Every::new(PROGRESS_MS));
+        let (mut done, mut reporter) = (0u64, Reporter::new(id, &dispatch));
         let progress = |n| {
-            done += n;
-            if every.due() {
-                dispatch.emit(RunAction::JobProgress { id, done, total: runs });
-            }
+            done += u64::from(n);
+            reporter.report(done, u64::from(runs));
         };
         let Some((mut per, made_on)) = make_all(id, &dispatch, vec![want], true, progress).await else {
             return;
@@ -211,12 +233,10 @@ pub fn compare(
             Want { key: (), scenario: ship(&b), seed, runs: 0..runs },
         ];
         // Progress counts pairs: half a pair per run made on either side.
-        let (mut made, mut every) = (0u64, Every::new(PROGRESS_MS));
+        let (mut made, mut reporter) = (0u64, Reporter::new(id, &dispatch));
         let progress = |n| {
             made += u64::from(n);
-            if every.due() {
-                dispatch.emit(RunAction::JobProgress { id, done: clamp(made / 2), total: runs });
-            }
+            reporter.report(made / 2, u64::from(runs));
         };
         let Some((per, _)) = make_all(id, &dispatch, wants, false, progress).await else { return };
         let mut sides = per.into_iter().map(|(_, m)| runs_of(m));
@@ -241,7 +261,7 @@ async fn rounds<R: Rounds>(
     r: &mut R,
     mut ship: impl FnMut(&Need<'_, R::Key>) -> Shipped,
 ) -> bool {
-    let mut every = Every::new(PROGRESS_MS);
+    let mut reporter = Reporter::new(id, dispatch);
     loop {
         let wants: Vec<_> = r
             .needs()
@@ -264,13 +284,7 @@ async fn rounds<R: Rounds>(
         let mut made = before;
         let progress = |n| {
             made += u64::from(n);
-            if every.due() {
-                dispatch.emit(RunAction::JobProgress {
-                    id,
-                    done: clamp(made),
-                    total: clamp(total.max(made)),
-                });
-            }
+            reporter.report(made, total.max(made));
         };
         let Some((per, _)) = make_all(id, dispatch, wants, false, progress).await else { return false };
         for (key, m) in per {
