@@ -1,47 +1,41 @@
 #!/usr/bin/env bash
-# The architecture's one hard rule: model, engine, analysis, charts, story and import never
-# touch the browser, so they build and test natively and the engine stays
-# deterministic. Fails, listing each offending line, if any file under them
-# names yew, web_sys, wasm_bindgen or a gloo crate as a path (`yew::...`) or
-# in a `use`. Comments are ignored, so prose may still name them.
-# An optional argument is the repository root to check (for testing this script).
+# What the compiler cannot check about the architecture.
+#
+# The compiler holds the main rule: the core (crates/faultline-core: model,
+# engine, analysis, charts, story, import) cannot name a crate it does not
+# depend on, so it cannot touch the browser. What it cannot see is its
+# manifest: this fails, naming the crate, if the core or the command line
+# (crates/faultline-cli) ever lists yew, web-sys, wasm-bindgen, js-sys or a
+# gloo crate among its own dependencies, natively or for wasm32.
+# Then it checks the engine's phases hold no constant outside the
+# assumptions table.
 set -euo pipefail
-root=${1:-"$(dirname "$0")/.."}
-cd "$root"
+cd "$(dirname "$0")/.."
 
-dirs=()
-for d in src/model src/engine src/analysis src/charts src/story src/import; do
-  [ -d "$d" ] && dirs+=("$d")
+browser='^(yew|web-sys|wasm-bindgen|wasm-bindgen-futures|js-sys|gloo(-[a-z]+)?) '
+for pkg in faultline-core faultline-cli; do
+  direct=$(
+    for target in "$(rustc -vV | sed -n 's/^host: //p')" wasm32-unknown-unknown; do
+      cargo tree --locked -p "$pkg" --target "$target" -e normal,build --depth 1 --prefix none | tail -n +2
+    done
+  )
+  bad=$(printf '%s\n' "$direct" | grep -E "$browser" | sort -u || true)
+  if [ -n "$bad" ]; then
+    echo "$pkg depends on a browser crate (the core and the command line must stay pure):" >&2
+    echo "$bad" >&2
+    exit 1
+  fi
 done
-if [ ${#dirs[@]} -eq 0 ]; then
-  echo "check-architecture: none of src/model, src/engine, src/analysis, src/charts exists" >&2
-  exit 1
-fi
-
-crates='yew|web_sys|wasm_bindgen|gloo[A-Za-z0-9_]*'
-# Strip // comments, then look for `crate::` or `use crate` / `extern crate crate`.
-violations=$(
-  find "${dirs[@]}" -type f -name '*.rs' -print0 | sort -z | xargs -0 awk -v re="$crates" '
-    {
-      code = $0
-      sub(/\/\/.*/, "", code)
-      if (code ~ "(^|[^A-Za-z0-9_])(" re ")[[:space:]]*::" ||
-          code ~ "(^|[^A-Za-z0-9_])(use|crate)[[:space:]]+(::)?(" re ")([^A-Za-z0-9_]|$)") {
-        printf "%s:%d: %s\n", FILENAME, FNR, $0
-      }
-    }'
-)
-
-if [ -n "$violations" ]; then
-  echo "Browser crates used outside src/ui (model, engine, analysis and charts must stay pure):" >&2
-  echo "$violations" >&2
-  exit 1
-fi
-echo "architecture ok: ${dirs[*]} use no yew, web_sys, wasm_bindgen or gloo"
+echo "architecture ok: faultline-core and faultline-cli depend on no browser crate"
 
 # Every number that shapes an outcome is a row of src/engine/assumptions.rs:
 # the engine's phases hold no other decimal literal than 0.0, 1.0 and 100.0
 # (percent), and the unit constants at the top of sim.rs.
+engine=crates/faultline-core/src/engine
+phases=()
+for f in sim state begin detect route settle policy horizon capacity; do
+  phases+=("$engine/$f.rs")
+done
 constants=$(
   awk '
     {
@@ -57,10 +51,10 @@ constants=$(
         }
         line = substr(line, RSTART + RLENGTH)
       }
-    }' src/engine/sim.rs src/engine/state.rs src/engine/begin.rs src/engine/detect.rs src/engine/route.rs src/engine/settle.rs src/engine/policy.rs src/engine/horizon.rs src/engine/capacity.rs
+    }' "${phases[@]}"
 )
 if [ -n "$constants" ]; then
-  echo "Numbers in the engine's phases that belong in src/engine/assumptions.rs:" >&2
+  echo "Numbers in the engine's phases that belong in $engine/assumptions.rs:" >&2
   echo "$constants" >&2
   exit 1
 fi

@@ -19,18 +19,19 @@ begin "setup: install what is missing"
 begin "format: cargo fmt --check"
 cargo fmt --check
 
-begin "lint: clippy, native, all targets"
-cargo clippy --all-targets -- -D warnings
+begin "lint: clippy, native, every crate and target"
+cargo clippy --workspace --all-targets -- -D warnings
 
-begin "lint: clippy, wasm32, library and binaries"
-cargo clippy --target wasm32-unknown-unknown --lib --bins -- -D warnings
+begin "lint: clippy, wasm32, the web app and the core"
+# The command line is not built for the browser.
+cargo clippy --target wasm32-unknown-unknown -p faultline -p faultline-core --lib --bins -- -D warnings
 
-begin "architecture: model, engine, analysis, charts, story, import stay browser-free"
+begin "architecture: the core and the command line depend on no browser crate"
 ./scripts/check-architecture.sh
 
-begin "test: native (unit, integration, component and doc tests)"
-cargo test --all-targets
-cargo test --doc
+begin "test: native (unit, integration, component and doc tests of every crate)"
+cargo test --workspace --all-targets
+cargo test --workspace --doc
 
 begin "test: browser (wasm32 in headless Chromium)"
 # Only the tests/browser*.rs targets run on wasm32: the rest are native tests

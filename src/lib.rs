@@ -1,13 +1,13 @@
-//! Faultline: an org-design simulator. Draw which team owns which capability,
-//! inject failures, and watch incidents resolve, bounce between teams or
-//! degrade silently while the error budget burns.
+//! Faultline in the browser: the Yew app over the core. Draw which team owns
+//! which capability, inject failures, and watch incidents resolve, bounce
+//! between teams or degrade silently while the error budget burns.
+//!
+//! The core's modules are re-exported, so the UI and the tests name one
+//! crate (`faultline::model`, `faultline::engine`…); they are defined in
+//! `faultline-core`, which cannot depend on anything here.
 //!
 //! See `ARCHITECTURE.md` for the map of the code and its invariants.
 
-pub mod analysis;
-pub mod charts;
-pub mod engine;
-pub mod import;
-pub mod model;
-pub mod story;
+pub use faultline_core::{analysis, charts, engine, import, model, story};
+
 pub mod ui;

@@ -55,8 +55,7 @@ pub fn parse_chapter_link(fragment: &str) -> Option<(Mode, String, String)> {
 pub fn load_progress() -> Option<Saved> {
     // Through a `Value`, as scenarios are read, so the page carries one
     // copy of the scenario reader, not one per kind of input.
-    let value = crate::model::json::parse(&storage_get_key(PROGRESS_KEY)?).ok()?;
-    crate::model::validate::typed(value).ok()
+    crate::model::read_json(&storage_get_key(PROGRESS_KEY)?).ok()
 }
 
 pub fn save_progress(s: &Saved) {

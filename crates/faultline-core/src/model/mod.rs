@@ -21,7 +21,7 @@ pub use file::{
 pub use ids::{CapIx, CapabilityId, FailureId, TeamId, TeamIx};
 pub use kinds::{FailureKind, KindDefaults, Shape};
 pub use scenario::{AlertRuleR, CapR, FailureR, Scenario, SettingsR, TeamR};
-pub use validate::{parse, read, validate, validate_with_limits, Limits, Problem};
+pub use validate::{parse, read, read_json, validate, validate_with_limits, Limits, Problem};
 
 impl ScenarioFile {
     /// Pretty JSON, the form users save and share.

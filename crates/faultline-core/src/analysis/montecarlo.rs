@@ -453,8 +453,8 @@ fn head(runs: &[&RunSummary]) -> Aggregate {
 /// apart and the set is the same.
 ///
 /// ```
-/// use faultline::analysis::montecarlo::monte_carlo;
-/// use faultline::model::{presets::preset, validate};
+/// use faultline_core::analysis::montecarlo::monte_carlo;
+/// use faultline_core::model::{presets::preset, validate};
 ///
 /// let sc = validate(preset("no-sre").unwrap()).unwrap();
 /// let (runs, aggregate) = monte_carlo(&sc, 7, 40);

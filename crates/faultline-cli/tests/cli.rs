@@ -34,7 +34,7 @@ fn presets_are_listed_and_printed() {
     }
     let o = faultline(&["preset", "no-sre"]);
     assert!(o.status.success());
-    let sc = faultline::model::parse(&stdout(&o)).unwrap();
+    let sc = faultline_core::model::parse(&stdout(&o)).unwrap();
     assert_eq!(sc.title(), "Reliability is everyone's job");
     let o = faultline(&["preset", "nope"]);
     assert_eq!(o.status.code(), Some(2));
@@ -44,7 +44,7 @@ fn presets_are_listed_and_printed() {
 #[test]
 fn check_exits_0_1_2_and_says_what_and_where() {
     let good =
-        temp("good.json", faultline::model::presets::preset("orphaned-provisioning").unwrap().to_json());
+        temp("good.json", faultline_core::model::presets::preset("orphaned-provisioning").unwrap().to_json());
     let o = faultline(&["check", &good]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let out = stdout(&o);
@@ -83,7 +83,7 @@ fn run_prints_a_summary_with_the_documented_keys_and_is_reproducible() {
     assert_eq!(v["runs"], 50);
     assert_eq!(v["seed"], 4);
     assert!(v["incidents"].as_u64().unwrap() > 0);
-    let total: u64 = faultline::engine::Outcome::ALL
+    let total: u64 = faultline_core::engine::Outcome::ALL
         .iter()
         .map(|o| v["outcomes"][o.name()].as_u64().unwrap_or_else(|| panic!("outcomes.{}", o.name())))
         .sum();
@@ -154,7 +154,7 @@ fn odd_numbers_on_the_command_line_are_refused_clearly() {
 /// A scenario whose event log is far larger than a pipe's buffer (64 KB), so
 /// a reader that stops early leaves the writer blocked, then broken.
 fn long_log_scenario() -> String {
-    let mut f = faultline::model::presets::preset("no-sre").unwrap();
+    let mut f = faultline_core::model::presets::preset("no-sre").unwrap();
     f.settings.horizon_days = 3_650.0;
     temp("long-log.json", f.to_json())
 }
@@ -209,7 +209,7 @@ fn check_refused(args: &[&str], expected: &str) {
 
 #[test]
 fn runs_are_limited_to_what_a_scenario_file_may_ask_for() {
-    let max = faultline::model::validate::MAX_RUNS;
+    let max = faultline_core::model::validate::MAX_RUNS;
     assert_eq!(max, 100_000.0, "the messages below name the limit");
     let over = "100001";
     check_refused(&["run", "preset:nope", "--runs", over], "100001 is not in 1..=100000");
@@ -242,11 +242,12 @@ fn unreadable_files_are_one_line_errors_naming_the_file() {
     let dir = dir.to_string_lossy().into_owned();
     let missing = format!("{dir}/missing.json");
     let binary = temp("binary.json", b"{\"version\": 2, \"title\": \"caf\xe9\"}");
-    let limit = faultline::model::validate::MAX_JSON_BYTES;
-    let mut big = faultline::model::presets::preset("no-sre").unwrap().to_json();
+    let limit = faultline_core::model::validate::MAX_JSON_BYTES;
+    let mut big = faultline_core::model::presets::preset("no-sre").unwrap().to_json();
     big.push_str(&" ".repeat(limit + 1 - big.len()));
     let big = temp("big.json", &big);
-    let good = temp("good-for-compare.json", faultline::model::presets::preset("no-sre").unwrap().to_json());
+    let good =
+        temp("good-for-compare.json", faultline_core::model::presets::preset("no-sre").unwrap().to_json());
     for (path, why) in [
         (big.as_str(), "it is larger than the 5 MB a scenario may have"),
         ("/dev/zero", "it is larger than the 5 MB a scenario may have"),
@@ -282,7 +283,7 @@ fn unreadable_files_are_one_line_errors_naming_the_file() {
 /// be (minutes); it now says after the first why it simulates no more.
 #[test]
 fn check_does_not_simulate_consequences_of_runs_that_stop_early() {
-    let mut f = faultline::model::presets::preset("shared-deploy").unwrap();
+    let mut f = faultline_core::model::presets::preset("shared-deploy").unwrap();
     f.settings.background_rate_per_day = 1_000.0;
     f.settings.recurrence_mean_days = Some(0.01);
     f.settings.horizon_days = 365.0;
@@ -301,7 +302,7 @@ fn check_does_not_simulate_consequences_of_runs_that_stop_early() {
 
 #[test]
 fn import_reads_a_catalog_with_a_mapping_file_and_exports_it_back() {
-    let catalog = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/import/acme-catalog.yaml");
+    let catalog = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/data/import/acme-catalog.yaml");
     let o = faultline(&["import", catalog, "--print-mapping"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let mut mapping: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
@@ -311,7 +312,7 @@ fn import_reads_a_catalog_with_a_mapping_file_and_exports_it_back() {
     let map = temp("mapping.json", mapping.to_string());
     let o = faultline(&["import", catalog, "--map", &map]);
     assert!(o.status.success(), "{}", stderr(&o));
-    let sc = faultline::model::parse(&stdout(&o)).unwrap();
+    let sc = faultline_core::model::parse(&stdout(&o)).unwrap();
     assert_eq!(sc.title(), "ACME today");
     assert_eq!(sc.teams.len(), 9);
     assert!(
@@ -335,7 +336,7 @@ fn import_reads_a_catalog_with_a_mapping_file_and_exports_it_back() {
     let csv = temp("org.csv", stdout(&o));
     let o = faultline(&["import", &csv, "--title", "From a sheet"]);
     assert!(o.status.success(), "{}", stderr(&o));
-    assert_eq!(faultline::model::parse(&stdout(&o)).unwrap().title(), "From a sheet");
+    assert_eq!(faultline_core::model::parse(&stdout(&o)).unwrap().title(), "From a sheet");
 }
 
 #[test]
@@ -357,13 +358,15 @@ fn import_says_what_stops_it_and_exits_1() {
 
 #[test]
 fn suggest_ranks_every_move_with_the_libraries_numbers() {
-    use faultline::analysis::advisor::{suggest, Plan};
-    use faultline::analysis::objective::Objective;
+    use faultline_core::analysis::advisor::{suggest, Plan};
+    use faultline_core::analysis::objective::Objective;
     let o = faultline(&["suggest", "shared-deploy", "--runs", "20", "--format", "json"]);
     assert!(o.status.success(), "{}", stderr(&o));
     // The same numbers as the page for the same seed (the design's own),
     // byte for byte.
-    let sc = faultline::model::validate(faultline::model::presets::preset("shared-deploy").unwrap()).unwrap();
+    let sc =
+        faultline_core::model::validate(faultline_core::model::presets::preset("shared-deploy").unwrap())
+            .unwrap();
     let lib = suggest(&sc, Plan::new(Objective::Silent, sc.settings.seed, 20));
     assert!(
         stdout(&o) == format!("{}\n", serde_json::to_string_pretty(&lib).unwrap()),
@@ -415,7 +418,7 @@ fn sensitivity_prints_the_sentence_the_table_and_the_tornado() {
     );
     assert!(md
         .contains("**Clear boundary beats Shared ownership of the deploy system on incidents ending silent"));
-    let rows = faultline::engine::assumptions::table().len();
+    let rows = faultline_core::engine::assumptions::table().len();
     assert_eq!(md.lines().filter(|l| l.starts_with("| `")).count(), rows);
     let chart = std::fs::read_to_string(&svg).unwrap();
     assert!(chart.starts_with("<svg") && chart.contains("What each assumption moves"));

@@ -144,8 +144,8 @@ pub(super) struct Sim<'a> {
 /// The same scenario and seed give the same log, on every machine:
 ///
 /// ```
-/// use faultline::engine::run;
-/// use faultline::model::{presets::preset, validate};
+/// use faultline_core::engine::run;
+/// use faultline_core::model::{presets::preset, validate};
 ///
 /// let sc = validate(preset("shared-deploy").unwrap()).unwrap();
 /// let log = run(&sc, 42);

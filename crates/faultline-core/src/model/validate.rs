@@ -268,6 +268,14 @@ fn read_unbounded(text: &str) -> Result<ScenarioFile, Problem> {
     Ok(file)
 }
 
+/// Any JSON document of the app's own (a story's saved progress, a
+/// workshop's message between windows) read as scenarios are read: a key
+/// named twice is refused, and the first field that does not fit is
+/// reported at its path.
+pub fn read_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, Problem> {
+    typed(json::parse(text)?)
+}
+
 /// A parsed document as a typed value, or the first field that does not
 /// fit, at its path. Scenarios and stories are read through here.
 pub(crate) fn typed<T: serde::de::DeserializeOwned>(value: Value) -> Result<T, Problem> {
@@ -301,7 +309,7 @@ impl Limits {
 /// problem found is returned, each with the path of what it is about.
 ///
 /// ```
-/// use faultline::model::{presets::preset, validate};
+/// use faultline_core::model::{presets::preset, validate};
 ///
 /// let mut file = preset("clear-boundary").unwrap();
 /// assert!(validate(file.clone()).is_ok());

@@ -5,7 +5,7 @@
 //!
 //! A story is data: one JSON file ([`StoryFile`]), read and validated like a
 //! scenario, with every problem reported at its path. The built-in story is
-//! `src/story/learn.json`; the presets make a second one in code
+//! `learn.json`; the presets make a second one in code
 //! ([`presets_story`]). Pure: no browser, no clock; the page drives
 //! [`Evaluation`] in slices.
 
