@@ -28,6 +28,27 @@ for pkg in faultline-core faultline-cli; do
 done
 echo "architecture ok: faultline-core and faultline-cli depend on no browser crate"
 
+# The page calls live in src/ui/web/: outside it, only the worker pool,
+# which starts and hears its Workers, and the worker's own entry point may
+# name gloo, js_sys, the window, the document or a wasm-bindgen Closure.
+glue=$(
+  find src -name '*.rs' -not -path 'src/ui/web/*' -not -path 'src/ui/run/pool.rs' -not -path 'src/bin/worker.rs' -print0 \
+    | sort -z | xargs -0 awk '
+      {
+        code = $0
+        sub(/\/\/.*/, "", code)
+        if (code ~ /(gloo[a-z_]*|js_sys)::|web_sys::(window|Window|Document)|Closure::|(^|[^a-z_])(window|document)\(\)/) {
+          printf "%s:%d: %s\n", FILENAME, FNR, $0
+        }
+      }'
+)
+if [ -n "$glue" ]; then
+  echo "Page calls outside src/ui/web/ (move them there, behind a function that does nothing natively):" >&2
+  echo "$glue" >&2
+  exit 1
+fi
+echo "glue ok: the page calls are in src/ui/web/ (and the worker pool's own)"
+
 # Every number that shapes an outcome is a row of src/engine/assumptions.rs:
 # the engine's phases hold no other decimal literal than 0.0, 1.0 and 100.0
 # (percent), and the unit constants at the top of sim.rs.

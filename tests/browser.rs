@@ -93,7 +93,7 @@ async fn choosing_a_preset_redraws_the_board() {
 
 #[wasm_bindgen_test]
 async fn the_panic_overlay_shows_the_message_as_text_and_offers_a_reload() {
-    faultline::ui::panic::show_overlay("panicked at <img src=x onerror=alert(1)>");
+    faultline::ui::web::panic::show_overlay("panicked at <img src=x onerror=alert(1)>");
     let overlay = document().get_element_by_id("panic-overlay").expect("the overlay is on the page");
     assert_eq!(overlay.get_attribute("role").as_deref(), Some("alertdialog"));
     let pre = overlay.query_selector("pre").ok().flatten().expect("the message");
@@ -104,7 +104,7 @@ async fn the_panic_overlay_shows_the_message_as_text_and_offers_a_reload() {
         .collect();
     assert!(buttons.contains(&"Reload".to_owned()), "{buttons:?}");
     // A second panic does not stack another overlay.
-    faultline::ui::panic::show_overlay("again");
+    faultline::ui::web::panic::show_overlay("again");
     assert_eq!(document().query_selector_all("#panic-overlay").expect("valid").length(), 1);
     overlay.remove();
 }

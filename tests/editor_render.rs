@@ -7,7 +7,7 @@
 
 use faultline::model::presets::preset;
 use faultline::model::{Problem, ScenarioFile};
-use faultline::ui::live::{evaluate, Live};
+use faultline::ui::inspector::live::{evaluate, Live};
 use faultline::ui::{
     AddCapabilityForm, AddCapabilityProps, Board, BoardProps, CapInspector, CapInspectorProps,
     DiagnosisPanel, DiagnosisProps, FailuresPanel, FailuresProps, Notice, NoticeBox, NoticeProps, Selection,

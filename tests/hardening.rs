@@ -172,7 +172,7 @@ fn huge_service_times_saturate_instead_of_overflowing() {
 /// consequences, and says so; the presets keep their 30 paired runs.
 #[test]
 fn the_live_check_simulates_only_what_fits_its_budget() {
-    use faultline::ui::live::{evaluate, Live};
+    use faultline::ui::inspector::live::{evaluate, Live};
     for id in presets::PRESETS.map(|p| p.id) {
         match evaluate(&presets::preset(id).unwrap(), 30) {
             // The clear boundary has no finding to mend, so nothing to simulate.
@@ -201,7 +201,7 @@ fn the_live_check_simulates_only_what_fits_its_budget() {
 /// making them all at once does.
 #[test]
 fn the_live_check_makes_its_runs_a_step_at_a_time() {
-    use faultline::ui::live::{evaluate, Check, Live};
+    use faultline::ui::inspector::live::{evaluate, Check, Live};
     let f = presets::preset("shared-deploy").unwrap();
     let mut check = Check::start(&f, 30);
     let mut steps = 0;

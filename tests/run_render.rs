@@ -338,7 +338,7 @@ fn a_design_with_nothing_to_replay_says_so() {
 
 #[test]
 fn after_a_run_the_board_shows_incident_hours_backlogs_and_budgets() {
-    use faultline::ui::hours::{after_run, hours};
+    use faultline::ui::board::hours::{after_run, hours};
     let f = file("sre-absorbed");
     let state = state_at(&f, 1, 0);
     let run = state.single.clone().expect("a run");

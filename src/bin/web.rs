@@ -5,8 +5,8 @@
 fn main() {
     // Panics go to the browser console with their message and location,
     // and an overlay offers the last autosaved scenario instead of a dead page.
-    faultline::ui::panic::install();
-    if faultline::ui::story::browser::is_facilitator() {
+    faultline::ui::web::panic::install();
+    if faultline::ui::web::story::is_facilitator() {
         // The facilitator's second window of a workshop: notes, next step, timer.
         yew::Renderer::<faultline::ui::Facilitator>::new().render();
         return;

@@ -20,8 +20,8 @@ use faultline::charts::{
 };
 use faultline::engine::{self, rng::run_seed};
 use faultline::model::{self, Scenario};
-use faultline::ui::codec;
-use faultline::ui::picture::board_svg;
+use faultline::ui::app::codec;
+use faultline::ui::board::picture::board_svg;
 use faultline::ui::run::{playback, BoardOverlay};
 
 /// What a case reached.

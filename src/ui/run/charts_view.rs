@@ -2,8 +2,8 @@
 //! image (a `data:` URI, so no script in it can run and nothing is fetched),
 //! with its title and buttons to save it as SVG or as PNG.
 
-use super::browser;
 use crate::charts::report::svg_data_uri;
+use crate::ui::web;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -23,12 +23,12 @@ pub fn ChartFigure(props: &ChartFigureProps) -> Html {
     let save_svg = {
         let (svg, file) = (props.svg.clone(), file.clone());
         Callback::from(move |_: MouseEvent| {
-            crate::ui::browser::download(&format!("{file}.svg"), &svg, "image/svg+xml")
+            crate::ui::web::download(&format!("{file}.svg"), &svg, "image/svg+xml")
         })
     };
     let save_png = {
         let (svg, size) = (props.svg.clone(), props.size);
-        Callback::from(move |_: MouseEvent| browser::download_png(&format!("{file}.png"), &svg, size))
+        Callback::from(move |_: MouseEvent| web::run::download_png(&format!("{file}.png"), &svg, size))
     };
     let (w, h) = props.size;
     html! {

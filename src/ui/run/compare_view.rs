@@ -19,7 +19,7 @@ use crate::engine::Outcome;
 use crate::model::presets::{preset, PRESETS};
 use crate::model::validate::ROOT;
 use crate::model::{parse, validate, Problem, Scenario, ScenarioFile};
-use crate::ui::state::display_title;
+use crate::ui::app::state::display_title;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -150,7 +150,7 @@ pub fn CompareView(props: &CompareViewProps) -> Html {
             let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() else { return };
             let Some(file) = input.files().and_then(|fs| fs.get(0)) else { return };
             let (imported, picked) = (imported.clone(), picked.clone());
-            crate::ui::browser::read_text(file, move |name: String, text: Result<String, String>| {
+            crate::ui::web::read_text(file, move |name: String, text: Result<String, String>| {
                 let result = match text {
                     Ok(text) => match parse(&text) {
                         Ok(sc) => Imported::Valid(name, Rc::new(sc)),

@@ -5,16 +5,16 @@
 //! The state lives in [`run_state`], apart from the editor's: the app holds
 //! both and gives the run panel the current scenario as a prop. Pure logic —
 //! the replay's cursor maths ([`playback`]) and the board overlay's geometry
-//! ([`overlay`]) — has no Yew in it and is tested natively; [`browser`] holds
-//! the few calls into the page (clock, downloads, files, timers, keys), and
-//! [`jobs`] the chunked background work. The advisor's suggestions and
-//! sensitivity sweeps run as such jobs too ([`advisor_view`]); [`advice`]
-//! turns a suggested move into the editor's edit and into the board's marks.
+//! ([`overlay`]) — has no Yew in it and is tested natively; its few calls into
+//! the page (PNG export, the report's tab, ticks, scrolling) are in
+//! [`crate::ui::web::run`]. `jobs` cuts the background work (Monte Carlo
+//! sets, comparisons, the advisor's suggestions and sensitivity sweeps) into
+//! tasks for the worker [`pool`]; [`advice`] turns a suggested move into the
+//! editor's edit and into the board's marks.
 
 pub mod advice;
 mod advice_layer;
 mod advisor_view;
-pub(crate) mod browser;
 mod charts_view;
 mod compare_view;
 mod jobs;

@@ -58,7 +58,7 @@ impl Curve {
 
     /// The SVG path.
     pub fn path(&self) -> String {
-        let n = crate::ui::text::svg_num;
+        let n = crate::ui::board::text::svg_num;
         let (a, c, b) = (self.start, self.control, self.end);
         format!("M{} {} Q{} {} {} {}", n(a.0), n(a.1), n(c.0), n(c.1), n(b.0), n(b.1))
     }
@@ -147,8 +147,11 @@ mod tests {
             let f = frame(&log, k);
             let o = BoardOverlay::of(&sc, &f);
             let held: u32 = o.holders.iter().map(|h| h.1).sum();
-            let expected =
-                f.open.iter().filter(|x| matches!(x.holder, super::super::playback::Holder::Team(_))).count();
+            let expected = f
+                .open
+                .iter()
+                .filter(|x| matches!(x.holder, crate::ui::run::playback::Holder::Team(_)))
+                .count();
             assert_eq!(held as usize, expected, "step {k}");
             for (from, to) in &o.arrows {
                 saw_arrow = true;

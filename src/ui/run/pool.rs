@@ -2,7 +2,7 @@
 //! per core the browser reports less one (the page keeps a core for
 //! itself), each running the same engine compiled into its own small wasm
 //! (`src/bin/worker.rs`, built by Trunk as a worker). A job hands [`make`]
-//! its runs as [`Task`]s; workers take one task at a time, so a fast worker
+//! its runs as [`Task`](crate::analysis::batch::Task)s; workers take one task at a time, so a fast worker
 //! takes more of them, and the replies come back in task order whatever
 //! order they finished in, so every number is the one a single thread
 //! would have made (see `tests/parallel.rs`).
@@ -72,8 +72,8 @@ pub fn planned() -> usize {
 mod imp {
     use super::{Finished, Made, FAIL_TASK_KEY, WORKERS_KEY, WORKER_LOADER};
     use crate::analysis::batch::{Executor, Link, Reply, Task, READY};
-    use crate::ui::pace::{yield_now, Slice};
     use crate::ui::run::run_state::MadeOn;
+    use crate::ui::web::pace::{yield_now, Slice};
     use futures::StreamExt;
     use gloo_events::EventListener;
     use std::cell::{Cell, RefCell};

@@ -4,11 +4,11 @@
 //! file or opens it as a printable page. Results made for an earlier
 //! version of the design are included but flagged as stale.
 
-use super::browser;
 use super::run_state::{same_design, RunState};
 use crate::charts::report::{html_page, markdown, Boards, MonteCarlo, ReportInput, SingleRun};
 use crate::model::{Scenario, ScenarioFile};
-use crate::ui::picture::board_svg;
+use crate::ui::board::picture::board_svg;
+use crate::ui::web;
 
 /// A file-name-safe form of a title: "Clear boundary" → "clear-boundary".
 pub fn slug(title: &str) -> String {
@@ -49,9 +49,9 @@ pub fn export(state: &RunState, file: &ScenarioFile, sc: &Scenario, printable: b
         },
     };
     if printable {
-        browser::open_html(&html_page(&input));
+        web::run::open_html(&html_page(&input));
     } else {
-        crate::ui::browser::download(
+        crate::ui::web::download(
             &format!("faultline-report-{}.md", slug(sc.title())),
             &markdown(&input),
             "text/markdown;charset=utf-8",

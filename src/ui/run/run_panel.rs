@@ -5,7 +5,6 @@
 //! chunked background job. It also owns the page's keyboard shortcuts and
 //! the playback timer.
 
-use super::browser;
 use super::jobs;
 use super::now_panel::NowPanel;
 use super::playback::{frame, tick_ms};
@@ -16,7 +15,8 @@ use super::run_state::{same_design, RunAction, RunState, SingleRun};
 use crate::analysis::verdict::verdicts;
 use crate::engine::{format_clock, run};
 use crate::model::{validate, Problem, Scenario, ScenarioFile};
-use crate::ui::browser::now_ms;
+use crate::ui::web;
+use crate::ui::web::now_ms;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -60,8 +60,8 @@ pub fn RunPanel(props: &RunPanelProps) -> Html {
     {
         let cb = props.on_action.clone();
         use_effect_with((), move |_| {
-            let keys = crate::ui::browser::listen_keys(Callback::from(move |e: KeyboardEvent| {
-                if !crate::ui::keys::is_page_shortcut(&e) {
+            let keys = crate::ui::web::listen_keys(Callback::from(move |e: KeyboardEvent| {
+                if !crate::ui::app::keys::is_page_shortcut(&e) {
                     return;
                 }
                 let action = match (e.key().as_str(), e.shift_key()) {
@@ -77,8 +77,8 @@ pub fn RunPanel(props: &RunPanelProps) -> Html {
                     // The run keys press the run bar's own buttons, so a key
                     // does exactly what the click does, with the typed seed
                     // and runs, and nothing when the button is disabled.
-                    ("r" | "R", false) => return browser::click_button("run-once"),
-                    ("m" | "M", false) => return browser::click_button("run-monte-carlo"),
+                    ("r" | "R", false) => return web::run::click_button("run-once"),
+                    ("m" | "M", false) => return web::run::click_button("run-monte-carlo"),
                     _ => return,
                 };
                 e.prevent_default();
@@ -91,7 +91,7 @@ pub fn RunPanel(props: &RunPanelProps) -> Html {
     {
         let cb = props.on_action.clone();
         use_effect_with((state.playing, state.speed), move |&(playing, speed)| {
-            let ticker = playing.then(|| browser::ticker(tick_ms(speed), cb.reform(|_| RunAction::Tick)));
+            let ticker = playing.then(|| web::run::ticker(tick_ms(speed), cb.reform(|_| RunAction::Tick)));
             move || drop(ticker)
         });
     }

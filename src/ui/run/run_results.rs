@@ -60,13 +60,13 @@ pub fn RunResults(props: &RunResultsProps) -> Html {
     let mc_key = state.monte_carlo.as_ref().map(|m| Rc::as_ptr(m) as usize);
     use_effect_with(mc_key, |key| {
         if key.is_some() {
-            super::browser::scroll_into_view("monte-carlo");
+            crate::ui::web::run::scroll_into_view("monte-carlo");
         }
     });
     let cmp_key = state.compare.as_ref().map(|c| Rc::as_ptr(c) as usize);
     use_effect_with(cmp_key, |key| {
         if key.is_some() {
-            super::browser::scroll_into_view("compare-result");
+            crate::ui::web::run::scroll_into_view("compare-result");
         }
     });
     html! {

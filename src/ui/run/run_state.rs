@@ -1,6 +1,6 @@
 //! The run panel's state and the only way it changes: a [`RunAction`]
 //! applied by the reducer. It is kept apart from the editor's
-//! [`crate::ui::state::AppState`] on purpose: results, the playback cursor
+//! [`crate::ui::app::state::AppState`] on purpose: results, the playback cursor
 //! and background jobs are not edits, so they never enter the editor's
 //! undo history or autosave, and editing the design never throws results
 //! away — it only marks them stale (see [`same_design`]).

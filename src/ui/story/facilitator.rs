@@ -4,8 +4,8 @@
 //! Nothing here is on the projected screen. The windows talk over a
 //! `BroadcastChannel`; there is no server.
 
-use super::browser::Channel;
 use super::sync::{Command, Message, View};
+use crate::ui::web::story::Channel;
 use std::rc::Rc;
 use yew::prelude::*;
 

@@ -5,18 +5,18 @@
 //! window is kept in sync; and the story's keys (and the "?" overlay's)
 //! are listened to. The app shell only places what this returns.
 
-use super::browser::{self as web, Channel, Saved};
 use super::jobs::{self, Generation};
 use super::state::{Mode, Playing, Progress, StoryAction, StoryState};
 use super::sync::{Command, Message, View};
 use crate::model::presets::PRESETS;
 use crate::story::{builtin, chapter_board, read_story, BoardSource, Evaluation, StoryFile};
-use crate::ui::browser::listen_keys;
-use crate::ui::codec::{open_story_fragment, Rejected, STORY_PREFIX};
-use crate::ui::keys::is_page_shortcut;
-use crate::ui::run::browser::ticker;
+use crate::ui::app::codec::{open_story_fragment, Rejected, STORY_PREFIX};
+use crate::ui::app::keys::is_page_shortcut;
+use crate::ui::app::state::{Action, AppState, Origin};
 use crate::ui::run::run_state::same_design;
-use crate::ui::state::{Action, AppState, Origin};
+use crate::ui::web::listen_keys;
+use crate::ui::web::run::ticker;
+use crate::ui::web::story::{self as web, Channel, Saved};
 use std::collections::BTreeSet;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -372,7 +372,7 @@ pub fn use_story(persist: bool, app: &UseReducerHandle<AppState>) -> StoryHandle
         Callback::from(move |file: web_sys::File| {
             let (on_open, app_d) = (on_open.clone(), app_d.clone());
             let mode = story.playing.as_ref().map(|p| p.mode).unwrap_or(Mode::Learn);
-            crate::ui::browser::read_text(file, move |name, text| {
+            crate::ui::web::read_text(file, move |name, text| {
                 // A file that cannot be read as text is rejected as an empty story.
                 let text = text.unwrap_or_default();
                 match read_story(&text) {

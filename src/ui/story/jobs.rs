@@ -5,8 +5,8 @@
 
 use super::state::Progress;
 use crate::story::Evaluation;
-use crate::ui::browser;
-use crate::ui::pace::{yield_now, Slice};
+use crate::ui::web;
+use crate::ui::web::pace::{yield_now, Slice};
 use std::cell::Cell;
 use std::rc::Rc;
 use yew::Callback;
@@ -57,7 +57,7 @@ pub fn spawn(
                 return;
             }
             let slice = Slice::start();
-            let (finished, _) = browser::timed(STORY_MEASURE, || eval.step(|| slice.over()));
+            let (finished, _) = web::timed(STORY_MEASURE, || eval.step(|| slice.over()));
             let (d, total) = eval.progress();
             if finished {
                 done.emit(eval);

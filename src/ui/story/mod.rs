@@ -6,7 +6,6 @@
 //! [`state`] and [`sync`] are plain data and reducers, tested natively; the
 //! story itself (chapters, evaluation, glossary) is [`crate::story`], pure.
 
-pub mod browser;
 mod facilitator;
 mod help;
 mod hook;

@@ -11,7 +11,7 @@ use crate::analysis::montecarlo::Estimate;
 use crate::analysis::report::capitalise;
 use crate::model::ScenarioFile;
 use crate::story::{builtin, first_uses, format_value, Ask, GoalResult, Pick, Reveal, StoryFile};
-use crate::ui::codec::story_fragment;
+use crate::ui::app::codec::story_fragment;
 use crate::ui::run::run_state::same_design;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -160,16 +160,16 @@ pub fn StoryPanel(props: &StoryPanelProps) -> Html {
         (p.reveal.as_ref().map(|r| Rc::as_ptr(r) as usize), p.goal.as_ref().map(|g| Rc::as_ptr(g) as usize));
     use_effect_with(arrived, |(reveal, goal)| {
         if goal.is_some() {
-            crate::ui::run::browser::scroll_bottom_into_view("goal-result");
+            crate::ui::web::run::scroll_bottom_into_view("goal-result");
         } else if reveal.is_some() {
-            crate::ui::run::browser::scroll_bottom_into_view("story-result");
+            crate::ui::web::run::scroll_bottom_into_view("story-result");
         }
     });
     let show_qr = use_state_eq(|| false);
     // The board's share link deflates the whole design: made only while the
     // QR code is shown, and again only when the design changes.
     let link = use_memo((props.scenario.clone(), *show_qr), |(s, shown)| {
-        shown.then(|| AttrValue::from(crate::ui::browser::share_link(s)))
+        shown.then(|| AttrValue::from(crate::ui::web::share_link(s)))
     });
     // On the stage the panel floats over the board's side; the facilitator
     // can fold it to its title while the room looks at the board.
@@ -471,16 +471,12 @@ fn story_menu(p: &Playing, props: &StoryPanelProps, link: UseStateHandle<Option<
     };
     let story = p.story.clone();
     let on_save = Callback::from(move |_: MouseEvent| {
-        crate::ui::browser::download(
-            &format!("{}.story.json", story.id),
-            &story.to_json(),
-            "application/json",
-        )
+        crate::ui::web::download(&format!("{}.story.json", story.id), &story.to_json(), "application/json")
     });
     let on_link = {
         let (link, story) = (link.clone(), p.story.clone());
         Callback::from(move |_: MouseEvent| {
-            link.set(Some(format!("{}{}", crate::ui::browser::page_address(), story_fragment(&story))))
+            link.set(Some(format!("{}{}", crate::ui::web::page_address(), story_fragment(&story))))
         })
     };
     let builtins = [("learn", "The guided story (Learn)"), ("presets", "The five presets")];

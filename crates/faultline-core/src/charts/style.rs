@@ -31,7 +31,7 @@ pub const UNNOTICED: RGBColor = RGBColor(0x9c, 0xa3, 0xaf);
 /// A team kind's colour and the tint of its box on the board, as CSS hex:
 /// the one source of the kind colours. The charts draw in them, the board's
 /// picture and the colour picker take them from here, and `static/style.css`
-/// states them as `--kind-*` for the page, which a test in `ui::picture`
+/// states them as `--kind-*` for the page, which a test in `ui::board::picture`
 /// checks against this.
 pub fn kind_hex(kind: TeamKind) -> (&'static str, &'static str) {
     match kind {

@@ -4,6 +4,7 @@
 //! capability catalog, failure kinds with their defaults, and the presets.
 
 pub mod catalog;
+pub mod edit;
 pub mod file;
 pub mod generate;
 mod graph;

@@ -64,9 +64,9 @@ pub struct MonteCarlo<'a> {
 }
 
 /// Pictures of boards as drawn, each a standalone SVG document. Whoever
-/// makes the report draws them (the page with `ui::picture::board_svg`, from
-/// the same geometry as the board on screen): the charts module cannot,
-/// since it does not depend on the UI.
+/// makes the report draws them (the web app with
+/// `ui::board::picture::board_svg`, from the same geometry as the board on
+/// screen): the charts module cannot, since it does not depend on the UI.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Boards {
     /// The report's design, shown with it.

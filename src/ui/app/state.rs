@@ -4,19 +4,19 @@
 //! goes through here, which is what makes undo/redo cover every edit and
 //! lets the app autosave on every change.
 //!
-//! The scenario edits themselves are pure functions in [`super::edit`]; this
+//! The scenario edits themselves are pure functions in [`crate::ui::edit`]; this
 //! module adds history, selection, highlight, announcements, the notice
 //! shown when outside text (a link, a saved state, a file) was rejected, the
 //! baseline that comparisons measure the board against, and the rule that an
-//! edited preset is called "<preset> (edited)" so it is never mistaken for
+//! edited preset is called "`<preset> (edited)`" so it is never mistaken for
 //! the preset itself.
 
 use super::codec::Rejected;
-use super::edit::{apply, Edit};
-use super::run::run_state::same_design;
 use crate::analysis::diagnostics::Subject;
 use crate::model::presets::{preset, DEFAULT_PRESET, PRESETS};
 use crate::model::{CapabilityId, Problem, ScenarioFile, TeamId};
+use crate::ui::edit::{apply, Edit};
+use crate::ui::run::run_state::same_design;
 use std::rc::Rc;
 use yew::Reducible;
 

@@ -1,10 +1,10 @@
 //! The edits that add, remove and reshape capabilities, behind
-//! [`super::edit::apply`]: what each changes besides the capability itself
+//! [`super::apply`]: what each changes besides the capability itself
 //! (ownership, dependencies on it, failures injected on it, an SLO and
 //! traffic that only a service carries) and the sentence that says so.
 //! Pure functions with no Yew in them.
 
-use super::edit_support::{cap_mut, checked_name, fresh_cap_id, team_name};
+use super::support::{cap_mut, checked_name, fresh_cap_id, team_name};
 use crate::model::catalog::DEFAULT_SLO;
 use crate::model::{Capability, CapabilityId, Layer, Role, ScenarioFile, TeamId};
 

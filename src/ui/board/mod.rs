@@ -1,20 +1,31 @@
 //! The board: an SVG drawing of the scenario's ownership, with every team as
 //! a boundary holding the capability cards it owns and the unowned tray below.
-//! Geometry comes from [`super::layout`]; this file draws it and turns
-//! pointer drags into edits through [`super::drag`]: a drag previews locally
-//! and commits one edit on drop, so it is one undo step.
+//! Geometry comes from [`layout`](mod@layout); this file draws it and turns
+//! pointer drags into edits through [`drag`]: a drag previews locally and
+//! commits one edit on drop, so it is one undo step.
 
-use super::drag::{finish, grab, moved, target, to_board, Grab, Target, HANDLE, THRESHOLD};
+pub mod card;
+pub mod drag;
+pub mod drawing;
+pub mod hours;
+pub mod layout;
+pub mod legend;
+pub mod picture;
+pub mod team;
+pub mod text;
+pub mod tray;
+
 use super::edit::Edit;
-use super::hours::{plan, BoardLoad};
-use super::layout::{layout, stage_layout, svg_num, BoardLayout};
 use super::run::{BoardOverlay, OverlayLayer};
-use super::state::Selection;
-use super::team::TeamBoundary;
-use super::tray::UnownedTray;
 use crate::analysis::diagnostics::Subject;
 use crate::model::Rect;
 use crate::model::ScenarioFile;
+use crate::ui::app::state::Selection;
+use crate::ui::board::drag::{finish, grab, moved, target, to_board, Grab, Target, HANDLE, THRESHOLD};
+use crate::ui::board::hours::{plan, BoardLoad};
+use crate::ui::board::layout::{layout, stage_layout, svg_num, BoardLayout};
+use crate::ui::board::team::TeamBoundary;
+use crate::ui::board::tray::UnownedTray;
 use std::rc::Rc;
 use yew::prelude::*;
 

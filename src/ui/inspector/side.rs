@@ -5,14 +5,14 @@
 use super::cap_add::AddCapabilityForm;
 use super::cap_inspector::CapInspector;
 use super::diagnosis::DiagnosisPanel;
-use super::edit::Edit;
 use super::failures::FailuresPanel;
-use super::layout::layout;
 use super::live::Live;
-use super::state::Selection;
 use super::team_inspector::TeamInspector;
 use crate::analysis::diagnostics::Subject;
 use crate::model::ScenarioFile;
+use crate::ui::app::state::Selection;
+use crate::ui::board::layout::layout;
+use crate::ui::edit::Edit;
 use std::rc::Rc;
 use yew::prelude::*;
 

@@ -2,10 +2,10 @@
 //! run's horizon and as a list, each one editable and removable, with the
 //! form to inject another below.
 
-use super::edit::Edit;
 use super::failure_form::FailureForm;
-use super::layout::svg_num;
 use crate::model::{FailureId, ScenarioFile};
+use crate::ui::board::layout::svg_num;
+use crate::ui::edit::Edit;
 use std::rc::Rc;
 use yew::prelude::*;
 

@@ -1,11 +1,11 @@
 //! Three linked sliders for a team's time split: feature, reliability and
 //! toil. Moving one re-balances the other two in proportion (see
-//! [`super::edit::rebalance`]) so the three always sum to exactly 100.
+//! [`crate::ui::edit::rebalance`]) so the three always sum to exactly 100.
 //! The drag previews locally and commits one edit when the slider is
 //! released, so a drag is one undo step, not a hundred.
 
-use super::edit::{rebalance, split_from, split_percent, Edit};
 use crate::model::{TeamId, TimeSplit};
+use crate::ui::edit::{rebalance, split_from, split_percent, Edit};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]

@@ -1,9 +1,9 @@
-//! The rules behind [`super::edit`]: the linked time-split arithmetic,
+//! The rules behind [`super`]: the linked time-split arithmetic,
 //! checks that mirror the model's validation, fresh unique ids, where a new
 //! team goes, and lookups that turn a missing id into a reason. Pure
 //! functions with no Yew in them.
 
-use super::layout::layout;
+use super::Geometry;
 use crate::model::{
     CapabilityId, Failure, FailureId, FailureKind, Rect, ScenarioFile, Shape, Team, TeamId, TeamKind,
     TimeSplit,
@@ -152,25 +152,23 @@ pub(super) fn fresh_failure_id(f: &ScenarioFile) -> FailureId {
 
 /// Where a new team goes: left to the automatic grid when no team has a
 /// rectangle, else below every drawn team, so it never lands on one.
-pub(super) fn free_spot(f: &ScenarioFile) -> Option<Rect> {
+pub(super) fn free_spot(f: &ScenarioFile, board: &dyn Geometry) -> Option<Rect> {
     if f.teams.iter().all(|t| t.rect.is_none()) {
         return None;
     }
-    let board = layout(f);
-    let bottom = board.teams.iter().map(|t| t.rect.y + t.rect.h).fold(0.0, f64::max);
+    let bottom = board.team_rects(f).iter().map(|r| r.y + r.h).fold(0.0, f64::max);
     Some(Rect { x: 14.0, y: (bottom + 14.0).round(), w: 300.0, h: 130.0 })
 }
 
 /// Gives every team the rectangle it is drawn at now, so moving one team
 /// leaves the others exactly where the user sees them.
-pub(super) fn pin_rects(f: &mut ScenarioFile) {
+pub(super) fn pin_rects(f: &mut ScenarioFile, board: &dyn Geometry) {
     if f.teams.iter().all(|t| t.rect.is_some()) {
         return;
     }
-    let board = layout(f);
-    for (team, drawn) in f.teams.iter_mut().zip(&board.teams) {
+    let drawn = board.team_rects(f);
+    for (team, r) in f.teams.iter_mut().zip(drawn) {
         if team.rect.is_none() {
-            let r = drawn.rect;
             team.rect = Some(Rect { x: r.x.round(), y: r.y.round(), w: r.w.round(), h: r.h.round() });
         }
     }

@@ -4,7 +4,7 @@
 //! renders on the same thread. The live check, a story chapter's runs, the
 //! run bar of a job and the worker pool's fallback all keep to these.
 
-use super::browser::now_ms;
+use crate::ui::web::now_ms;
 use std::time::Duration;
 
 /// Milliseconds of work on the page's thread between yields: well under a

@@ -4,10 +4,10 @@
 //! typed until "Inject" or "Save", and a bad number shows a message next to
 //! its field instead of reaching the scenario.
 
-use super::edit::{effective_shape, new_failure, pct, Edit};
 use super::forms::number;
 use crate::model::validate::{MAX_HORIZON_HOURS, MIN_FAILURE_HOURS};
 use crate::model::{CapabilityId, Failure, FailureKind, ScenarioFile, Shape};
+use crate::ui::edit::{effective_shape, new_failure, pct, Edit};
 use std::rc::Rc;
 use yew::prelude::*;
 

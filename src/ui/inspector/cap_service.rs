@@ -3,13 +3,13 @@
 //! reads it, so an odd number is an inline message next to the fields,
 //! never an edit and never a panic.
 
-use super::edit::{pct, Edit};
 use super::forms::number;
 use super::team_inspector::value;
 use crate::engine::assumptions;
 use crate::model::catalog::DEFAULT_SLO;
 use crate::model::validate::MAX_TRAFFIC_RPS;
 use crate::model::{Capability, ScenarioFile, Slo};
+use crate::ui::edit::{pct, Edit};
 use std::rc::Rc;
 use yew::prelude::*;
 

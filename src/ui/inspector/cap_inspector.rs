@@ -5,9 +5,9 @@
 //! board, and to what only a form can say.
 
 use super::cap_service::ServiceFields;
-use super::edit::Edit;
 use super::team_inspector::value;
 use crate::model::{Capability, Layer, Role, ScenarioFile, TeamId};
+use crate::ui::edit::Edit;
 use std::rc::Rc;
 use yew::prelude::*;
 

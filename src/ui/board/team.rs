@@ -6,7 +6,7 @@ use super::card::{is_activation, CapabilityCard};
 use super::drawing::{band_path, week_bar as place_bar};
 use super::hours::{BoardLoad, TeamBar};
 use super::layout::{svg_num, Metrics, TeamBox, DESK};
-use super::state::Selection;
+use crate::ui::app::state::Selection;
 use std::rc::Rc;
 use yew::prelude::*;
 

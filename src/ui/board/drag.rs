@@ -4,9 +4,9 @@
 //! No Yew in here, so the rules are tested natively; the board component
 //! only feeds it pointer positions.
 
-use super::edit::Edit;
 use super::layout::BoardLayout;
 use crate::model::{CapabilityId, Rect, TeamId};
+use crate::ui::edit::Edit;
 
 /// Size of the square resize handle at a team box's bottom-right corner.
 pub const HANDLE: f64 = 18.0;
@@ -126,7 +126,7 @@ pub fn to_board(px: f64, py: f64, client: Rect, vb_w: f64, vb_h: f64) -> (f64, f
 mod tests {
     use super::*;
     use crate::model::presets::preset;
-    use crate::ui::layout::layout;
+    use crate::ui::board::layout::layout;
 
     fn board(id: &str) -> BoardLayout {
         layout(&preset(id).expect("preset"))

@@ -1,31 +1,42 @@
 //! Every edit the board can make to a scenario, as plain data ([`Edit`]) and
-//! a pure function applying it to a [`ScenarioFile`]. No Yew and no browser
-//! in here, so the editing rules are tested natively; the reducer in
-//! [`super::state`] only wraps them with history and selection.
+//! a pure function applying it to a [`ScenarioFile`]. The web app's reducer
+//! only wraps them with history and selection, and gives them the board's
+//! [`Geometry`]: where each team is drawn now, which moving or adding a team
+//! needs so the others stay where the user sees them.
 //!
 //! An edit either applies and returns a sentence for the screen reader's live
 //! region ("Moved Deploy and rollout system to SRE"), or is refused with a
 //! reason and leaves the file untouched. Numbers typed by users arrive here
-//! already parsed (see [`super::forms`]). Limits and bounds are the model's
+//! already parsed (the web app's forms read them). Limits and bounds are the model's
 //! validation's alone: [`apply`] validates the edited file and refuses an
 //! edit that would make a valid design invalid with validation's own
 //! problems, so no rule here repeats one of validation's.
 
-use super::edit_caps;
-use super::edit_support::*;
-pub use super::edit_support::{effective_shape, new_failure, pct, rebalance, split_from, split_percent};
-use super::layout::TEAM_MIN_W;
+mod caps;
+mod support;
+
 use crate::model::validate::validate;
 use crate::model::{
     CapabilityId, Failure, FailureId, Layer, Problem, Rect, Role, ScenarioFile, Slo, Team, TeamId, TeamKind,
     TimeSplit,
 };
+use support::*;
+pub use support::{effective_shape, new_failure, pct, rebalance, split_from, split_percent};
+
+/// What an edit needs to know of how the board draws the file: each team's
+/// rectangle as drawn now, in the file's order (teams without a rectangle of
+/// their own are placed by the board's layout), and the narrowest a team's
+/// box may be.
+pub trait Geometry {
+    fn team_rects(&self, f: &ScenarioFile) -> Vec<Rect>;
+    fn min_team_width(&self) -> f64;
+}
 
 /// One change to the scenario. Each is one undo step.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Edit {
     /// Rename the design itself (its `title`): from 1 to
-    /// [`MAX_NAME_CHARS`] characters once trimmed.
+    /// [`MAX_NAME_CHARS`](crate::model::validate::MAX_NAME_CHARS) characters once trimmed.
     SetTitle {
         title: String,
     },
@@ -157,9 +168,9 @@ pub enum Edit {
 /// with the file unchanged. Besides each edit's own checks, the result must
 /// pass the model's validation whenever the file did: an edit never turns a
 /// valid design into one the engine would refuse (past a size limit, say).
-pub fn apply(f: &mut ScenarioFile, edit: &Edit) -> Result<String, String> {
+pub fn apply(f: &mut ScenarioFile, edit: &Edit, board: &dyn Geometry) -> Result<String, String> {
     let before = f.clone();
-    let said = change(f, edit).inspect_err(|_| *f = before.clone())?;
+    let said = change(f, edit, board).inspect_err(|_| *f = before.clone())?;
     if let Err(problems) = validate(f.clone()) {
         if validate(before.clone()).is_ok() {
             *f = before;
@@ -181,7 +192,7 @@ fn invalid(problems: &[Problem]) -> String {
 }
 
 /// [`apply`] without the final validation.
-fn change(f: &mut ScenarioFile, edit: &Edit) -> Result<String, String> {
+fn change(f: &mut ScenarioFile, edit: &Edit, board: &dyn Geometry) -> Result<String, String> {
     match edit {
         Edit::SetTitle { title } => {
             let title = title.trim();
@@ -238,7 +249,7 @@ fn change(f: &mut ScenarioFile, edit: &Edit) -> Result<String, String> {
         Edit::AddTeam { name, kind } => {
             let name = checked_name(name)?;
             let id = fresh_team_id(f, &name);
-            let rect = free_spot(f);
+            let rect = free_spot(f, board);
             f.teams.push(Team {
                 id,
                 name: name.clone(),
@@ -296,11 +307,11 @@ fn change(f: &mut ScenarioFile, edit: &Edit) -> Result<String, String> {
                 return Err("a team box needs a finite position and a positive size".into());
             }
             let ix = team_ix(f, team)?;
-            pin_rects(f);
+            pin_rects(f, board);
             let r = Rect {
                 x: rect.x.max(0.0).round(),
                 y: rect.y.max(0.0).round(),
-                w: rect.w.max(TEAM_MIN_W).round(),
+                w: rect.w.max(board.min_team_width()).round(),
                 h: rect.h.round(),
             };
             f.teams[ix].rect = Some(r);
@@ -371,12 +382,10 @@ fn change(f: &mut ScenarioFile, edit: &Edit) -> Result<String, String> {
                 None => format!("{} has no SLO", c.name),
             })
         }
-        Edit::AddCapability { name, layer, role, owner } => {
-            edit_caps::add(f, name, *layer, *role, owner.as_ref())
-        }
-        Edit::RemoveCapability { cap } => edit_caps::remove(f, cap),
-        Edit::SetRole { cap, role } => edit_caps::set_role(f, cap, *role),
-        Edit::SetTraffic { cap, traffic_rps } => edit_caps::set_traffic(f, cap, *traffic_rps),
+        Edit::AddCapability { name, layer, role, owner } => caps::add(f, name, *layer, *role, owner.as_ref()),
+        Edit::RemoveCapability { cap } => caps::remove(f, cap),
+        Edit::SetRole { cap, role } => caps::set_role(f, cap, *role),
+        Edit::SetTraffic { cap, traffic_rps } => caps::set_traffic(f, cap, *traffic_rps),
         Edit::AddFailure { failure } => {
             let name = cap_name(f, &failure.target)?;
             check_failure(f, failure)?;
@@ -404,5 +413,4 @@ fn change(f: &mut ScenarioFile, edit: &Edit) -> Result<String, String> {
 }
 
 #[cfg(test)]
-#[path = "edit_tests.rs"]
 mod tests;

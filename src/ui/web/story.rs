@@ -3,9 +3,9 @@
 //! click on a named button (the run keys press the run bar's own buttons,
 //! so a key does exactly what the click does). Natively they do nothing.
 
-use super::state::Mode;
-use super::sync::Message;
 use crate::model::ScenarioFile;
+use crate::ui::story::state::Mode;
+use crate::ui::story::sync::Message;
 use serde::{Deserialize, Serialize};
 
 /// Where a story's progress is saved.
@@ -77,14 +77,14 @@ pub fn is_facilitator() -> bool {
     location_hash() == FACILITATOR_FRAGMENT
 }
 
-pub use crate::ui::browser::{location_hash, set_fragment};
-use crate::ui::browser::{storage_get_key, storage_set_key};
+pub use crate::ui::web::{location_hash, set_fragment};
+use crate::ui::web::{storage_get_key, storage_set_key};
 pub use imp::{open_facilitator, Channel};
 
 #[cfg(target_arch = "wasm32")]
 mod imp {
     use super::{Message, FACILITATOR_FRAGMENT};
-    use crate::ui::browser::page_address;
+    use crate::ui::web::page_address;
     use wasm_bindgen::JsCast;
     use yew::Callback;
 
@@ -106,7 +106,7 @@ mod imp {
 
     impl Channel {
         pub fn open(on_message: Callback<Message>) -> Option<Self> {
-            let channel = web_sys::BroadcastChannel::new(super::super::sync::CHANNEL).ok()?;
+            let channel = web_sys::BroadcastChannel::new(crate::ui::story::sync::CHANNEL).ok()?;
             let listener = gloo_events::EventListener::new(&channel, "message", move |e| {
                 let text = e.dyn_ref::<web_sys::MessageEvent>().and_then(|m| m.data().as_string());
                 if let Some(m) = text.as_deref().and_then(Message::parse) {

@@ -7,7 +7,7 @@
 use super::drawing::card_text;
 use super::hours::{card_label, ServiceBadge};
 use super::layout::{svg_num, Card, Metrics, DESK};
-use super::state::Selection;
+use crate::ui::app::state::Selection;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]

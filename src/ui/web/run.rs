@@ -6,7 +6,7 @@
 
 #[cfg(target_arch = "wasm32")]
 mod imp {
-    use crate::ui::browser::{blob, download_blob, revoke_later};
+    use crate::ui::web::{blob, download_blob, revoke_later};
     use wasm_bindgen::closure::Closure;
     use wasm_bindgen::{JsCast, JsValue};
     use yew::Callback;

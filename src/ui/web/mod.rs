@@ -1,13 +1,31 @@
-//! Browser glue for the editor: the autosave in local storage (the design,
-//! and the kept baseline under a key of its own), the share
-//! link in the URL fragment, downloads through Blob object URLs, the clock,
-//! the document-wide keyboard shortcuts and the panic overlay. Everything
-//! touching the browser lives here, behind functions that do nothing when
-//! built natively, so components keep rendering on the server in tests.
+//! The page calls, in one place: the autosave in local storage (the design,
+//! and the kept baseline under a key of its own), the share link in the URL
+//! fragment, downloads through Blob object URLs, reading a chosen file, the
+//! clock and User Timing measures, the window's resize and hash-change
+//! listeners and the document-wide keyboard listener (through
+//! `gloo-events`). Its submodules hold the rest: [`pace`] (slices of work
+//! between yields to the browser), [`panic`] (the overlay a panic draws),
+//! [`run`] (the run panel's PNG export, report tab, ticks and scrolling) and
+//! [`story`] (a story's progress, chapter links and the facilitator's
+//! window and channel).
+//!
+//! Every function here does nothing, or returns what "no browser" means,
+//! when built natively, so components keep rendering on the server in
+//! tests. Outside this module only the worker pool (`run/pool.rs`, which
+//! starts and hears its Workers) names `gloo`, `js_sys`, `web_sys::window`
+//! or a `Closure`; components only cast their own events' targets.
+//! `scripts/check-architecture.sh` checks it.
 
-use super::codec::{compact_json, is_share_fragment, open_fragment, open_text, share_fragment, Rejected};
-use super::state::{Action, AppState, Origin};
+pub mod pace;
+pub mod panic;
+pub mod run;
+pub mod story;
+
 use crate::model::ScenarioFile;
+use crate::ui::app::codec::{
+    compact_json, is_share_fragment, open_fragment, open_text, share_fragment, Rejected,
+};
+use crate::ui::app::state::{Action, AppState, Origin};
 use std::cell::RefCell;
 use std::rc::Rc;
 

@@ -42,7 +42,7 @@ pub fn show_overlay(message: &str) {
     if let Some(t) = &title {
         t.set_id("panic-title");
     }
-    let saved = super::browser::last_saved();
+    let saved = crate::ui::web::last_saved();
     let body_text = if saved.is_empty() {
         "The app stopped. Nothing was saved yet, so reloading starts from the default scenario."
     } else {
@@ -55,7 +55,7 @@ pub fn show_overlay(message: &str) {
     if !saved.is_empty() {
         if let Some(b) = el("button", "Download the scenario") {
             let on = Closure::<dyn Fn()>::new(move || {
-                super::browser::download("faultline-scenario.json", &saved, "application/json")
+                crate::ui::web::download("faultline-scenario.json", &saved, "application/json")
             });
             b.set_id("panic-download");
             let _ = b.add_event_listener_with_callback("click", on.as_ref().unchecked_ref());

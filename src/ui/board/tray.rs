@@ -4,7 +4,7 @@
 use super::card::CapabilityCard;
 use super::hours::BoardLoad;
 use super::layout::{fit_lines, svg_num, Metrics, Tray, DESK};
-use super::state::Selection;
+use crate::ui::app::state::Selection;
 use std::rc::Rc;
 use yew::prelude::*;
 

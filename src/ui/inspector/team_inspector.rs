@@ -3,12 +3,12 @@
 //! Every field is a labelled form control, so everything the board does by
 //! dragging can also be done from the keyboard.
 
-use super::edit::Edit;
 use super::forms::number;
-use super::layout::TeamBox;
 use super::split::SplitSliders;
 use crate::model::validate::{MAX_COORD, MAX_HEADCOUNT};
 use crate::model::{Rect, Team, TeamKind};
+use crate::ui::board::layout::TeamBox;
+use crate::ui::edit::Edit;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]

@@ -2,12 +2,12 @@
 //! keyboard shortcuts, and the live diagnosis timed in the browser. Kept
 //! out of the app shell so it stays a list of components.
 
-use super::browser;
 use super::keys::{belongs_to_control, Focus};
-use super::live::{Check, Live};
-use super::pace::{yield_now, Every, Slice};
 use super::state::{Action, AppState};
 use crate::model::ScenarioFile;
+use crate::ui::inspector::live::{Check, Live};
+use crate::ui::web;
+use crate::ui::web::pace::{yield_now, Every, Slice};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -33,7 +33,7 @@ type Later = Option<(Rc<ScenarioFile>, Rc<Live>, f64)>;
 pub fn use_autosave(persist: bool, scenario: Rc<ScenarioFile>, baseline: Option<Rc<ScenarioFile>>) {
     use_effect_with(scenario, move |s| {
         if persist {
-            browser::autosave(s);
+            web::autosave(s);
         }
     });
     // Keyed by identity: the baseline is replaced, never edited in place,
@@ -41,7 +41,7 @@ pub fn use_autosave(persist: bool, scenario: Rc<ScenarioFile>, baseline: Option<
     let key = baseline.as_ref().map(|b| Rc::as_ptr(b) as usize);
     use_effect_with(key, move |_| {
         if persist {
-            browser::autosave_baseline(baseline.as_deref());
+            web::autosave_baseline(baseline.as_deref());
         }
     });
 }
@@ -55,8 +55,8 @@ pub fn use_autosave(persist: bool, scenario: Rc<ScenarioFile>, baseline: Option<
 pub fn use_live(scenario: Rc<ScenarioFile>) -> (Rc<Live>, f64) {
     let first = use_memo(scenario.clone(), |s| {
         // The measures of the check before this one are of no more use.
-        browser::forget_measures(LIVE_MEASURE);
-        let ((check, live), ms) = browser::timed(LIVE_MEASURE, || {
+        web::forget_measures(LIVE_MEASURE);
+        let ((check, live), ms) = web::timed(LIVE_MEASURE, || {
             let check = Check::start(s, LIVE_RUNS);
             let live = Rc::new(check.live());
             (check, live)
@@ -101,8 +101,8 @@ fn spawn_runs(
                 return;
             }
             let slice = Slice::start();
-            let (done, took) = browser::timed(LIVE_MEASURE, || {
-                // A run is at most `crate::ui::live::LIVE_RUN_WORK` units,
+            let (done, took) = web::timed(LIVE_MEASURE, || {
+                // A run is at most `crate::ui::inspector::live::LIVE_RUN_WORK` units,
                 // so the slice ends within a run of its time.
                 let done = check.step(|| slice.over());
                 if every.due() || done {
@@ -135,7 +135,7 @@ pub fn use_box_size(node: NodeRef, active: bool) -> Option<(u32, u32)> {
             let listener = if active {
                 size.set(measure());
                 let size = size.clone();
-                browser::on_resize(move || size.set(measure()))
+                web::on_resize(move || size.set(measure()))
             } else {
                 size.set(None);
                 None
@@ -152,7 +152,7 @@ pub fn use_box_size(node: NodeRef, active: bool) -> Option<(u32, u32)> {
 #[hook]
 pub fn use_shortcuts(dispatch: UseReducerDispatcher<AppState>) {
     use_effect_with((), move |_| {
-        let keys = browser::listen_keys(Callback::from(move |e: KeyboardEvent| {
+        let keys = web::listen_keys(Callback::from(move |e: KeyboardEvent| {
             let ctrl = e.ctrl_key() || e.meta_key();
             let control = belongs_to_control(Focus::of(&e).as_ref(), &e.key(), ctrl);
             if let Some(action) = shortcut(&e.key(), ctrl, e.shift_key(), control) {
@@ -169,7 +169,7 @@ pub fn use_shortcuts(dispatch: UseReducerDispatcher<AppState>) {
 #[hook]
 pub fn use_hash_links(persist: bool, dispatch: UseReducerDispatcher<AppState>) {
     use_effect_with(persist, move |&persist| {
-        let guard = if persist { browser::on_hash_change(move |a| dispatch.dispatch(a)) } else { None };
+        let guard = if persist { web::on_hash_change(move |a| dispatch.dispatch(a)) } else { None };
         move || drop(guard)
     });
 }

@@ -7,7 +7,7 @@ use super::*;
 use crate::model::presets::preset;
 use std::collections::BTreeMap;
 
-const STYLESHEET: &str = include_str!("../../static/style.css");
+const STYLESHEET: &str = include_str!("../../../static/style.css");
 
 /// The stylesheet's custom properties (`--kind-sre: #c2410c;`), by name.
 fn variables() -> BTreeMap<&'static str, &'static str> {

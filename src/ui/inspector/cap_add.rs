@@ -4,10 +4,10 @@
 //! the new capability is then selected for the inspector.
 
 use super::cap_inspector::{layer_options, role_named, role_options};
-use super::edit::{pct, Edit};
 use super::team_inspector::value;
 use crate::model::catalog::DEFAULT_SLO;
 use crate::model::{Layer, Role, ScenarioFile, TeamId};
+use crate::ui::edit::{pct, Edit};
 use std::rc::Rc;
 use yew::prelude::*;
 

@@ -2,26 +2,36 @@
 //! teaches, the legend and the board. It owns the one [`AppState`] and turns
 //! what components report into [`Action`]s.
 
+pub mod codec;
+pub mod design_name;
+pub mod hooks;
+pub mod import_view;
+pub mod keys;
+pub mod notice;
+pub mod preset_picker;
+pub mod state;
+pub mod toolbar;
+
 use super::board::Board;
-use super::browser;
-use super::codec::open_text;
-use super::design_name::DesignName;
 use super::edit::Edit;
-use super::hooks::{use_autosave, use_box_size, use_hash_links, use_live, use_shortcuts};
-use super::import_view::{ImportMapping, Pending};
-use super::legend::Legend;
-use super::notice::NoticeBox;
-use super::preset_picker::PresetPicker;
 use super::run::{Replay, RunAction, RunPanel, RunResults, RunState};
-use super::side::SidePanel;
-use super::state::Origin;
-use super::state::{Action, AppState, Selection};
-use super::story::{self, use_story, HelpOverlay, Mode, StoryPanel};
-use super::toolbar::Toolbar;
+use super::story::{use_story, HelpOverlay, Mode, StoryPanel};
 use crate::analysis::diagnostics::Subject;
 use crate::import;
 use crate::model::presets::DEFAULT_PRESET;
 use crate::model::TeamKind;
+use crate::ui::app::codec::open_text;
+use crate::ui::app::design_name::DesignName;
+use crate::ui::app::hooks::{use_autosave, use_box_size, use_hash_links, use_live, use_shortcuts};
+use crate::ui::app::import_view::{ImportMapping, Pending};
+use crate::ui::app::notice::NoticeBox;
+use crate::ui::app::preset_picker::PresetPicker;
+use crate::ui::app::state::Origin;
+use crate::ui::app::state::{Action, AppState, Selection};
+use crate::ui::app::toolbar::Toolbar;
+use crate::ui::board::legend::Legend;
+use crate::ui::inspector::side::SidePanel;
+use crate::ui::web;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -48,7 +58,7 @@ pub fn App(props: &AppProps) -> Html {
     let state = {
         let (preset, persist) = (props.preset.clone(), props.persist);
         use_reducer(
-            move || if persist { browser::initial_state(&preset) } else { AppState::with_preset(&preset) },
+            move || if persist { web::initial_state(&preset) } else { AppState::with_preset(&preset) },
         )
     };
     use_autosave(props.persist, state.scenario.clone(), state.baseline.clone());
@@ -57,7 +67,7 @@ pub fn App(props: &AppProps) -> Html {
     let (live, millis) = use_live(state.scenario.clone());
     let story = use_story(props.persist, &state);
     // The first visit offers the guided story; the answer is remembered.
-    let intro = use_state_eq(|| props.persist && !story::browser::intro_answered());
+    let intro = use_state_eq(|| props.persist && !web::story::intro_answered());
     let share_link = use_state(|| None::<AttrValue>);
     let share_drops = use_state(|| false);
     let on_share_drops = {
@@ -91,7 +101,7 @@ pub fn App(props: &AppProps) -> Html {
     let on_share = {
         let (scenario, share_link, state) = (state.scenario.clone(), share_link.clone(), state.dispatcher());
         Callback::from(move |()| {
-            let link = browser::share_link(&scenario);
+            let link = web::share_link(&scenario);
             state.dispatch(Action::Announce(format!("Share link ready: {} characters", link.len())));
             share_link.set(Some(link.into()));
         })
@@ -99,7 +109,7 @@ pub fn App(props: &AppProps) -> Html {
     let on_export = {
         let scenario = state.scenario.clone();
         Callback::from(move |()| {
-            browser::download("faultline-scenario.json", &scenario.to_json(), "application/json")
+            web::download("faultline-scenario.json", &scenario.to_json(), "application/json")
         })
     };
     // A catalog or a spreadsheet waits here for its mapping step.
@@ -110,7 +120,7 @@ pub fn App(props: &AppProps) -> Html {
             let state = state.clone();
             let name = file.name();
             let pending_import = pending_import.clone();
-            browser::read_bytes(file, import::MAX_INPUT_BYTES, move |bytes, size| {
+            web::read_bytes(file, import::MAX_INPUT_BYTES, move |bytes, size| {
                 if import::is_scenario(&name, &bytes) {
                     match open_text(&String::from_utf8_lossy(&bytes)) {
                         Ok(f) => state.dispatch(Action::Load {
@@ -147,22 +157,22 @@ pub fn App(props: &AppProps) -> Html {
         Callback::from(move |()| pending_import.set(None))
     };
     let on_download_mapping = Callback::from(|m: import::Mapping| {
-        browser::download("faultline-mapping.json", &m.to_json(), "application/json")
+        web::download("faultline-mapping.json", &m.to_json(), "application/json")
     });
     let on_export_catalog = {
         let scenario = state.scenario.clone();
         Callback::from(move |()| {
-            browser::download("catalog-info.yaml", &import::export_catalog(&scenario), "application/yaml")
+            web::download("catalog-info.yaml", &import::export_catalog(&scenario), "application/yaml")
         })
     };
     let on_csv_template = Callback::from(|()| {
-        browser::download("faultline-organisation.csv", import::CSV_TEMPLATE, "text/csv;charset=utf-8")
+        web::download("faultline-organisation.csv", import::CSV_TEMPLATE, "text/csv;charset=utf-8")
     });
     let on_download_rejected = {
         let notice = state.notice.clone();
         Callback::from(move |()| {
             if let Some(n) = &notice {
-                browser::download(&n.filename, n.rejected.as_deref().unwrap_or_default(), "text/plain")
+                web::download(&n.filename, n.rejected.as_deref().unwrap_or_default(), "text/plain")
             }
         })
     };
@@ -210,7 +220,7 @@ pub fn App(props: &AppProps) -> Html {
     let skip_intro = {
         let intro = intro.clone();
         Callback::from(move |_: MouseEvent| {
-            story::browser::answer_intro();
+            web::story::answer_intro();
             intro.set(false);
         })
     };
@@ -219,13 +229,13 @@ pub fn App(props: &AppProps) -> Html {
             <StoryPanel playing={p} scenario={scenario.clone()} on_action={story.on_action.clone()}
                 on_open={story.on_open.clone()} on_file={story.on_file.clone()}
                 on_reveal={story.on_reveal.clone()} on_check={story.on_check.clone()}
-                on_facilitator={Callback::from(|()| story::browser::open_facilitator())}
+                on_facilitator={Callback::from(|()| web::story::open_facilitator())}
                 on_close={story.on_close.clone()} />
         }
     });
     // After a run of this design the board shows what the run measured.
     let load = use_memo(run.current_single(scenario).cloned(), |single| {
-        single.as_ref().map(|r| Rc::new(super::hours::after_run(&r.scenario, &r.log)))
+        single.as_ref().map(|r| Rc::new(crate::ui::board::hours::after_run(&r.scenario, &r.log)))
     });
     html! {
         <div class={classes!("app", run.presenter.then_some("presenter"), run.single.is_some().then_some("has-run"),
