@@ -72,7 +72,7 @@ fn main() {
         // Every single move (the race alone), then the whole of it with the
         // pair step, as the command line and the page run it.
         for pair in [false, true] {
-            let mut plan = Plan::new(objective, sc.settings.seed, first);
+            let mut plan = Plan::new(objective, sc.settings().seed, first);
             plan.pair = pair;
             if quick {
                 plan.max_runs = plan.first;
@@ -102,7 +102,7 @@ fn main() {
     let a = validate(presets::preset("clear-boundary").unwrap()).unwrap();
     let b = validate(presets::preset("shared-deploy").unwrap()).unwrap();
     let (t, c) = (Instant::now(), cpu_seconds(tick));
-    let mut sweep = Sweep::new(&a, Some(&b), objective, a.settings.seed, runs).unwrap();
+    let mut sweep = Sweep::new(&a, Some(&b), objective, a.settings().seed, runs).unwrap();
     let mut steps = 0u64;
     while sweep.step() {
         steps += 1;

@@ -84,7 +84,7 @@ fn scenario(id: &str) -> Scenario {
 }
 
 fn plan(sc: &Scenario) -> Plan {
-    Plan::new(OBJECTIVE, sc.settings.seed, FIRST)
+    Plan::new(OBJECTIVE, sc.settings().seed, FIRST)
 }
 
 /// The advisor's answer for a preset, computed once per test binary.
@@ -116,13 +116,13 @@ impl Brute {
         static CACHE: [OnceLock<Brute>; 4] = [const { OnceLock::new() }; 4];
         CACHE[slot(id)].get_or_init(|| {
             let sc = scenario(id);
-            let seed = sc.settings.seed;
+            let seed = sc.settings().seed;
             let t = Instant::now();
             let base = run_range(&sc, seed, 0..BRUTE);
             let moves: Vec<(Described, Vec<RunSummary>)> = moves(&sc)
                 .into_iter()
                 .map(|d| {
-                    let moved = validate(d.mv.apply(&sc.file).expect("every move applies"))
+                    let moved = validate(d.mv.apply(sc.file()).expect("every move applies"))
                         .expect("every move validates");
                     let runs = run_range(&moved, seed, 0..BRUTE);
                     (d, runs)
@@ -309,7 +309,7 @@ fn following_the_top_suggestion_closes_in_on_the_clear_boundary() {
     let mut failures = Vec::new();
     for (id, _) in ANTI_PATTERNS {
         let start = scenario(id);
-        let seed = start.settings.seed;
+        let seed = start.settings().seed;
         // The clear boundary on the preset's failures and settings, so every
         // run is paired with the same run of every design.
         let clear = aligned(&start, &clear).expect("the clear boundary aligns");
@@ -338,7 +338,7 @@ fn following_the_top_suggestion_closes_in_on_the_clear_boundary() {
                 eprintln!("{id}: step {}: no move improves the design", step + 1);
                 break;
             }
-            sc = validate(top.described.mv.apply(&sc.file).expect("the top move applies"))
+            sc = validate(top.described.mv.apply(sc.file()).expect("the top move applies"))
                 .expect("the top move validates");
             let next = run_range(&sc, seed, 0..BRUTE);
             eprintln!(
@@ -415,7 +415,7 @@ fn every_move_from_every_preset_applies_validates_and_reads_distinctly() {
             if !labels.insert(d.label.clone()) {
                 problems.push(format!("{}: \"{}\" twice", p.id, d.label));
             }
-            match d.mv.apply(&sc.file) {
+            match d.mv.apply(sc.file()) {
                 None => problems.push(format!("{}: \"{}\" does not apply", p.id, d.label)),
                 Some(f) => {
                     if let Err(e) = validate(f) {

@@ -280,7 +280,7 @@ fn consequences_are_paired_differences_not_raw_shares() {
     let d = diagnose(&shared, paired(60));
     let drift = finding(&d, "simple_test_drift");
     let (mended, _) = mend(&file, drift).unwrap();
-    assert_eq!(mended.ownership, clear.file.ownership);
+    assert_eq!(mended.ownership, clear.file().ownership);
     let share = |r: &faultline::analysis::montecarlo::RunSummary| {
         r.share(Outcome::Deflected).unwrap() + r.share(Outcome::NeverPrioritised).unwrap()
     };

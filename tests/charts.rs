@@ -750,7 +750,7 @@ fn team_colours_follow_team_kinds() {
         "platform blue missing"
     );
     for (kind, colour) in [("platform", "#1D4ED8"), ("sre", "#C2410C")] {
-        let t = sc.teams.iter().position(|t| format!("{:?}", t.kind).to_lowercase() == kind).unwrap();
+        let t = sc.teams().iter().position(|t| format!("{:?}", t.kind).to_lowercase() == kind).unwrap();
         let held = log.incidents.iter().any(|i| i.holders.iter().any(|h| h.1.map(|x| x.get()) == Some(t)));
         assert_eq!(svg.contains(colour), held, "{kind} colour {colour}");
     }
@@ -890,7 +890,7 @@ fn samples_for_review() {
             ("outcomes", outcomes_svg(&sc, &agg, SIZE)),
             ("times", times_svg(&sc, &runs, SIZE)),
             ("comparison", comparison_svg(&c, SIZE)),
-            ("board", board_svg(&sc.file)),
+            ("board", board_svg(sc.file())),
         ];
         for (name, svg) in samples {
             parse(&svg).unwrap_or_else(|e| panic!("{id} {name}: {e}"));

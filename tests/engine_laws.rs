@@ -55,7 +55,7 @@ fn mean_wait_for_a_responder_matches_erlang_c() {
     let mut waited = 0u64;
     let mut arrivals = 0u64;
     for i in 0..10 {
-        let log = run(&sc, run_seed(sc.settings.seed, i));
+        let log = run(&sc, run_seed(sc.settings().seed, i));
         let waits: Vec<i64> = log.incidents.iter().filter_map(|inc| inc.queue_wait(log.horizon)).collect();
         waited += waits.iter().filter(|&&w| w > 0).count() as u64;
         arrivals += waits.len() as u64;
@@ -89,14 +89,14 @@ fn check_little(sc: &Scenario, log: &RunLog) {
             .filter(|i| i.worker.map(|w| w.get()) == Some(t))
             .filter_map(|i| i.queue_wait(log.horizon))
             .collect();
-        assert_eq!(waits.len() as u64, q.arrivals, "arrivals at {}", sc.teams[t].name);
+        assert_eq!(waits.len() as u64, q.arrivals, "arrivals at {}", sc.teams()[t].name);
         let l = q.waiting_area / horizon;
         let lambda = q.arrivals as f64 / horizon;
         let w = if waits.is_empty() { 0.0 } else { waits.iter().sum::<i64>() as f64 / waits.len() as f64 };
         assert!(
             (l - lambda * w).abs() <= 1e-9 * (1.0 + l),
             "Little's law at {}: L {l} vs λW {}",
-            sc.teams[t].name,
+            sc.teams()[t].name,
             lambda * w
         );
         assert!((q.total_wait - waits.iter().sum::<i64>() as f64).abs() < 1e-6);
@@ -121,7 +121,7 @@ fn burn_detection(severity: f64, rule: AlertRule) -> i64 {
     file.failures[0].severity = Some(severity);
     file.settings.alerts = vec![rule];
     let sc = scenario(file);
-    let log = run(&sc, sc.settings.seed);
+    let log = run(&sc, sc.settings().seed);
     let inc = &log.incidents[0];
     assert!(matches!(inc.channel, Some(Channel::BurnRate { .. })), "detected by {:?}", inc.channel);
     inc.time_to_detect().unwrap()

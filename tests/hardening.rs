@@ -42,18 +42,18 @@ fn a_run_of_recurring_failures_stops_at_its_budget_and_says_why() {
     f.settings.horizon_days = 365.0;
     let sc = model::validate(f).expect("valid within the limits");
     assert!(
-        sc.warnings
+        sc.warnings()
             .iter()
             .any(|w| w.path == "settings.background_rate_per_day" && w.message.contains("stop early")),
         "validation warns before anything runs: {:?}",
-        sc.warnings
+        sc.warnings()
     );
     let log = engine::run(&sc, 1);
     let stopped = log.stopped.expect("the run reaches its budget");
     assert!(log.events.len() as u64 <= Budget::RUN.events);
     // Checked between actions: one action's work is what it may overshoot.
     assert!(log.work <= Budget::RUN.work / 100 * 101, "work {} within the budget", log.work);
-    assert!(stopped.at < sc.settings.horizon_s && stopped.at > 0);
+    assert!(stopped.at < sc.settings().horizon_s && stopped.at > 0);
     assert!(stopped.message().starts_with("The run stopped at Day "), "{}", stopped.message());
     // Everything begun has an outcome, and nothing is timed after the stop.
     assert!(log.incidents.iter().all(|i| i.start <= stopped.at));
@@ -158,7 +158,7 @@ fn huge_service_times_saturate_instead_of_overflowing() {
         let log = engine::run(&sc, seed);
         let mut last = 0;
         for e in &log.events {
-            assert!(e.time >= last && e.time <= sc.settings.horizon_s, "seed {seed}: {e:?}");
+            assert!(e.time >= last && e.time <= sc.settings().horizon_s, "seed {seed}: {e:?}");
             last = e.time;
         }
         for i in &log.incidents {

@@ -211,7 +211,7 @@ fn an_owner_that_does_not_exist_is_a_warning_not_an_error() {
     v["ownership"]["deploy"] = json!(["platform", "ghost-team"]);
     let sc = parse(&v.to_string()).unwrap();
     assert!(sc
-        .warnings
+        .warnings()
         .iter()
         .any(|w| w.path == "ownership.deploy[1]" && w.message.contains("does not exist")));
     assert_eq!(sc.ghost_owners().count(), 1);
@@ -251,7 +251,7 @@ fn every_preset_round_trips_and_validates() {
             "{} must say what it teaches",
             p.id
         );
-        let kinds: Vec<_> = sc.failures.iter().map(|f| f.kind).collect();
+        let kinds: Vec<_> = sc.failures().iter().map(|f| f.kind).collect();
         assert!(kinds.contains(&faultline::model::FailureKind::SlowProvisioning), "{}", p.id);
         assert!(kinds.contains(&faultline::model::FailureKind::RolloutOutage), "{}", p.id);
     }
@@ -276,7 +276,7 @@ fn presets_tell_their_stories_through_ownership() {
 
     let no_sre = sc("no-sre");
     assert!(no_sre.reliability_deciders().is_empty());
-    assert!(no_sre.teams.iter().all(|t| t.kind != faultline::model::TeamKind::Sre));
+    assert!(no_sre.teams().iter().all(|t| t.kind != faultline::model::TeamKind::Sre));
 
     let shared = sc("shared-deploy");
     let deploy = shared.with_role(Role::DeployRollout)[0];
@@ -306,7 +306,7 @@ fn failure_kinds_fill_in_their_defaults() {
     v["failures"] = json!([{ "id": "x", "kind": "latency_creep", "target": "shop", "start_hours": 0 }]);
     let sc = parse(&v.to_string()).unwrap();
     let d = faultline::model::FailureKind::LatencyCreep.defaults();
-    let f = &sc.failures[0];
+    let f = &sc.failures()[0];
     assert_eq!(
         (f.shape, f.severity, f.duration_s),
         (d.shape, d.severity, (d.duration_hours * 3600.0) as i64)
@@ -423,7 +423,7 @@ fn problems_quote_only_a_prefix_of_long_values() {
     for (i, text) in texts.iter().enumerate() {
         assert!(text.len() < faultline::model::validate::MAX_JSON_BYTES, "case {i}");
         let reported = match parse(text) {
-            Ok(sc) => sc.warnings,
+            Ok(sc) => sc.warnings().to_vec(),
             Err(problems) => problems,
         };
         assert!(!reported.is_empty(), "case {i}: a 1 MB value is always worth a problem or a warning");
@@ -568,7 +568,7 @@ fn a_large_legal_file_validates_with_every_dependency() {
     let text = generated(n, |i| (i + 1..n.min(i + 131)).collect());
     assert!((3_900_000..5_000_000).contains(&text.len()), "{} bytes", text.len());
     let sc = parse(&text).unwrap_or_else(|e| panic!("{:?}", &e[..e.len().min(3)]));
-    assert!(sc.caps.iter().map(|c| c.deps.len()).sum::<usize>() > 640_000);
+    assert!(sc.caps().iter().map(|c| c.deps.len()).sum::<usize>() > 640_000);
     // Every capability before the last depends on it, directly or not, so its failure reaches every service.
     assert_eq!(sc.affected_services(CapIx(n as u32 - 1)).len(), n / 10);
     assert_eq!(sc.affected_services(CapIx(11)), [CapIx(0), CapIx(10)]);
@@ -578,7 +578,7 @@ fn a_large_legal_file_validates_with_every_dependency() {
 /// The services each capability's failure reaches, the slow way: every
 /// capability that depends on it, directly or through others.
 fn reached_services(sc: &faultline::model::Scenario, c: CapIx) -> Vec<CapIx> {
-    let mut seen = vec![false; sc.caps.len()];
+    let mut seen = vec![false; sc.caps().len()];
     let mut stack = vec![c];
     seen[c.get()] = true;
     while let Some(x) = stack.pop() {

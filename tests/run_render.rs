@@ -353,7 +353,7 @@ fn after_a_run_the_board_shows_incident_hours_backlogs_and_budgets() {
         &html[at..next]
     };
     assert!(log.teams.iter().any(|t| t.backlog_items > 0), "something waits in a backlog");
-    for (team, load) in sc.teams.iter().zip(&log.teams) {
+    for (team, load) in sc.teams().iter().zip(&log.teams) {
         let caption = match load.backlog_items {
             0 => "fix backlog: empty".to_owned(),
             1 => format!("fix backlog: 1 item, {} h", hours(load.backlog_hours)),

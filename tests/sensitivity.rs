@@ -33,7 +33,7 @@ fn shared() -> Scenario {
 }
 
 fn seed() -> u64 {
-    clear().settings.seed
+    clear().settings().seed
 }
 
 fn timed(what: &str, f: impl FnOnce() -> Sensitivity) -> Sensitivity {
@@ -73,10 +73,10 @@ fn measure(b: bool, key: &str, value: f64) -> Estimate {
         f.settings.assumptions.insert(key.to_owned(), value);
         validate(f).expect("a plausible value validates")
     };
-    let a = with(&clear().file);
+    let a = with(clear().file());
     let ra = run_range(&a, seed(), 0..RUNS);
     if b {
-        let b = with(&aligned(&clear(), &shared()).expect("aligns").file);
+        let b = with(aligned(&clear(), &shared()).expect("aligns").file());
         OBJECTIVE.paired(&ra, &run_range(&b, seed(), 0..RUNS))
     } else {
         OBJECTIVE.estimate(&ra)
@@ -223,8 +223,8 @@ fn per_run(key: &str, value: f64) -> Vec<Option<f64>> {
         f.settings.assumptions.insert(key.to_owned(), value);
         validate(f).expect("a plausible value validates")
     };
-    let a = run_range(&with(&clear().file), seed(), 0..RUNS);
-    let b = run_range(&with(&aligned(&clear(), &shared()).expect("aligns").file), seed(), 0..RUNS);
+    let a = run_range(&with(clear().file()), seed(), 0..RUNS);
+    let b = run_range(&with(aligned(&clear(), &shared()).expect("aligns").file()), seed(), 0..RUNS);
     a.iter().zip(&b).map(|(x, y)| Some(OBJECTIVE.value(y)? - OBJECTIVE.value(x)?)).collect()
 }
 
@@ -283,7 +283,7 @@ fn the_tornado_shows_the_top_key_and_escapes_titles() {
     let svg = tornado_svg(s, DEFAULT_SIZE);
     assert!(svg.contains(s.rows[0].key), "{} not drawn", s.rows[0].key);
 
-    let mut file = shared().file;
+    let mut file = shared().into_file();
     file.title = "<b>Deploy</b> & \"co\"".to_owned();
     let marked = validate(file).expect("valid");
     let s = sensitivity(&clear(), Some(&marked), OBJECTIVE, seed(), 20).expect("aligns");

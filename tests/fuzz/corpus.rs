@@ -35,7 +35,7 @@ pub fn corpus() -> Vec<Seed> {
         // Text that is not a scenario at all (a saved report) is mutated a
         // tenth as often: nearly everything made from it stops at `read`.
         let cost =
-            scenario.as_ref().map_or(200, |sc| engine::run(sc, sc.settings.seed).incidents.len().max(20));
+            scenario.as_ref().map_or(200, |sc| engine::run(sc, sc.settings().seed).incidents.len().max(20));
         let weight = 1_000_000 / cost as u64;
         out.push(Seed { name, text, scenario, weight });
     };

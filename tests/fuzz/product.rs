@@ -129,7 +129,7 @@ pub fn exercise(input: &[u8], base: Option<&Scenario>, options: Options) -> Resu
         Err(r) => return Err(Broken(format!("a valid design's share link does not open: {:?}", r.problems))),
     }
 
-    let base_seed = sc.settings.seed;
+    let base_seed = sc.settings().seed;
     let mut logs = Vec::new();
     let mut summaries = Vec::new();
     for i in 0..seeds {
@@ -154,7 +154,7 @@ pub fn exercise(input: &[u8], base: Option<&Scenario>, options: Options) -> Resu
         stages.done("playback");
     }
     let agg = montecarlo::aggregate(&sc, &summaries);
-    let report = run_report(sc.title(), base_seed, sc.settings.horizon_s, &agg);
+    let report = run_report(sc.title(), base_seed, sc.settings().horizon_s, &agg);
     json("the run report", &report.render(Format::Json))?;
     let _ = report.render(Format::Csv);
     let _ = report.render(Format::Md);
@@ -194,9 +194,9 @@ pub fn exercise(input: &[u8], base: Option<&Scenario>, options: Options) -> Resu
         stale: false,
         // The pictures of the boards carry every name the case holds.
         boards: Boards {
-            design: Some(board_svg(&sc.file)),
-            baseline: base.filter(|_| comparison.is_some()).map(|a| board_svg(&a.file)),
-            proposal: comparison.as_ref().map(|_| board_svg(&sc.file)),
+            design: Some(board_svg(sc.file())),
+            baseline: base.filter(|_| comparison.is_some()).map(|a| board_svg(a.file())),
+            proposal: comparison.as_ref().map(|_| board_svg(sc.file())),
         },
     };
     if trace {

@@ -351,24 +351,24 @@ fn execute(command: Command, out: &mut impl Write) -> Result<(), Failure> {
         Command::Check { file, runs } => {
             let sc = load(&file)?;
             writeln!(out, "{file}: valid scenario \"{}\"", sc.title())?;
-            for w in &sc.warnings {
+            for w in sc.warnings() {
                 writeln!(out, "  warning: {w}")?;
             }
-            let paired = (runs > 0).then_some(diagnostics::Paired { seed: sc.settings.seed, runs });
+            let paired = (runs > 0).then_some(diagnostics::Paired { seed: sc.settings().seed, runs });
             let diagnosis = diagnostics::diagnose(&sc, paired);
             if paired.is_some() && diagnosis.unsimulated.is_none() {
                 writeln!(
                     out,
                     "Consequences simulated over {runs} paired runs from seed {}: the design against the \
                          design with each finding mended, on the same failures and seeds.",
-                    sc.settings.seed
+                    sc.settings().seed
                 )?;
             }
             out.write_all(diagnostics::render_text(&sc, &diagnosis).as_bytes())?;
         }
         Command::Run { file, seed, runs, format, log } => {
             let sc = load(&file)?;
-            let seed = seed.unwrap_or(sc.settings.seed);
+            let seed = seed.unwrap_or(sc.settings().seed);
             if log {
                 let run = engine::run(&sc, seed);
                 out.write_all(run.to_jsonl(&sc).as_bytes())?;
@@ -376,7 +376,7 @@ fn execute(command: Command, out: &mut impl Write) -> Result<(), Failure> {
                 let run = engine::run(&sc, seed);
                 let s = vec![montecarlo::summarize(&sc, &run, 0)];
                 let agg = montecarlo::aggregate(&sc, &s);
-                let report = run_report(sc.title(), seed, sc.settings.horizon_s, &agg);
+                let report = run_report(sc.title(), seed, sc.settings().horizon_s, &agg);
                 out.write_all(report.render(format.into()).as_bytes())?;
                 if matches!(format, Fmt::Md) {
                     write!(out, "\n## Incidents\n\n")?;
@@ -386,7 +386,7 @@ fn execute(command: Command, out: &mut impl Write) -> Result<(), Failure> {
                 }
             } else {
                 let (_, agg) = montecarlo::monte_carlo(&sc, seed, runs);
-                let report = run_report(sc.title(), seed, sc.settings.horizon_s, &agg);
+                let report = run_report(sc.title(), seed, sc.settings().horizon_s, &agg);
                 out.write_all(report.render(format.into()).as_bytes())?;
             }
         }
@@ -413,7 +413,7 @@ fn execute(command: Command, out: &mut impl Write) -> Result<(), Failure> {
         }
         Command::Compare { a, b, runs, seed, format } => {
             let (sa, sb) = (load(&a)?, load(&b)?);
-            let seed = seed.unwrap_or(sa.settings.seed);
+            let seed = seed.unwrap_or(sa.settings().seed);
             let cmp = compare::compare(&sa, &sb, seed, runs).map_err(|problems| {
                 let mut message = format!("{b} cannot be run on {a}'s failures:");
                 for p in problems {
@@ -427,7 +427,7 @@ fn execute(command: Command, out: &mut impl Write) -> Result<(), Failure> {
             use faultline_core::analysis::advisor;
             let objective = objective.into();
             let sc = load_design(&file)?;
-            let seed = seed.unwrap_or(sc.settings.seed);
+            let seed = seed.unwrap_or(sc.settings().seed);
             let result = advisor::suggest(&sc, advisor::Plan::new(objective, seed, runs));
             json_or(out, &format, &result, advisor::to_markdown)?;
         }
@@ -436,7 +436,7 @@ fn execute(command: Command, out: &mut impl Write) -> Result<(), Failure> {
             let objective = objective.into();
             let sa = load_design(&a)?;
             let sb = b.as_deref().map(load_design).transpose()?;
-            let seed = seed.unwrap_or(sa.settings.seed);
+            let seed = seed.unwrap_or(sa.settings().seed);
             let result =
                 sensitivity::sensitivity(&sa, sb.as_ref(), objective, seed, runs).map_err(|problems| {
                     let mut message =
@@ -490,7 +490,7 @@ fn execute(command: Command, out: &mut impl Write) -> Result<(), Failure> {
         }
         Command::ExportCatalog { file } => {
             let sc = load(&file)?;
-            out.write_all(import::export_catalog(&sc.file).as_bytes())?;
+            out.write_all(import::export_catalog(sc.file()).as_bytes())?;
         }
         Command::CsvTemplate => out.write_all(import::CSV_TEMPLATE.as_bytes())?,
     }

@@ -314,7 +314,7 @@ fn import_reads_a_catalog_with_a_mapping_file_and_exports_it_back() {
     assert!(o.status.success(), "{}", stderr(&o));
     let sc = faultline_core::model::parse(&stdout(&o)).unwrap();
     assert_eq!(sc.title(), "ACME today");
-    assert_eq!(sc.teams.len(), 9);
+    assert_eq!(sc.teams().len(), 9);
     assert!(
         stderr(&o).contains(
             "note: owners: 4 capabilities are unowned because every owner was left out: CI pipelines"
@@ -367,7 +367,7 @@ fn suggest_ranks_every_move_with_the_libraries_numbers() {
     let sc =
         faultline_core::model::validate(faultline_core::model::presets::preset("shared-deploy").unwrap())
             .unwrap();
-    let lib = suggest(&sc, Plan::new(Objective::Silent, sc.settings.seed, 20));
+    let lib = suggest(&sc, Plan::new(Objective::Silent, sc.settings().seed, 20));
     assert!(
         stdout(&o) == format!("{}\n", serde_json::to_string_pretty(&lib).unwrap()),
         "the CLI's JSON differs"

@@ -121,7 +121,7 @@ pub fn plan(file: &ScenarioFile) -> Option<BoardLoad> {
 
 /// The weekly plan of a validated design, before any run.
 pub fn planned(sc: &Scenario) -> BoardLoad {
-    let cap = capacity(sc, &sc.settings.assumptions);
+    let cap = capacity(sc, &sc.settings().assumptions);
     let teams = sc
         .team_ixs()
         .map(|t| (sc.team(t).id.clone(), bar(&sc.team(t).name, &cap.teams[t.get()], None)))

@@ -127,7 +127,7 @@ impl Check {
                 let mut diagnosis = v.diagnosis.clone();
                 let runs = v.runs.unwrap_or(0);
                 if let Some(plan) = v.plan.as_ref().filter(|_| v.done && runs > 0) {
-                    plan.fill(v.sc.settings.seed, &v.made, &mut diagnosis);
+                    plan.fill(v.sc.settings().seed, &v.made, &mut diagnosis);
                 }
                 // Before the first step the designs are not counted yet.
                 let simulating = (!v.done).then(|| {
@@ -136,7 +136,7 @@ impl Check {
                 });
                 Live::Valid {
                     diagnosis,
-                    warnings: v.sc.warnings.clone(),
+                    warnings: v.sc.warnings().to_vec(),
                     runs,
                     limited: v.limited.clone(),
                     simulating,
@@ -163,7 +163,7 @@ impl Valid {
         let made: usize = self.made.iter().map(Vec::len).sum();
         let (i, k) = ((made / designs) as u32, made % designs);
         let sc = if k == 0 { &self.sc } else { &plan.mended[k - 1] };
-        let seed = run_seed(self.sc.settings.seed, i);
+        let seed = run_seed(self.sc.settings().seed, i);
         let log = run_within(sc, seed, Budget { events: Budget::RUN.events, work: LIVE_RUN_WORK });
         if log.stopped.is_some() {
             self.give_up(if made == 0 {

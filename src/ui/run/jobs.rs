@@ -245,7 +245,7 @@ pub fn compare(
             return;
         }
         let comparison = from_runs(&a, &b, seed, &ra, &rb);
-        let (a_file, b_file) = (Rc::new(a.file.clone()), Rc::new(b.file.clone()));
+        let (a_file, b_file) = (Rc::new(a.file().clone()), Rc::new(b.file().clone()));
         let result = CompareRun { file, a_file, b_file, a_source, comparison, millis: now_ms() - t0 };
         dispatch.emit(RunAction::CompareDone { id, result: Rc::new(result) });
     });

@@ -7,7 +7,7 @@
 //! integral give multiwindow burn-rate alerts; its integral as a hazard
 //! gives the time of the first customer complaint.
 
-use crate::model::{AlertRuleR, Shape};
+use crate::model::{ResolvedAlertRule, Shape};
 
 /// Seconds in the on/off cycle of an intermittent failure, and how many of
 /// them are "on".
@@ -78,7 +78,7 @@ impl Profile {
     /// The first second, within the failure's duration and `limit`, at which
     /// both windows of a burn-rate rule average above its threshold for an
     /// SLO allowing `budget` bad fraction (1 − target). None if never.
-    pub fn alert_time(&self, rule: &AlertRuleR, budget: f64, limit: i64) -> Option<i64> {
+    pub fn alert_time(&self, rule: &ResolvedAlertRule, budget: f64, limit: i64) -> Option<i64> {
         let threshold = rule.burn_rate * budget;
         let end = self.duration.min(limit);
         if self.severity < threshold || end < 1 {
@@ -158,8 +158,8 @@ impl Profile {
 mod tests {
     use super::*;
 
-    fn rule(long_min: i64, short_min: i64, burn: f64) -> AlertRuleR {
-        AlertRuleR { long_s: long_min * 60, short_s: short_min * 60, burn_rate: burn, page: true }
+    fn rule(long_min: i64, short_min: i64, burn: f64) -> ResolvedAlertRule {
+        ResolvedAlertRule { long_s: long_min * 60, short_s: short_min * 60, burn_rate: burn, page: true }
     }
 
     fn sudden(severity: f64) -> Profile {

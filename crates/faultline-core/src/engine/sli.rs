@@ -9,7 +9,7 @@
 
 use super::impact::{Profile, INTERMITTENT_ON, INTERMITTENT_PERIOD};
 use super::Time;
-use crate::model::{AlertRuleR, Shape};
+use crate::model::{ResolvedAlertRule, Shape};
 
 /// One failure's impact on a service: `profile` from `start`, cut at `end`
 /// (mitigation, a fix, or the failure's natural end).
@@ -577,7 +577,7 @@ pub fn alert_time(
     impacts: &[Impact],
     seen: f64,
     budget: f64,
-    rule: &AlertRuleR,
+    rule: &ResolvedAlertRule,
     from: Time,
     limit: Time,
 ) -> Option<Time> {
@@ -589,7 +589,7 @@ pub fn alert_times(
     impacts: &[Impact],
     seen: f64,
     budget: f64,
-    rules: &[AlertRuleR],
+    rules: &[ResolvedAlertRule],
     from: Time,
     limit: Time,
 ) -> Vec<Option<Time>> {
@@ -638,7 +638,7 @@ pub fn alert_times_after(
     impacts: &[Impact],
     seen: f64,
     budget: f64,
-    rules: &[AlertRuleR],
+    rules: &[ResolvedAlertRule],
     from: Time,
     limit: Time,
     scratch: &mut Scratch,
@@ -715,7 +715,7 @@ pub fn alert_times_after(
 /// least the rule's rate of it. A rule needing less fires no later, so of
 /// several SLOs read by the same impacts the one needing least fires
 /// first. `future` must be tabulated up to `t`.
-pub fn firing_budget(past: &Series, future: &Series, from: Time, rule: &AlertRuleR, t: Time) -> f64 {
+pub fn firing_budget(past: &Series, future: &Series, from: Time, rule: &ResolvedAlertRule, t: Time) -> f64 {
     debug_assert!(t <= from || future.end() >= t, "the series reaches {t}");
     let series = Window { past, future, from };
     let now = series.cum(t);

@@ -7,8 +7,8 @@ fn imp(shape: Shape, severity: f64, start: Time, duration: Time) -> Impact {
     Impact { start, end: start + duration, profile: Profile { shape, severity, duration } }
 }
 
-fn rule(long_min: i64, short_min: i64, burn: f64) -> AlertRuleR {
-    AlertRuleR { long_s: long_min * 60, short_s: short_min * 60, burn_rate: burn, page: true }
+fn rule(long_min: i64, short_min: i64, burn: f64) -> ResolvedAlertRule {
+    ResolvedAlertRule { long_s: long_min * 60, short_s: short_min * 60, burn_rate: burn, page: true }
 }
 
 #[test]

@@ -7,7 +7,7 @@
 
 use super::file::Layer;
 use super::ids::CapIx;
-use super::scenario::CapR;
+use super::scenario::ResolvedCapability;
 use std::collections::VecDeque;
 
 /// Edges the searches for a shorter cycle may visit in all, beyond the one
@@ -17,7 +17,7 @@ const CYCLE_SEARCH_EDGES: usize = 2_000_000;
 /// The shortest cycle found in each tangle (a strongly connected component
 /// of two or more capabilities), as the capabilities along it from its
 /// first, with the size of its tangle; the shortest first, ties in file order.
-pub(super) fn shortest_cycles(caps: &[CapR]) -> Vec<(Vec<usize>, usize)> {
+pub(super) fn shortest_cycles(caps: &[ResolvedCapability]) -> Vec<(Vec<usize>, usize)> {
     let mut search = LoopSearch::new(caps.len());
     // Every tangle has a cycle, so none is empty; the filter keeps that from being a panic.
     let mut found: Vec<(Vec<usize>, usize)> = tangles(caps)
@@ -30,7 +30,7 @@ pub(super) fn shortest_cycles(caps: &[CapR]) -> Vec<(Vec<usize>, usize)> {
 }
 
 /// Reverse dependency edges: for each capability, who depends on it directly.
-pub(super) fn direct_dependents(caps: &[CapR]) -> Vec<Vec<CapIx>> {
+pub(super) fn direct_dependents(caps: &[ResolvedCapability]) -> Vec<Vec<CapIx>> {
     // Counted first, so each list is allocated once at its size.
     let mut count = vec![0; caps.len()];
     for d in caps.iter().flat_map(|c| &c.deps) {
@@ -48,7 +48,7 @@ pub(super) fn direct_dependents(caps: &[CapR]) -> Vec<Vec<CapIx>> {
 /// The tangles of a dependency graph: its strongly connected components
 /// of two or more capabilities, each sorted, in the order found. Tarjan's
 /// algorithm, iterative so a long chain cannot overflow the stack.
-fn tangles(caps: &[CapR]) -> Vec<Vec<usize>> {
+fn tangles(caps: &[ResolvedCapability]) -> Vec<Vec<usize>> {
     const UNSEEN: u32 = u32::MAX;
     let n = caps.len();
     let mut index = vec![UNSEEN; n];
@@ -136,7 +136,7 @@ impl LoopSearch {
     /// from its first one. The search from the tangle's first capability
     /// always runs, which finds a cycle; searches from the others run while
     /// the budget lasts, each stopping at the length of the best so far.
-    fn shortest(&mut self, caps: &[CapR], tangle: &[usize]) -> Vec<usize> {
+    fn shortest(&mut self, caps: &[ResolvedCapability], tangle: &[usize]) -> Vec<usize> {
         for &n in tangle {
             self.member[n] = tangle[0];
         }
@@ -156,7 +156,7 @@ impl LoopSearch {
     /// (0: no bound), staying inside the tangle.
     fn from(
         &mut self,
-        caps: &[CapR],
+        caps: &[ResolvedCapability],
         start: usize,
         tangle: usize,
         bound: usize,
@@ -210,7 +210,7 @@ impl LoopSearch {
 /// (capabilities + edges) × services / 512, and only what a pass reaches when
 /// the graph falls into separate parts; the scratch memory is eight words a
 /// capability.
-pub(super) fn affected_services(caps: &[CapR], dependents: &[Vec<CapIx>]) -> Vec<Vec<CapIx>> {
+pub(super) fn affected_services(caps: &[ResolvedCapability], dependents: &[Vec<CapIx>]) -> Vec<Vec<CapIx>> {
     const WORDS: usize = 8;
     let n = caps.len();
     // Kahn's order: a capability comes after everything that depends on it.

@@ -21,7 +21,9 @@ pub use file::{
 };
 pub use ids::{CapIx, CapabilityId, FailureId, TeamId, TeamIx};
 pub use kinds::{FailureKind, KindDefaults, Shape};
-pub use scenario::{AlertRuleR, CapR, FailureR, Scenario, SettingsR, TeamR};
+pub use scenario::{
+    ResolvedAlertRule, ResolvedCapability, ResolvedFailure, ResolvedSettings, ResolvedTeam, Scenario,
+};
 pub use validate::{parse, read, read_json, validate, validate_with_limits, Limits, Problem};
 
 impl ScenarioFile {

@@ -8,16 +8,18 @@ use super::kinds::{FailureKind, Shape};
 use super::validate::Problem;
 use std::collections::BTreeMap;
 
-/// A scenario that passed validation. Only [`super::validate`] builds one, so
-/// every index in it is in range and the dependency graph has no cycle.
+/// A scenario that passed validation. Only [`super::validate`] builds one
+/// (its fields are the core's alone; everyone else reads them through the
+/// methods below), so every index in it is in range and the dependency graph
+/// has no cycle.
 #[derive(Clone, Debug)]
 pub struct Scenario {
     /// The file it was validated from, for saving and editing.
-    pub file: ScenarioFile,
-    pub teams: Vec<TeamR>,
-    pub caps: Vec<CapR>,
-    pub failures: Vec<FailureR>,
-    pub settings: SettingsR,
+    pub(crate) file: ScenarioFile,
+    pub(crate) teams: Vec<ResolvedTeam>,
+    pub(crate) caps: Vec<ResolvedCapability>,
+    pub(crate) failures: Vec<ResolvedFailure>,
+    pub(crate) settings: ResolvedSettings,
     pub(super) team_ix: BTreeMap<TeamId, TeamIx>,
     pub(super) cap_ix: BTreeMap<CapabilityId, CapIx>,
     pub(super) roles: BTreeMap<Role, Vec<CapIx>>,
@@ -39,11 +41,12 @@ pub struct Scenario {
     /// Ownership entries naming teams that do not exist.
     pub(super) ghosts: Vec<(CapabilityId, TeamId)>,
     /// Things that are allowed but probably not meant.
-    pub warnings: Vec<Problem>,
+    pub(crate) warnings: Vec<Problem>,
 }
 
+/// A team as the engine reads it: a whole headcount and its week's split.
 #[derive(Clone, Debug, PartialEq)]
-pub struct TeamR {
+pub struct ResolvedTeam {
     pub id: TeamId,
     pub name: String,
     pub kind: TeamKind,
@@ -52,8 +55,9 @@ pub struct TeamR {
     pub split: TimeSplit,
 }
 
+/// A capability as the engine reads it: dependencies and owners as indices.
 #[derive(Clone, Debug, PartialEq)]
-pub struct CapR {
+pub struct ResolvedCapability {
     pub id: CapabilityId,
     pub name: String,
     pub layer: Layer,
@@ -67,8 +71,10 @@ pub struct CapR {
     pub owners: Vec<TeamIx>,
 }
 
+/// An injected failure as the engine reads it: its target as an index, its
+/// times in whole seconds and its kind's defaults filled in.
 #[derive(Clone, Debug, PartialEq)]
-pub struct FailureR {
+pub struct ResolvedFailure {
     pub id: FailureId,
     pub kind: FailureKind,
     pub target: CapIx,
@@ -78,22 +84,24 @@ pub struct FailureR {
     pub duration_s: i64,
 }
 
+/// A burn-rate alert rule with its windows in seconds.
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub struct AlertRuleR {
+pub struct ResolvedAlertRule {
     pub long_s: i64,
     pub short_s: i64,
     pub burn_rate: f64,
     pub page: bool,
 }
 
+/// The scenario's settings with every default filled in and times in seconds.
 #[derive(Clone, Debug, PartialEq)]
-pub struct SettingsR {
+pub struct ResolvedSettings {
     pub horizon_s: i64,
     pub seed: u64,
     pub runs: u32,
     pub background_rate_per_day: f64,
     pub background_kinds: Vec<FailureKind>,
-    pub alerts: Vec<AlertRuleR>,
+    pub alerts: Vec<ResolvedAlertRule>,
     pub responders: Option<u32>,
     pub mitigation: Option<ServiceTime>,
     pub policy_threshold: f64,
@@ -104,11 +112,45 @@ pub struct SettingsR {
 }
 
 impl Scenario {
-    pub fn team(&self, t: TeamIx) -> &TeamR {
+    /// The file it was validated from, for saving and editing.
+    pub fn file(&self) -> &ScenarioFile {
+        &self.file
+    }
+
+    /// The file it was validated from, without a copy.
+    pub fn into_file(self) -> ScenarioFile {
+        self.file
+    }
+
+    /// Teams in the file's order; [`TeamIx`] indexes them.
+    pub fn teams(&self) -> &[ResolvedTeam] {
+        &self.teams
+    }
+
+    /// Capabilities in the file's order; [`CapIx`] indexes them.
+    pub fn caps(&self) -> &[ResolvedCapability] {
+        &self.caps
+    }
+
+    /// The injected failures in the file's order.
+    pub fn failures(&self) -> &[ResolvedFailure] {
+        &self.failures
+    }
+
+    pub fn settings(&self) -> &ResolvedSettings {
+        &self.settings
+    }
+
+    /// Things that are allowed but probably not meant.
+    pub fn warnings(&self) -> &[Problem] {
+        &self.warnings
+    }
+
+    pub fn team(&self, t: TeamIx) -> &ResolvedTeam {
         &self.teams[t.get()]
     }
 
-    pub fn cap(&self, c: CapIx) -> &CapR {
+    pub fn cap(&self, c: CapIx) -> &ResolvedCapability {
         &self.caps[c.get()]
     }
 

@@ -512,7 +512,7 @@ impl Validator {
         Some(scenario)
     }
 
-    fn teams(&mut self, f: &ScenarioFile) -> Vec<TeamR> {
+    fn teams(&mut self, f: &ScenarioFile) -> Vec<ResolvedTeam> {
         let mut seen = BTreeSet::new();
         let mut out = Vec::with_capacity(f.teams.len());
         for (i, t) in f.teams.iter().enumerate() {
@@ -552,7 +552,7 @@ impl Validator {
                     );
                 }
             }
-            out.push(TeamR {
+            out.push(ResolvedTeam {
                 id: t.id.clone(),
                 name: t.name.clone(),
                 kind: t.kind,
@@ -564,7 +564,7 @@ impl Validator {
         out
     }
 
-    fn capabilities(&mut self, f: &ScenarioFile, cap_ix: &FxHashMap<&str, CapIx>) -> Vec<CapR> {
+    fn capabilities(&mut self, f: &ScenarioFile, cap_ix: &FxHashMap<&str, CapIx>) -> Vec<ResolvedCapability> {
         let mut seen = BTreeSet::new();
         let mut out = Vec::with_capacity(f.capabilities.len());
         // listed[d] == i when capability i already lists d: a repeat is
@@ -639,7 +639,7 @@ impl Validator {
                     );
                 }
             }
-            out.push(CapR {
+            out.push(ResolvedCapability {
                 id: c.id.clone(),
                 name: c.name.clone(),
                 layer: c.layer,
@@ -658,7 +658,7 @@ impl Validator {
         f: &ScenarioFile,
         team_ix: &BTreeMap<TeamId, TeamIx>,
         cap_ix: &BTreeMap<CapabilityId, CapIx>,
-        caps: &mut [CapR],
+        caps: &mut [ResolvedCapability],
     ) -> Vec<(CapabilityId, TeamId)> {
         let mut ghosts = Vec::new();
         // listed[t] == c when capability c's list already names team t.
@@ -698,7 +698,7 @@ impl Validator {
     /// shortest cycle found in it; the shortest first, at most [`MAX_CYCLES`].
     /// However many back edges a long chain has, the work is linear in its
     /// edges plus a fixed budget, and the report is a few lines.
-    fn cycles(&mut self, caps: &[CapR]) {
+    fn cycles(&mut self, caps: &[ResolvedCapability]) {
         let found = graph::shortest_cycles(caps);
         for (cycle, size) in found.iter().take(MAX_CYCLES) {
             let (Some(&first), Some(&last)) = (cycle.first(), cycle.last()) else { continue };
@@ -727,7 +727,7 @@ impl Validator {
         }
     }
 
-    fn failures(&mut self, f: &ScenarioFile, cap_ix: &BTreeMap<CapabilityId, CapIx>) -> Vec<FailureR> {
+    fn failures(&mut self, f: &ScenarioFile, cap_ix: &BTreeMap<CapabilityId, CapIx>) -> Vec<ResolvedFailure> {
         let mut seen: BTreeSet<&FailureId> = BTreeSet::new();
         let mut out = Vec::with_capacity(f.failures.len());
         for (i, fl) in f.failures.iter().enumerate() {
@@ -769,7 +769,7 @@ impl Validator {
             if let (Some(target), Some(start), Some(severity), Some(duration)) =
                 (target, start, severity, duration)
             {
-                out.push(FailureR {
+                out.push(ResolvedFailure {
                     id: fl.id.clone(),
                     kind: fl.kind,
                     target,
@@ -788,7 +788,7 @@ impl Validator {
     /// while unfixed at most once per mean recurrence interval, at about
     /// [`EVENTS_PER_INCIDENT`] events each. Such a run stops early, cleanly,
     /// and says so; the warning says it before anything runs.
-    fn expected_events(&mut self, failures: usize, s: &SettingsR) {
+    fn expected_events(&mut self, failures: usize, s: &ResolvedSettings) {
         let days = s.horizon_s as f64 / 86_400.0;
         let begun = failures as f64 + s.background_rate_per_day * days;
         let occurrences = 1.0 + s.recurrence_mean_days.map_or(0.0, |mean| days / mean);
@@ -812,7 +812,7 @@ impl Validator {
         }
     }
 
-    fn settings(&mut self, s: &Settings) -> Option<SettingsR> {
+    fn settings(&mut self, s: &Settings) -> Option<ResolvedSettings> {
         let p = "settings";
         let horizon = self.number(
             &format!("{p}.horizon_days"),
@@ -857,7 +857,7 @@ impl Validator {
                 if short > long {
                     self.err(&ap, "the short window must not be longer than the long window");
                 }
-                alerts.push(AlertRuleR {
+                alerts.push(ResolvedAlertRule {
                     long_s: (long * 60.0).round() as i64,
                     short_s: (short * 60.0).round() as i64,
                     burn_rate: burn,
@@ -925,7 +925,7 @@ impl Validator {
                 }
             }
         }
-        Some(SettingsR {
+        Some(ResolvedSettings {
             assumptions,
             horizon_s: hours_to_s(horizon? * 24.0),
             seed: s.seed,
