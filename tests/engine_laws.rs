@@ -7,7 +7,10 @@ use faultline::analysis::metrics::budget_series;
 use faultline::engine::impact::Profile;
 use faultline::engine::rng::run_seed;
 use faultline::engine::{run, Channel, RunLog, What};
-use faultline::model::{parse, presets, AlertRule, Scenario, ScenarioFile};
+use faultline::model::{
+    parse, presets, AlertRule, CapabilityId, Failure, FailureKind, Scenario, ScenarioFile, Team, TeamId,
+    TeamKind, TimeSplit,
+};
 use proptest::prelude::*;
 
 fn fixture(name: &str) -> ScenarioFile {
@@ -300,68 +303,77 @@ fn native_aggregate_matches_the_committed_fixture() {
     assert_eq!(json, std::fs::read_to_string(&path).unwrap());
 }
 
-/// A small random organisation built from the catalog: random teams,
-/// random ownership (including orphans and shared), random failures.
+/// A generated team: kind, headcount, on call, and its reliability share.
+fn arb_team() -> impl Strategy<Value = (TeamKind, u32, bool, u32)> {
+    let kinds = vec![TeamKind::Platform, TeamKind::Sre, TeamKind::Product, TeamKind::Other];
+    (prop::sample::select(kinds), 1u32..=12, prop::bool::weighted(2.0 / 3.0), 0u32..60)
+}
+
+/// The clear boundary's capabilities with 1 to 5 generated teams, any
+/// owners (none, one or two per capability) and up to 11 injected failures,
+/// built from proptest's own strategies so a failing case shrinks: to fewer
+/// teams, owners and failures, smaller headcounts, earlier starts.
 fn arb_scenario() -> impl Strategy<Value = ScenarioFile> {
-    let teams = 1usize..6;
-    (teams, any::<u64>(), 0usize..12, 0.0f64..3.0).prop_map(|(n, bits, failures, rate)| {
-        let mut f = presets::preset("clear-boundary").unwrap();
-        let kinds = [
-            faultline::model::TeamKind::Platform,
-            faultline::model::TeamKind::Sre,
-            faultline::model::TeamKind::Product,
-            faultline::model::TeamKind::Other,
-        ];
-        let mut x = bits;
-        let mut next = |m: u64| {
-            x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-            (x >> 33) % m
-        };
-        f.teams = (0..n)
-            .map(|i| {
-                let r = next(60) as f64;
-                faultline::model::Team {
+    let base = presets::preset("clear-boundary").unwrap();
+    let caps: Vec<CapabilityId> = base.capabilities.iter().map(|c| c.id.clone()).collect();
+    let n_caps = caps.len();
+    (1usize..6)
+        .prop_flat_map(move |n| {
+            (
+                prop::collection::vec(arb_team(), n),
+                prop::collection::vec(prop::collection::vec(0..n, 0..3), n_caps),
+                prop::collection::vec(
+                    (prop::sample::select(FailureKind::ALL.to_vec()), 0..n_caps, 0u32..700),
+                    0..12,
+                ),
+                0.0f64..3.0,
+            )
+        })
+        .prop_map(move |(teams, owners, failures, rate)| {
+            let mut f = base.clone();
+            f.teams = teams
+                .into_iter()
+                .enumerate()
+                .map(|(i, (kind, headcount, on_call, reliability))| Team {
                     id: format!("t{i}").as_str().into(),
                     name: format!("Team {i}"),
-                    kind: kinds[next(4) as usize],
-                    headcount: (1 + next(12)) as f64,
-                    on_call: next(3) > 0,
-                    time_split: faultline::model::TimeSplit {
-                        feature: 100.0 - r - 10.0,
-                        reliability: r,
+                    kind,
+                    headcount: f64::from(headcount),
+                    on_call,
+                    time_split: TimeSplit {
+                        feature: 90.0 - f64::from(reliability),
+                        reliability: f64::from(reliability),
                         toil: 10.0,
                     },
                     rect: None,
                     color: None,
-                }
-            })
-            .collect();
-        let caps: Vec<_> = f.capabilities.iter().map(|c| c.id.clone()).collect();
-        f.ownership = caps
-            .iter()
-            .map(|c| {
-                let owners =
-                    (0..next(3)).map(|_| format!("t{}", next(n as u64)).as_str().into()).collect::<Vec<_>>();
-                let mut owners: Vec<faultline::model::TeamId> = owners;
-                owners.sort();
-                owners.dedup();
-                (c.clone(), owners)
-            })
-            .collect();
-        f.failures = (0..failures)
-            .map(|i| faultline::model::Failure {
-                id: format!("f{i}").as_str().into(),
-                kind: faultline::model::FailureKind::ALL[next(6) as usize],
-                target: caps[next(caps.len() as u64) as usize].clone(),
-                start_hours: next(700) as f64,
-                severity: None,
-                shape: None,
-                duration_hours: None,
-            })
-            .collect();
-        f.settings.background_rate_per_day = rate;
-        f
-    })
+                })
+                .collect();
+            f.ownership = caps
+                .iter()
+                .zip(owners)
+                .map(|(c, mut ix)| {
+                    ix.sort_unstable();
+                    ix.dedup();
+                    (c.clone(), ix.into_iter().map(|t| TeamId::from(format!("t{t}").as_str())).collect())
+                })
+                .collect();
+            f.failures = failures
+                .into_iter()
+                .enumerate()
+                .map(|(i, (kind, target, start))| Failure {
+                    id: format!("f{i}").as_str().into(),
+                    kind,
+                    target: caps[target].clone(),
+                    start_hours: f64::from(start),
+                    severity: None,
+                    shape: None,
+                    duration_hours: None,
+                })
+                .collect();
+            f.settings.background_rate_per_day = rate;
+            f
+        })
 }
 
 proptest! {
