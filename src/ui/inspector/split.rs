@@ -4,7 +4,7 @@
 //! The drag previews locally and commits one edit when the slider is
 //! released, so a drag is one undo step, not a hundred.
 
-use crate::model::{TeamId, TimeSplit};
+use crate::model::{Share, TeamId, TimeSplit};
 use crate::ui::edit::{rebalance, split_from, split_percent, Edit};
 use yew::prelude::*;
 
@@ -15,14 +15,13 @@ pub struct SplitProps {
     pub on_edit: Callback<Edit>,
 }
 
-const NAMES: [&str; 3] = ["Feature work", "Reliability work", "Toil and tooling"];
-
 #[component]
 pub fn SplitSliders(props: &SplitProps) -> Html {
     let committed = split_percent(&props.split);
     let preview = use_state(|| None::<[u32; 3]>);
     let shown = preview.unwrap_or(committed);
-    let sliders = (0..3).map(|i| {
+    let sliders = Share::ALL.into_iter().map(|share| {
+        let i = share.index();
         let read = |e: &Event| {
             e.target_dyn_into::<web_sys::HtmlInputElement>().and_then(|el| el.value().parse::<u32>().ok())
         };
@@ -34,7 +33,7 @@ pub fn SplitSliders(props: &SplitProps) -> Html {
                     .and_then(|el| el.value().parse::<u32>().ok());
                 if let Some(v) = v {
                     let base = preview.unwrap_or(committed);
-                    preview.set(Some(rebalance(base, i, v)));
+                    preview.set(Some(rebalance(base, share, v)));
                 }
             })
         };
@@ -42,7 +41,7 @@ pub fn SplitSliders(props: &SplitProps) -> Html {
             let (preview, cb, team) = (preview.clone(), props.on_edit.clone(), props.team.clone());
             Callback::from(move |e: Event| {
                 let base = preview.unwrap_or(committed);
-                let next = read(&e).map(|v| rebalance(base, i, v)).unwrap_or(base);
+                let next = read(&e).map(|v| rebalance(base, share, v)).unwrap_or(base);
                 preview.set(None);
                 if next != committed {
                     cb.emit(Edit::SetTimeSplit { team: team.clone(), split: split_from(next) });
@@ -52,7 +51,7 @@ pub fn SplitSliders(props: &SplitProps) -> Html {
         let id = format!("split-{i}");
         html! {
             <div class="split-row">
-                <label for={id.clone()}>{ NAMES[i] }</label>
+                <label for={id.clone()}>{ share.label() }</label>
                 <input id={id} type="range" min="0" max="100" step="1" value={shown[i].to_string()}
                     aria-valuetext={format!("{}%", shown[i])} {oninput} {onchange} />
                 <output for={format!("split-{i}")}>{ format!("{}%", shown[i]) }</output>

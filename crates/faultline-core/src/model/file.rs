@@ -121,6 +121,32 @@ pub struct TimeSplit {
     pub toil: f64,
 }
 
+/// One of the three shares of a [`TimeSplit`], in the order the split and
+/// its sliders list them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Share {
+    Feature,
+    Reliability,
+    Toil,
+}
+
+impl Share {
+    pub const ALL: [Share; 3] = [Share::Feature, Share::Reliability, Share::Toil];
+
+    /// Its place in `[feature, reliability, toil]`.
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Share::Feature => "Feature work",
+            Share::Reliability => "Reliability work",
+            Share::Toil => "Toil and tooling",
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Rect {

@@ -16,7 +16,7 @@ mod scenario;
 pub mod validate;
 
 pub use file::{
-    AlertRule, Capability, Failure, Layer, Rect, Role, ScenarioFile, ServiceTime, Settings, Slo, Team,
+    AlertRule, Capability, Failure, Layer, Rect, Role, ScenarioFile, ServiceTime, Settings, Share, Slo, Team,
     TeamKind, TimeSplit, SCHEMA_VERSION,
 };
 pub use ids::{CapIx, CapabilityId, FailureId, TeamId, TeamIx};

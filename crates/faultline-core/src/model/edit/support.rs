@@ -5,7 +5,7 @@
 
 use super::Geometry;
 use crate::model::{
-    CapabilityId, Failure, FailureId, FailureKind, Rect, ScenarioFile, Shape, Team, TeamId, TeamKind,
+    CapabilityId, Failure, FailureId, FailureKind, Rect, ScenarioFile, Shape, Share, Team, TeamId, TeamKind,
     TimeSplit,
 };
 
@@ -13,14 +13,14 @@ use crate::model::{
 /// other two in proportion to their current sizes, so the three always sum
 /// to exactly 100 in whole numbers. When the other two are both zero they
 /// share what is left equally.
-pub fn rebalance(split: [u32; 3], which: usize, value: u32) -> [u32; 3] {
-    let which = which.min(2);
+pub fn rebalance(split: [u32; 3], which: Share, value: u32) -> [u32; 3] {
     let value = value.min(100);
     let (a, b) = match which {
-        0 => (1, 2),
-        1 => (0, 2),
-        _ => (0, 1),
+        Share::Feature => (1, 2),
+        Share::Reliability => (0, 2),
+        Share::Toil => (0, 1),
     };
+    let which = which.index();
     let rest = 100 - value;
     let (sa, sb) = (split[a].min(100), split[b].min(100));
     let new_a = if sa + sb == 0 {

@@ -5,7 +5,9 @@ use super::*;
 use crate::model::presets::preset;
 use crate::model::validate;
 use crate::model::validate::MAX_NAME_CHARS;
-use crate::model::{CapabilityId, FailureKind, Layer, Rect, Role, Shape, Slo, TeamId, TeamKind, TimeSplit};
+use crate::model::{
+    CapabilityId, FailureKind, Layer, Rect, Role, Shape, Share, Slo, TeamId, TeamKind, TimeSplit,
+};
 
 /// A board for the tests: teams without a rectangle stacked down the left,
 /// no box narrower than 220. (The web app's own, its layout, is tested
@@ -345,22 +347,22 @@ fn failures_get_unique_ids_and_checked_fields() {
 
 #[test]
 fn linked_sliders_rebalance_to_exactly_100() {
-    let check = |split: [u32; 3], which: usize, value: u32, expected: [u32; 3]| {
+    use Share::{Feature, Reliability, Toil};
+    let check = |split: [u32; 3], which: Share, value: u32, expected: [u32; 3]| {
         let got = rebalance(split, which, value);
-        assert_eq!(got, expected, "{split:?}: slider {which} to {value}");
+        assert_eq!(got, expected, "{split:?}: slider {which:?} to {value}");
         assert_eq!(got.iter().sum::<u32>(), 100);
     };
-    check([55, 25, 20], 0, 55, [55, 25, 20]);
-    check([55, 25, 20], 0, 100, [100, 0, 0]);
-    check([55, 25, 20], 0, 0, [0, 56, 44]);
-    check([55, 25, 20], 1, 45, [40, 45, 15]);
-    check([10, 70, 20], 2, 50, [6, 44, 50]);
-    check([100, 0, 0], 0, 40, [40, 30, 30]);
-    check([0, 0, 100], 2, 1, [50, 49, 1]);
-    check([33, 33, 34], 1, 34, [33, 34, 33]);
-    check([50, 50, 0], 0, 80, [80, 20, 0]);
-    check([70, 20, 10], 2, 250, [0, 0, 100]);
-    check([70, 20, 10], 7, 10, [70, 20, 10]);
+    check([55, 25, 20], Feature, 55, [55, 25, 20]);
+    check([55, 25, 20], Feature, 100, [100, 0, 0]);
+    check([55, 25, 20], Feature, 0, [0, 56, 44]);
+    check([55, 25, 20], Reliability, 45, [40, 45, 15]);
+    check([10, 70, 20], Toil, 50, [6, 44, 50]);
+    check([100, 0, 0], Feature, 40, [40, 30, 30]);
+    check([0, 0, 100], Toil, 1, [50, 49, 1]);
+    check([33, 33, 34], Reliability, 34, [33, 34, 33]);
+    check([50, 50, 0], Feature, 80, [80, 20, 0]);
+    check([70, 20, 10], Toil, 250, [0, 0, 100]);
 }
 
 #[test]
