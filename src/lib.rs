@@ -8,6 +8,6 @@
 //!
 //! See `ARCHITECTURE.md` for the map of the code and its invariants.
 
-pub use faultline_core::{analysis, charts, engine, import, model, story};
+pub use faultline_core::{analysis, charts, engine, import, model, story, time};
 
 pub mod ui;

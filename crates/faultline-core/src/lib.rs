@@ -15,3 +15,4 @@ pub mod engine;
 pub mod import;
 pub mod model;
 pub mod story;
+pub mod time;

@@ -7,6 +7,7 @@
 use super::forms::number;
 use crate::model::validate::{MAX_HORIZON_HOURS, MIN_FAILURE_HOURS};
 use crate::model::{CapabilityId, Failure, FailureKind, ScenarioFile, Shape};
+use crate::time::HOURS_PER_DAY;
 use crate::ui::edit::{effective_shape, new_failure, pct, Edit};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -42,8 +43,8 @@ impl Fields {
         Self {
             kind: fl.kind,
             target: fl.target.to_string(),
-            day: format!("{}", (start / 24.0).floor()),
-            hour: format!("{}", (start % 24.0 * 100.0).round() / 100.0),
+            day: format!("{}", (start / HOURS_PER_DAY).floor()),
+            hour: format!("{}", (start % HOURS_PER_DAY * 100.0).round() / 100.0),
             severity_pct: pct(fl.severity.unwrap_or(d.severity)),
             shape: effective_shape(fl),
             duration_h: format!("{}", fl.duration_hours.unwrap_or(d.duration_hours)),
@@ -62,7 +63,7 @@ impl Fields {
             id: id.clone(),
             kind: self.kind,
             target: CapabilityId::new(self.target.clone()),
-            start_hours: day * 24.0 + hour,
+            start_hours: crate::time::at(day, hour),
             severity: Some(sev / 100.0),
             shape: Some(self.shape),
             duration_hours: Some(dur),
@@ -82,7 +83,7 @@ pub fn FailureForm(props: &FailureFormProps) -> Html {
     let sc = &props.scenario;
     let initial = {
         let first = sc.capabilities.first().map(|c| c.id.clone()).unwrap_or_default();
-        props.editing.clone().unwrap_or_else(|| new_failure(FailureKind::RolloutOutage, first, 24.0))
+        props.editing.clone().unwrap_or_else(|| new_failure(FailureKind::RolloutOutage, first, HOURS_PER_DAY))
     };
     let fields = use_state(|| Fields::of(&initial));
     let error = use_state(|| None::<String>);

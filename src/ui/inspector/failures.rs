@@ -4,6 +4,7 @@
 
 use super::failure_form::FailureForm;
 use crate::model::{FailureId, ScenarioFile};
+use crate::time::HOURS_PER_DAY;
 use crate::ui::board::layout::svg_num;
 use crate::ui::edit::Edit;
 use std::rc::Rc;
@@ -21,8 +22,8 @@ const TL_H: f64 = 46.0;
 /// "day 4, 14:00".
 pub fn when(hours: f64) -> String {
     let h = hours.max(0.0);
-    let day = (h / 24.0).floor();
-    let rest = h - day * 24.0;
+    let day = (h / HOURS_PER_DAY).floor();
+    let rest = h - day * HOURS_PER_DAY;
     format!("day {day}, {:02}:{:02}", rest.floor() as u32, ((rest.fract() * 60.0).round() as u32).min(59))
 }
 
@@ -30,7 +31,7 @@ pub fn when(hours: f64) -> String {
 pub fn FailuresPanel(props: &FailuresProps) -> Html {
     let sc = &props.scenario;
     let editing = use_state(|| None::<FailureId>);
-    let horizon_h = (sc.settings.horizon_days * 24.0).max(1.0);
+    let horizon_h = (sc.settings.horizon_days * HOURS_PER_DAY).max(1.0);
     let x_of = |h: f64| 18.0 + (h / horizon_h).clamp(0.0, 1.0) * (TL_W - 36.0);
     let cap_name = |id: &crate::model::CapabilityId| {
         sc.capabilities.iter().find(|c| &c.id == id).map(|c| c.name.clone()).unwrap_or_else(|| id.to_string())
@@ -68,7 +69,7 @@ pub fn FailuresPanel(props: &FailuresProps) -> Html {
     let days = sc.settings.horizon_days.max(1.0);
     let ticks = (0..=4).map(|i| {
         let d = (days * f64::from(i) / 4.0).round();
-        html! { <text x={svg_num(x_of(d * 24.0))} y="43" text-anchor="middle" font-size="11">{ format!("d{d}") }</text> }
+        html! { <text x={svg_num(x_of(d * HOURS_PER_DAY))} y="43" text-anchor="middle" font-size="11">{ format!("d{d}") }</text> }
     });
     let rows = sc.failures.iter().map(|fl| {
         let remove = {

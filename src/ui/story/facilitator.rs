@@ -75,7 +75,7 @@ pub fn Facilitator() -> Html {
             </div>
         }
     });
-    let left = format!("{}:{:02}", v.timer_left / 60, v.timer_left % 60);
+    let left = super::state::countdown_text(v.timer_left);
     html! {
         <main class="facilitator">
             <header>

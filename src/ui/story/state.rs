@@ -44,14 +44,22 @@ pub struct Timer {
     pub running: bool,
 }
 
+/// Seconds in a minute, as the timer counts.
+const MINUTE: u32 = crate::time::MINUTE as u32;
+
+/// Seconds left on a countdown as "4:05".
+pub fn countdown_text(seconds: u32) -> String {
+    format!("{}:{:02}", seconds / MINUTE, seconds % MINUTE)
+}
+
 impl Timer {
     pub fn of_minutes(m: u32) -> Self {
-        Self { total: m * 60, left: m * 60, running: false }
+        Self { total: m * MINUTE, left: m * MINUTE, running: false }
     }
 
     /// "4:05".
     pub fn text(&self) -> String {
-        format!("{}:{:02}", self.left / 60, self.left % 60)
+        countdown_text(self.left)
     }
 }
 
@@ -261,8 +269,9 @@ impl Reducible for StoryState {
             }
             (StoryAction::AdjustTimer(minutes), Some(p)) => {
                 let t = p.timer;
-                let delta = minutes * 60;
-                let total = (t.total as i64 + delta as i64).clamp(60, 120 * 60) as u32;
+                let delta = i64::from(minutes) * crate::time::MINUTE;
+                let total =
+                    (i64::from(t.total) + delta).clamp(crate::time::MINUTE, 2 * crate::time::HOUR) as u32;
                 let left = (t.left as i64 + (total as i64 - t.total as i64)).clamp(0, total as i64) as u32;
                 Some(Playing { timer: Timer { total, left, ..t }, ..p.clone() })
             }

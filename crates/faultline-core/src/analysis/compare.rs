@@ -3,7 +3,7 @@
 //! difference comes from where the lines between teams are drawn. Each
 //! metric's difference is estimated from the paired per-run differences.
 
-use super::montecarlo::{aggregate, outcome_index, run_range, Aggregate, Estimate, RunSummary};
+use super::montecarlo::{aggregate, mean_minutes, outcome_index, run_range, Aggregate, Estimate, RunSummary};
 use super::report::{budget, duration, md_escape, minus_signs, signed_duration, Format};
 use crate::engine::Outcome;
 use crate::model::{validate, Problem, Scenario};
@@ -73,18 +73,14 @@ const METRICS: [Metric; 16] = [
     ("handoffs", "hand-offs per incident", false, true, |r| {
         (r.incidents > 0).then(|| f64::from(r.handoffs) / f64::from(r.incidents))
     }),
-    ("detect_minutes", "mean time to detect", false, true, |r| mean(&r.detect)),
-    ("mitigate_minutes", "mean time to mitigate", false, true, |r| mean(&r.mitigate)),
+    ("detect_minutes", "mean time to detect", false, true, |r| mean_minutes(&r.detect)),
+    ("mitigate_minutes", "mean time to mitigate", false, true, |r| r.mean_mitigate_minutes()),
     ("budget_consumed", "error budget consumed per SLO window", true, true, |r| {
         (!r.budget.is_empty()).then(|| r.budget.iter().sum::<f64>() / r.budget.len() as f64)
     }),
     ("windows_breached", "SLO windows in breach", true, true, |r| r.breach_share()),
     ("pages", "pages and tickets per run", false, true, |r| Some(r.pages as f64)),
 ];
-
-fn mean(v: &[i64]) -> Option<f64> {
-    (!v.is_empty()).then(|| v.iter().map(|&s| s as f64 / 60.0).sum::<f64>() / v.len() as f64)
-}
 
 /// Compares B against A over `runs` paired runs from `seed`.
 pub fn compare(a: &Scenario, b: &Scenario, seed: u64, runs: u32) -> Result<Comparison, Vec<Problem>> {

@@ -51,10 +51,7 @@ const UNACCOUNTABLE: Metric =
     });
 const SILENT: Metric = ("silent", "silent incidents", true, |r| r.share(Outcome::Silent));
 const BREACHED: Metric = ("windows_breached", "SLO windows in breach", true, |r| r.breach_share());
-const MITIGATE: Metric = ("mitigate_minutes", "mean time to mitigate", false, |r| {
-    (!r.mitigate.is_empty())
-        .then(|| r.mitigate.iter().map(|&s| s as f64 / 60.0).sum::<f64>() / r.mitigate.len() as f64)
-});
+const MITIGATE: Metric = ("mitigate_minutes", "mean time to mitigate", false, |r| r.mean_mitigate_minutes());
 
 /// The metrics that tell a finding's story, headline first; every one of
 /// them is better lower. `None` for findings without a consequence.

@@ -66,7 +66,7 @@ pub fn team_metrics(sc: &Scenario, log: &RunLog) -> Vec<TeamMetrics> {
     let mut holding = vec![0.0; sc.teams.len()];
     for span in holdings(log) {
         if let Some(t) = span.team {
-            holding[t.get()] += (span.until - span.from) as f64 / 3_600.0;
+            holding[t.get()] += crate::time::hours(span.until - span.from);
         }
     }
     sc.team_ixs()
@@ -76,7 +76,7 @@ pub fn team_metrics(sc: &Scenario, log: &RunLog) -> Vec<TeamMetrics> {
                 team: t,
                 pages: q.pages,
                 hours_holding: holding[t.get()],
-                hours_mitigating: q.busy_area / 3_600.0,
+                hours_mitigating: q.busy_area / crate::time::HOUR as f64,
                 toil_share: sc.team(t).split.toil / 100.0,
                 responders: q.responders,
             }

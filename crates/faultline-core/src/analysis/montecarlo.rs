@@ -119,7 +119,17 @@ pub fn summarize(sc: &Scenario, log: &RunLog, index: u32) -> RunSummary {
     }
 }
 
+/// The mean of some times, in minutes; `None` when there are none.
+pub fn mean_minutes(v: &[Time]) -> Option<f64> {
+    (!v.is_empty()).then(|| v.iter().map(|&s| crate::time::minutes(s)).sum::<f64>() / v.len() as f64)
+}
+
 impl RunSummary {
+    /// Mean time to mitigate in minutes, over the incidents mitigated.
+    pub fn mean_mitigate_minutes(&self) -> Option<f64> {
+        mean_minutes(&self.mitigate)
+    }
+
     /// Share of the root causes someone acted on that were fixed in the horizon.
     pub fn fixed_share(&self) -> Option<f64> {
         (self.roots_detected > 0).then(|| f64::from(self.roots_fixed) / f64::from(self.roots_detected))
@@ -362,7 +372,7 @@ impl<'a> Aggregating<'a> {
 /// run. The seconds are sorted as integers, the cheaper comparison:
 /// dividing by 60 keeps their order, so the sorted minutes are the same.
 fn minutes(runs: &[&RunSummary], f: fn(&RunSummary) -> &Vec<Time>) -> Distribution {
-    let m = |s: &Time| *s as f64 / 60.0;
+    let m = |s: &Time| crate::time::minutes(*s);
     let mut seconds: Vec<Time> = runs.iter().flat_map(|r| f(r).iter().copied()).collect();
     seconds.sort_unstable();
     let all: Vec<f64> = seconds.iter().map(m).collect();

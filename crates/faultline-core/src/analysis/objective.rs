@@ -76,8 +76,7 @@ impl Objective {
         match self {
             Objective::Silent => r.share_of(&[Outcome::Silent, Outcome::Deflected, Outcome::Stalled]),
             Objective::Breach => r.breach_share(),
-            Objective::Mitigate => (!r.mitigate.is_empty())
-                .then(|| r.mitigate.iter().map(|&s| s as f64 / 60.0).sum::<f64>() / r.mitigate.len() as f64),
+            Objective::Mitigate => r.mean_mitigate_minutes(),
             Objective::Fixed => r.fixed_share(),
         }
     }

@@ -107,7 +107,7 @@ pub fn run_report(title: &str, seed: u64, horizon_s: i64, agg: &Aggregate) -> Ru
         scenario: title.to_owned(),
         runs: agg.runs,
         seed,
-        horizon_days: horizon_s as f64 / 86_400.0,
+        horizon_days: crate::time::days(horizon_s),
         stopped_runs: agg.stopped,
         stopped: agg.stopped_why.clone(),
         incidents: agg.incidents,
@@ -173,7 +173,7 @@ pub fn capitalise(s: &str) -> String {
 /// Minutes to whole seconds; not a number is none, and the cast saturates.
 fn to_seconds(minutes: f64) -> Time {
     if minutes.is_finite() {
-        (minutes * 60.0).round() as Time
+        crate::time::from_minutes(minutes)
     } else {
         0
     }

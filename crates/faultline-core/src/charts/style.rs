@@ -243,12 +243,13 @@ pub struct TimeAxis {
 
 impl TimeAxis {
     pub fn for_horizon(horizon: Time) -> Self {
-        if horizon >= 2 * 86_400 {
-            Self { seconds: 86_400.0, name: "days" }
-        } else if horizon >= 2 * 3_600 {
-            Self { seconds: 3_600.0, name: "hours" }
+        use crate::time::{DAY, HOUR, MINUTE};
+        if horizon >= 2 * DAY {
+            Self { seconds: DAY as f64, name: "days" }
+        } else if horizon >= 2 * HOUR {
+            Self { seconds: HOUR as f64, name: "hours" }
         } else {
-            Self { seconds: 60.0, name: "minutes" }
+            Self { seconds: MINUTE as f64, name: "minutes" }
         }
     }
 

@@ -10,12 +10,13 @@ use super::style::*;
 use crate::analysis::montecarlo::{quantile, RunSummary};
 use crate::engine::{format_duration, Time};
 use crate::model::Scenario;
+use crate::time::{DAY, HOUR, MINUTE, WEEK};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
 /// Upper bounds of the bins in seconds; the last bin is open-ended.
-const BOUNDS: [Time; 9] = [60, 300, 900, 3_600, 4 * 3_600, 12 * 3_600, 86_400, 3 * 86_400, 7 * 86_400];
+const BOUNDS: [Time; 9] = [MINUTE, 5 * MINUTE, 15 * MINUTE, HOUR, 4 * HOUR, 12 * HOUR, DAY, 3 * DAY, WEEK];
 const LABELS: [&str; 11] = [
     "< 1 min",
     "1–5 min",

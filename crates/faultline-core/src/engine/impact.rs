@@ -11,7 +11,7 @@ use crate::model::{ResolvedAlertRule, Shape};
 
 /// Seconds in the on/off cycle of an intermittent failure, and how many of
 /// them are "on".
-pub const INTERMITTENT_PERIOD: i64 = 3_600;
+pub const INTERMITTENT_PERIOD: i64 = crate::time::HOUR;
 pub const INTERMITTENT_ON: i64 = 900;
 
 #[derive(Clone, Copy, Debug, PartialEq)]

@@ -19,15 +19,15 @@ use std::collections::BinaryHeap;
 
 pub(super) use super::state::{Lane, Live, RootLive, ServiceSli, SliClass, TeamQueue, Work};
 
-pub(super) const MINUTE: f64 = 60.0;
-pub(super) const HOUR: f64 = 3_600.0;
-pub(super) const DAY: f64 = 86_400.0;
-pub(super) const WEEK: f64 = 7.0 * DAY;
+pub(super) const MINUTE: f64 = crate::time::MINUTE as f64;
+pub(super) const HOUR: f64 = crate::time::HOUR as f64;
+pub(super) const DAY: f64 = crate::time::DAY as f64;
+pub(super) const WEEK: f64 = crate::time::WEEK as f64;
 /// How far ahead one alert check looks before it schedules another. It
 /// bounds the work an impact change costs. The next check carries the
 /// search on from where this one stopped, so an alert fires at the same
 /// second; only its order among actions due in that same second can differ.
-pub(super) const LOOKAHEAD: Time = 3_600;
+pub(super) const LOOKAHEAD: Time = crate::time::HOUR;
 
 /// Seconds from a float, saturating instead of wrapping.
 pub(super) fn secs(x: f64) -> Time {

@@ -682,7 +682,7 @@ pub fn alert_times_after(
     // Most alerts fire within hours or not at all: tabulate a short span
     // first and only look further when a search runs past it.
     let Some(end_all) = jobs.iter().map(|j| j.1).max() else { return out };
-    let mut span = (from + 2 * longest.max(3_600)).min(end_all);
+    let mut span = (from + 2 * longest.max(crate::time::HOUR)).min(end_all);
     loop {
         future.extend(impacts, span, scratch);
         let series = Window { past, future, from };

@@ -3,18 +3,19 @@
 
 use super::{Channel, Event, HandOff, RunLog, Time, What};
 use crate::model::{Scenario, TeamIx};
+use crate::time::{DAY, HOUR, MINUTE};
 
 /// "52 s", "18 min", "5.2 h", "3.4 days".
 pub fn format_duration(secs: Time) -> String {
     let s = secs.max(0) as f64;
     if s < 90.0 {
         format!("{} s", s as i64)
-    } else if s < 90.0 * 60.0 {
-        format!("{} min", (s / 60.0).round() as i64)
-    } else if s < 48.0 * 3_600.0 {
-        format!("{:.1} h", s / 3_600.0)
+    } else if s < 90.0 * MINUTE as f64 {
+        format!("{} min", (s / MINUTE as f64).round() as i64)
+    } else if s < 48.0 * HOUR as f64 {
+        format!("{:.1} h", s / HOUR as f64)
     } else {
-        format!("{:.1} days", s / 86_400.0)
+        format!("{:.1} days", s / DAY as f64)
     }
 }
 
@@ -34,9 +35,9 @@ pub fn thousands(n: u64) -> String {
 /// Simulated wall-clock time: "Day 3 14:02", day 1 being the first.
 pub fn format_clock(t: Time) -> String {
     let t = t.max(0);
-    let day = t / 86_400 + 1;
-    let rem = t % 86_400;
-    format!("Day {day} {:02}:{:02}", rem / 3_600, (rem % 3_600) / 60)
+    let day = t / DAY + 1;
+    let rem = t % DAY;
+    format!("Day {day} {:02}:{:02}", rem / HOUR, (rem % HOUR) / MINUTE)
 }
 
 fn team_name(sc: &Scenario, t: Option<TeamIx>) -> &str {

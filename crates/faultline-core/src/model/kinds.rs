@@ -1,6 +1,7 @@
 //! Failure kinds and shapes, with the defaults that let a user inject a
 //! failure by naming only its kind and its target.
 
+use crate::time::HOURS_PER_DAY;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -100,7 +101,7 @@ impl FailureKind {
             }
             Self::RolloutOutage => KindDefaults { shape: Shape::Sudden, severity: 0.1, duration_hours: 8.0 },
             Self::LatencyCreep => {
-                KindDefaults { shape: Shape::Ramp, severity: 0.003, duration_hours: 14.0 * 24.0 }
+                KindDefaults { shape: Shape::Ramp, severity: 0.003, duration_hours: 14.0 * HOURS_PER_DAY }
             }
             // An expired certificate on one integration breaks the requests
             // that go through it, about one in twenty.
@@ -110,9 +111,11 @@ impl FailureKind {
             Self::CapacityExhaustion => {
                 KindDefaults { shape: Shape::Intermittent, severity: 0.05, duration_hours: 72.0 }
             }
-            Self::ConfigDrift => {
-                KindDefaults { shape: Shape::Intermittent, severity: 0.01, duration_hours: 7.0 * 24.0 }
-            }
+            Self::ConfigDrift => KindDefaults {
+                shape: Shape::Intermittent,
+                severity: 0.01,
+                duration_hours: 7.0 * HOURS_PER_DAY,
+            },
         }
     }
 }

@@ -7,6 +7,7 @@ use super::catalog::catalog;
 use super::file::*;
 use super::ids::{CapabilityId, FailureId, TeamId};
 use super::kinds::FailureKind;
+use crate::time::at;
 use std::collections::BTreeMap;
 
 /// A preset's id, title and what it teaches, for menus and `faultline presets`.
@@ -131,13 +132,13 @@ pub fn standard_failures() -> Vec<Failure> {
     use FailureKind::*;
     vec![
         failure("slow-provisioning", SlowProvisioning, "clusters", 26.0),
-        failure("rollout-outage", RolloutOutage, "deploy", 4.0 * 24.0 + 14.0),
-        failure("latency-creep", LatencyCreep, "search", 7.0 * 24.0 + 9.0),
-        failure("deploy-drift", ConfigDrift, "deploy", 9.0 * 24.0 + 15.0),
-        failure("cert-expiry", CertificateExpiry, "identity", 12.0 * 24.0 + 3.0),
-        failure("capacity", CapacityExhaustion, "clusters", 16.0 * 24.0 + 19.0),
-        failure("config-drift", ConfigDrift, "templates", 20.0 * 24.0 + 11.0),
-        failure("rollout-outage-2", RolloutOutage, "deploy", 24.0 * 24.0 + 16.0),
+        failure("rollout-outage", RolloutOutage, "deploy", at(4.0, 14.0)),
+        failure("latency-creep", LatencyCreep, "search", at(7.0, 9.0)),
+        failure("deploy-drift", ConfigDrift, "deploy", at(9.0, 15.0)),
+        failure("cert-expiry", CertificateExpiry, "identity", at(12.0, 3.0)),
+        failure("capacity", CapacityExhaustion, "clusters", at(16.0, 19.0)),
+        failure("config-drift", ConfigDrift, "templates", at(20.0, 11.0)),
+        failure("rollout-outage-2", RolloutOutage, "deploy", at(24.0, 16.0)),
     ]
 }
 

@@ -316,12 +316,12 @@ impl Scenario {
     /// its burn can still be shown: that is what silent degradation costs.
     pub fn budget_seconds(&self, service: CapIx) -> f64 {
         let slo = self.slo_or_default(service);
-        (1.0 - slo.target) * slo.window_days * 86_400.0
+        (1.0 - slo.target) * slo.window_days * crate::time::DAY as f64
     }
 
     /// The length of a service's SLO window in seconds.
     pub fn window_seconds(&self, service: CapIx) -> i64 {
         let slo = self.slo_or_default(service);
-        (slo.window_days * 86_400.0).round() as i64
+        crate::time::from_days(slo.window_days)
     }
 }

@@ -31,7 +31,7 @@ pub const MAX_CAPABILITIES: usize = 5_000;
 pub const MAX_FAILURES: usize = 10_000;
 pub const MAX_HORIZON_DAYS: f64 = 3_650.0;
 /// The longest horizon in hours: no failure starts or lasts longer.
-pub const MAX_HORIZON_HOURS: f64 = MAX_HORIZON_DAYS * 24.0;
+pub const MAX_HORIZON_HOURS: f64 = MAX_HORIZON_DAYS * crate::time::HOURS_PER_DAY;
 /// The shortest failure, in hours: a minute.
 pub const MIN_FAILURE_HOURS: f64 = 1.0 / 60.0;
 /// A team box's coordinates and sizes on the board, in pixels, either way:
@@ -789,7 +789,7 @@ impl Validator {
     /// [`EVENTS_PER_INCIDENT`] events each. Such a run stops early, cleanly,
     /// and says so; the warning says it before anything runs.
     fn expected_events(&mut self, failures: usize, s: &ResolvedSettings) {
-        let days = s.horizon_s as f64 / 86_400.0;
+        let days = crate::time::days(s.horizon_s);
         let begun = failures as f64 + s.background_rate_per_day * days;
         let occurrences = 1.0 + s.recurrence_mean_days.map_or(0.0, |mean| days / mean);
         let events = begun * occurrences * EVENTS_PER_INCIDENT;
@@ -858,8 +858,8 @@ impl Validator {
                     self.err(&ap, "the short window must not be longer than the long window");
                 }
                 alerts.push(ResolvedAlertRule {
-                    long_s: (long * 60.0).round() as i64,
-                    short_s: (short * 60.0).round() as i64,
+                    long_s: crate::time::from_minutes(long),
+                    short_s: crate::time::from_minutes(short),
                     burn_rate: burn,
                     page: a.page,
                 });
@@ -943,7 +943,7 @@ impl Validator {
 }
 
 fn hours_to_s(h: f64) -> i64 {
-    (h * 3600.0).round() as i64
+    crate::time::from_hours(h)
 }
 
 /// Whether `c` is a team colour: `#rgb` or `#rrggbb`, nothing else, so

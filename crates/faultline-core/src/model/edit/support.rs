@@ -77,7 +77,7 @@ pub fn new_failure(kind: FailureKind, target: CapabilityId, start_hours: f64) ->
 }
 
 pub(super) fn check_start(f: &ScenarioFile, start_hours: f64) -> Result<(), String> {
-    let horizon_h = f.settings.horizon_days * 24.0;
+    let horizon_h = f.settings.horizon_days * crate::time::HOURS_PER_DAY;
     if !(start_hours.is_finite() && start_hours >= 0.0 && start_hours <= horizon_h.max(0.0)) {
         return Err(format!("a failure starts between day 0 and day {}", f.settings.horizon_days));
     }
