@@ -6,7 +6,7 @@
 //! picture shows what the screen shows. Pure, with no Yew in it.
 
 use super::hours::{Part, ServiceBadge, SloState, TeamBar};
-use super::layout::{fit_lines, svg_num, text_width, Card, Metrics};
+use super::layout::{fit_lines, label_width, svg_num, Card, Metrics};
 use crate::model::Rect;
 
 /// A card's text, placed: everything in board units.
@@ -68,7 +68,7 @@ pub fn card_text(card: &Card, badge: Option<&ServiceBadge>, m: &Metrics) -> Card
         .collect();
     let pill = badge.map(|b| {
         let text = fit_lines(&b.text, text_w - 10.0, m.badge_px, false, 1).concat();
-        let w = (text_width(&text, m.badge_px, false) + 10.0).min(text_w);
+        let w = (label_width(&text, m.badge_px, false) + 10.0).min(text_w);
         Pill {
             state: b.state,
             text,

@@ -11,7 +11,7 @@
 //! SVG text does not wrap and components rendered on the server cannot
 //! measure text.
 
-pub use super::text::{fit_lines, svg_num, text_width};
+pub use super::text::{fit_lines, label_width, svg_num};
 use crate::model::validate::{is_hex_colour, MAX_COORD};
 use crate::model::{CapabilityId, Layer, Rect, ScenarioFile, TeamId, TeamKind};
 

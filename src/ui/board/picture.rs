@@ -14,7 +14,7 @@
 
 use super::drawing::{band_path, card_text, week_bar};
 use super::hours::{card_label, plan, BoardLoad, Part, SloState};
-use super::layout::{layout, svg_num, text_width, BoardLayout, Card, Metrics, TeamBox, Tray};
+use super::layout::{label_width, layout, svg_num, BoardLayout, Card, Metrics, TeamBox, Tray};
 use crate::model::{Layer, ScenarioFile, TeamKind};
 use std::fmt::Write;
 
@@ -303,7 +303,7 @@ fn draw_key(out: &mut String, width: f64, top: f64, m: &Metrics) -> f64 {
     out.push_str("<g>\n");
     for (swatch, words) in &entries {
         let swatch_w = if matches!(swatch, Swatch::Heading) { 0.0 } else { SWATCH + 6.0 };
-        let w = swatch_w + text_width(words, PX, false);
+        let w = swatch_w + label_width(words, PX, false);
         // A heading starts a row, so the parts of a week stay together.
         if x > left && (x + w > right || matches!(swatch, Swatch::Heading)) {
             (x, y) = (left, y + ROW);

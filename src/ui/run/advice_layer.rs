@@ -22,7 +22,7 @@ const LABEL_PX: f64 = 14.0;
 
 /// A pill with the mark's text, centred on (x, y).
 fn pill(text: &str, (x, y): (f64, f64)) -> Html {
-    let w = 18.0 + crate::ui::board::text::text_width(text, LABEL_PX, true);
+    let w = 18.0 + crate::ui::board::text::label_width(text, LABEL_PX, true);
     html! {
         <>
             <rect class="advice-pill" x={svg_num(x - w / 2.0)} y={svg_num(y - 12.0)} width={svg_num(w)}

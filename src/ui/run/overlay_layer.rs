@@ -35,7 +35,7 @@ pub fn OverlayLayer(props: &OverlayLayerProps) -> Html {
         let label = if *n == 1 { "holds 1 incident".to_owned() } else { format!("holds {n} incidents") };
         // Centred on the bottom edge, where the box has padding below its
         // cards, so the badge covers neither the team's name nor a card's.
-        let badge_w = 24.0 + crate::ui::board::text::text_width(&label, 14.0, true);
+        let badge_w = 24.0 + crate::ui::board::text::label_width(&label, 14.0, true);
         let (bx, by) = (r.x + (r.w - badge_w) / 2.0, r.y + r.h - 12.0);
         Some(html! {
             <g class="holder" data-team={id.to_string()} key={id.to_string()}>

@@ -71,10 +71,10 @@ pub fn comparison_chart<DB: DrawingBackend>(
         .flat_map(|g| g.0.label().split_whitespace())
         .map(|word| text_width(word, 1.0))
         .fold(0.0, f64::max);
-    let label_px = theme.tick_px().min((slot_px - theme.px(10.0)) / longest_word.max(1e-9)).max(1.0);
+    let label_px = fitting_px(slot_px - theme.px(10.0), longest_word, theme.tick_px());
     let longest_diff =
         diffs.iter().flat_map(|d| [bold_width(&d.0, 1.0), bold_width(&d.1, 1.0)]).fold(0.0, f64::max);
-    let diff_px = theme.px(17.0).min((slot_px - theme.px(4.0)) / longest_diff.max(1e-9)).max(1.0);
+    let diff_px = fitting_px(slot_px - theme.px(4.0), longest_diff, theme.px(17.0));
     let label_lines: Vec<Vec<String>> =
         groups.iter().map(|g| wrap(g.0.label(), slot_px - theme.px(10.0), label_px, 3)).collect();
     let most_lines = label_lines.iter().map(Vec::len).max().unwrap_or(1) as f64;

@@ -29,6 +29,7 @@ mod tornado;
 pub use budget::budget_chart;
 pub use comparison::comparison_chart;
 pub use handoffs::{handoffs_caption, handoffs_chart};
+pub use layout::{bold_width, text_width};
 pub use outcomes::outcomes_chart;
 pub use style::ChartResult;
 pub use swimlanes::swimlanes_chart;

@@ -53,7 +53,7 @@ pub fn outcomes_chart<DB: DrawingBackend>(
         .flat_map(|o| o.outcome.label().split_whitespace())
         .map(|word| text_width(word, 1.0))
         .fold(0.0, f64::max);
-    let label_px = theme.tick_px().min((slot_px - theme.px(10.0)) / longest.max(1e-9)).max(1.0);
+    let label_px = fitting_px(slot_px - theme.px(10.0), longest, theme.tick_px());
     let label_lines: Vec<Vec<String>> =
         agg.outcomes.iter().map(|o| wrap(o.outcome.label(), slot_px - theme.px(10.0), label_px, 3)).collect();
     let most_lines = label_lines.iter().map(Vec::len).max().unwrap_or(1) as f64;
