@@ -11,7 +11,7 @@
 use super::assumptions::A;
 use super::rng::{key_of, Family, Stream};
 use super::sim::{secs, Action, Sim, HOUR, LOOKAHEAD, MINUTE};
-use super::sli::{alert_times_after, firing_budget, last_end, Impact, Series};
+use super::sli::{alert_times_after, firing_budget, last_end, Impact};
 use super::state::SliClass;
 use super::*;
 use crate::model::{Role, TeamIx};
@@ -312,11 +312,12 @@ impl Sim<'_> {
             }
         }
         let Some((least_need, first)) = least else { return };
-        let mut future = Series::empty(now);
+        let future = &mut self.future;
+        future.restart(now);
         let limit = self.horizon.min(now.saturating_add(LOOKAHEAD));
         let times = alert_times_after(
             &class.past,
-            &mut future,
+            future,
             &class.impacts,
             1.0,
             least_need,
@@ -331,7 +332,7 @@ impl Sim<'_> {
         let alert = when.map(|(t, rule)| {
             future.extend(&class.impacts, t + 1, &mut self.scratch);
             let fires: Vec<f64> =
-                rules.iter().map(|r| firing_budget(&class.past, &future, now, r, t)).collect();
+                rules.iter().map(|r| firing_budget(&class.past, future, now, r, t)).collect();
             class
                 .services
                 .iter()

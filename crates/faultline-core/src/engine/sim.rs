@@ -11,7 +11,7 @@
 use super::assumptions::{Assumptions, A};
 use super::capacity::{capacity, Capacity};
 use super::rng::Stream;
-use super::sli::Scratch;
+use super::sli::{Scratch, Series};
 use super::*;
 use crate::model::TeamIx;
 use std::cmp::Reverse;
@@ -120,6 +120,9 @@ pub(super) struct Sim<'a> {
     pub classes: Vec<SliClass>,
     /// Buffers every tabulation of an SLI works in, reused all run long.
     pub scratch: Scratch,
+    /// The series an alert search tabulates ahead of the present, reused
+    /// from one search to the next.
+    pub future: Series,
     /// Alerts and later looks found by rearming classes, not yet
     /// scheduled, each beside the service it alerts through.
     pub due_alerts: Vec<(CapIx, Time, Action)>,
@@ -201,6 +204,7 @@ pub fn run_within(scenario: &Scenario, seed: u64, budget: Budget) -> RunLog {
         services: (0..scenario.caps.len()).map(|_| ServiceSli::default()).collect(),
         classes: Vec::new(),
         scratch: Scratch::default(),
+        future: Series::empty(0),
         due_alerts: Vec::new(),
         stamp: 0,
         work: 0,

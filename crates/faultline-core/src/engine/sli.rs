@@ -420,6 +420,20 @@ impl Series {
         }
     }
 
+    /// Empties it to start again at `at`, keeping its buffers: a run
+    /// looks ahead from every change of a class's impacts, and a fresh
+    /// series each time allocated and grew them again.
+    pub fn restart(&mut self, at: Time) {
+        self.lo = at;
+        self.hi = at;
+        self.pieces.clear();
+        self.coefficients.clear();
+        self.first = 0;
+        self.base = 0.0;
+        self.total = 0.0;
+        self.work = 0;
+    }
+
     /// How many pieces it holds.
     pub fn pieces_kept(&self) -> usize {
         self.pieces.len() - self.first
