@@ -234,6 +234,7 @@ impl Sim<'_> {
             services: members.to_vec(),
             incidents: old.incidents.clone(),
             impacts: old.impacts.clone(),
+            spent: old.spent.clone(),
             past: old.past.clone(),
             touched: old.touched,
             gen: 0,
@@ -249,8 +250,12 @@ impl Sim<'_> {
     /// no longer move an alert or a budget. Memory follows what is in
     /// flight, whatever the horizon.
     fn trim(&mut self, k: usize) {
+        if !self.forget {
+            return;
+        }
         let now = self.now;
-        let longest = self.sc.settings.alerts.iter().map(|r| r.long_s).max().unwrap_or(0);
+        let sc = self.sc;
+        let longest = sc.settings.alerts.iter().map(|r| r.long_s).max().unwrap_or(0);
         let services = &self.services;
         let cap = &self.cap;
         let class = &mut self.classes[k];
@@ -258,7 +263,19 @@ impl Sim<'_> {
         let reviewed = |s: &&CapIx| cap.enforcer.is_some() && cap.seen(**s) > 0.0;
         let oldest =
             class.services.iter().filter(reviewed).map(|s| services[s.get()].reviewed).min().unwrap_or(now);
-        class.forget_before(now.saturating_sub(longest).min(oldest));
+        // Where the earliest current budget window begins: exhausting a
+        // budget forces the fixes of what hurt the service since then.
+        let window = class
+            .services
+            .iter()
+            .filter(reviewed)
+            .map(|&s| {
+                let w = sc.window_seconds(s).max(1);
+                now / w * w
+            })
+            .min()
+            .unwrap_or(now);
+        class.forget_before(now.saturating_sub(longest).min(oldest), window);
     }
 
     /// Schedules the alerts (and later looks) that the classes rearmed by

@@ -25,7 +25,7 @@ use crate::model::{CapIx, FailureId, FailureKind, Scenario, Shape, TeamIx};
 use serde::{Deserialize, Serialize};
 
 pub use capacity::{Capacity, Coverage, TeamHours};
-pub use sim::{run, run_within};
+pub use sim::{run, run_remembering_everything, run_within};
 pub use text::{format_clock, format_duration, thousands};
 
 /// Seconds, since the start of the run.

@@ -17,13 +17,20 @@ impl Sim<'_> {
         let (index, now) = (self.now / window, self.now);
         self.services[s.get()].exhausted_window = Some(index);
         self.services[s.get()].frozen.push(now);
+        // Every incident that hurt the service in this window, in the order
+        // they began: those still in its class's impacts, and those the
+        // class has forgotten since they left its alert windows.
         let hurting: Vec<IncidentIx> = match self.services[s.get()].class {
             Some(k) => {
                 let class = &self.classes[k];
-                (class.incidents.iter().zip(&class.impacts))
-                    .filter(|(_, imp)| imp.end > index * window)
-                    .map(|(&i, _)| i)
-                    .collect()
+                let mut hurting: Vec<IncidentIx> = (class.incidents.iter().zip(&class.impacts))
+                    .map(|(&i, imp)| (i, imp.end))
+                    .chain(class.spent.iter().copied())
+                    .filter(|&(_, end)| end > index * window)
+                    .map(|(i, _)| i)
+                    .collect();
+                hurting.sort_unstable();
+                hurting
             }
             None => Vec::new(),
         };

@@ -123,6 +123,9 @@ pub(super) struct Sim<'a> {
     /// The series an alert search tabulates ahead of the present, reused
     /// from one search to the next.
     pub future: Series,
+    /// Whether classes forget what no window or review reaches (always,
+    /// but in the test that forgetting changes nothing).
+    pub forget: bool,
     /// Alerts and later looks found by rearming classes, not yet
     /// scheduled, each beside the service it alerts through.
     pub due_alerts: Vec<(CapIx, Time, Action)>,
@@ -162,6 +165,19 @@ pub fn run(scenario: &Scenario, seed: u64) -> RunLog {
 /// Runs the scenario once with the given seed and budget. A run that
 /// reaches its budget ends there, with [`RunLog::stopped`] saying why.
 pub fn run_within(scenario: &Scenario, seed: u64, budget: Budget) -> RunLog {
+    simulate(scenario, seed, budget, true)
+}
+
+/// [`run`], but forgetting nothing a run no longer needs: impacts and
+/// tabulation that left every alert window and budget review stay. Only
+/// memory and work differ from [`run`], and a test holds it to that; a
+/// run that forgot something it still needed would read differently.
+#[doc(hidden)]
+pub fn run_remembering_everything(scenario: &Scenario, seed: u64) -> RunLog {
+    simulate(scenario, seed, Budget::RUN, false)
+}
+
+fn simulate(scenario: &Scenario, seed: u64, budget: Budget, forget: bool) -> RunLog {
     let a = &scenario.settings.assumptions;
     let cap = capacity(scenario, a);
     let teams = scenario.teams.len();
@@ -209,6 +225,7 @@ pub fn run_within(scenario: &Scenario, seed: u64, budget: Budget) -> RunLog {
         stamp: 0,
         work: 0,
         stopped: None,
+        forget,
         watchers: vec![None; scenario.caps.len()],
         events: Vec::new(),
         postmortems: vec![0; teams],

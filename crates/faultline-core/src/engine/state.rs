@@ -105,6 +105,11 @@ pub(super) struct SliClass {
     /// budget, in the order they began, beside their incidents.
     pub incidents: Vec<IncidentIx>,
     pub impacts: Vec<Impact>,
+    /// Incidents whose impacts were forgotten but ended within a service's
+    /// current budget window, with when they ended, in the order they
+    /// began: exhausting that budget forces the fixes of every incident
+    /// that hurt the service in the window.
+    pub spent: Vec<(IncidentIx, Time)>,
     /// The combined series up to the last update.
     pub past: Series,
     /// The last operation that touched it (`Sim::stamp`), so a failure
@@ -120,6 +125,7 @@ impl SliClass {
             services: Vec::new(),
             incidents: Vec::new(),
             impacts: Vec::new(),
+            spent: Vec::new(),
             past: Series::empty(0),
             touched: 0,
             gen: 0,
@@ -138,14 +144,21 @@ impl SliClass {
         self.past.work - before + self.impacts.len() as u64
     }
 
-    /// Drops impacts that ended by `t`, and the tabulation before it.
-    pub fn forget_before(&mut self, t: Time) {
+    /// Drops impacts that ended by `t`, and the tabulation before it;
+    /// of the impacts dropped, those that ended after `window` (the
+    /// earliest start of its services' current budget windows) stay in
+    /// [`SliClass::spent`].
+    pub fn forget_before(&mut self, t: Time, window: Time) {
+        self.spent.retain(|&(_, end)| end > window);
         let mut kept = 0;
         for j in 0..self.impacts.len() {
-            if self.impacts[j].end > t {
+            let end = self.impacts[j].end;
+            if end > t {
                 self.impacts[kept] = self.impacts[j];
                 self.incidents[kept] = self.incidents[j];
                 kept += 1;
+            } else if end > window {
+                self.spent.push((self.incidents[j], end));
             }
         }
         self.impacts.truncate(kept);
